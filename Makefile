@@ -1,0 +1,40 @@
+# schemadoc: the two set-up commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench serve system-deps clean help
+
+help:
+	@echo "make demo   - venv + embedded PostgreSQL 18 + sample Marketing DB, snapshot (~1 min first time)"
+	@echo "make test   - the whole test suite against real PostgreSQL servers"
+	@echo "make lint   - ruff and mypy"
+	@echo "make bench  - benchmarks (10,000 tables; see bench/README.md)"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[demo,dev]'
+	touch $(STAMP)
+
+# Debian packages the tests use (pgbouncer, graphviz, chromium); skipped when not root
+# or without apt, in which case the tests that need them skip with the reason.
+system-deps:
+	@bash scripts/system-deps
+
+demo: $(STAMP)
+	$(BIN)/schemadoc demo
+
+test: $(STAMP) system-deps
+	bash scripts/test
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) site .schemadoc build *.egg-info

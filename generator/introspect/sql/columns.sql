@@ -1,0 +1,35 @@
+-- Columns of every relation listed by relations.sql, in declared order.
+select n.nspname as schema_name,
+       c.relname as table_name,
+       a.attname as name,
+       (row_number() over (partition by a.attrelid order by a.attnum))::int as position,
+       a.attnum::int as attnum,
+       format_type(a.atttypid, a.atttypmod) as type,
+       not a.attnotnull as nullable,
+       case when a.attgenerated = '' then pg_get_expr(ad.adbin, ad.adrelid) end as "default",
+       case a.attidentity when 'a' then 'always' when 'd' then 'by default' end as identity,
+       case a.attgenerated when 's' then 'stored' when 'v' then 'virtual' end as generated,
+       case when a.attgenerated <> '' then pg_get_expr(ad.adbin, ad.adrelid) end
+           as generation_expression,
+       case when a.attcollation <> 0 and a.attcollation <> bt.typcollation
+            then format('%%I.%%I', cn.nspname, co.collname) end as collation,
+       case when btn.nspname <> 'pg_catalog' then btn.nspname end as type_schema,
+       case when btn.nspname <> 'pg_catalog' then bt.typname end as type_name,
+       ds.description as comment
+  from pg_attribute a
+  join pg_class c on c.oid = a.attrelid
+  join pg_namespace n on n.oid = c.relnamespace
+  join pg_type t on t.oid = a.atttypid
+  -- the element type of an array, so that a column of type status[] links to status
+  join pg_type bt on bt.oid = case when t.typcategory = 'A' and t.typelem <> 0
+                                   then t.typelem else t.oid end
+  join pg_namespace btn on btn.oid = bt.typnamespace
+  left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
+  left join pg_collation co on co.oid = a.attcollation
+  left join pg_namespace cn on cn.oid = co.collnamespace
+  left join pg_description ds
+    on ds.objoid = c.oid and ds.classoid = 'pg_class'::regclass and ds.objsubid = a.attnum
+ where a.attnum > 0 and not a.attisdropped
+   and c.relkind in ('r', 'p', 'f', 'v', 'm')
+   and c.relnamespace = any(%(schema_oids)s::oid[])
+ order by n.nspname, c.relname, a.attnum

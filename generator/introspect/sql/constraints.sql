@@ -1,0 +1,49 @@
+-- Primary, foreign, unique, check and exclusion constraints. NOT NULL constraints
+-- (catalogued since PostgreSQL 18) are column nullability, not listed here.
+select n.nspname as schema_name,
+       c.relname as table_name,
+       con.conname as name,
+       case con.contype when 'p' then 'primary_key' when 'f' then 'foreign_key'
+                        when 'u' then 'unique' when 'c' then 'check'
+                        when 'x' then 'exclusion' end as type,
+       array(select a.attname
+               from unnest(con.conkey) with ordinality k(attnum, ord)
+               join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum
+              order by k.ord) as columns,
+       pg_get_constraintdef(con.oid, true) as definition,
+       fn.nspname as ref_schema,
+       fc.relname as ref_table,
+       array(select a.attname
+               from unnest(con.confkey) with ordinality k(attnum, ord)
+               join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.attnum
+              order by k.ord) as ref_columns,
+       case con.confdeltype when 'a' then 'NO ACTION' when 'r' then 'RESTRICT'
+                            when 'c' then 'CASCADE' when 'n' then 'SET NULL'
+                            when 'd' then 'SET DEFAULT' end as on_delete,
+       case con.confupdtype when 'a' then 'NO ACTION' when 'r' then 'RESTRICT'
+                            when 'c' then 'CASCADE' when 'n' then 'SET NULL'
+                            when 'd' then 'SET DEFAULT' end as on_update,
+       con.condeferrable as deferrable,
+       con.condeferred as initially_deferred,
+       con.convalidated as validated,
+       -- indnullsnotdistinct exists from PostgreSQL 15; read through jsonb so that
+       -- one query serves 13 to 18.
+       coalesce((to_jsonb(ix) ->> 'indnullsnotdistinct')::boolean, false) as nulls_not_distinct,
+       case when con.contype in ('p', 'u', 'x') then ic.relname end as "index",
+       ds.description as comment
+  from pg_constraint con
+  join pg_class c on c.oid = con.conrelid
+  join pg_namespace n on n.oid = c.relnamespace
+  left join pg_class fc on fc.oid = con.confrelid
+  left join pg_namespace fn on fn.oid = fc.relnamespace
+  left join pg_index ix on ix.indexrelid = con.conindid
+  left join pg_class ic on ic.oid = con.conindid
+  left join pg_description ds
+    on ds.objoid = con.oid and ds.classoid = 'pg_constraint'::regclass and ds.objsubid = 0
+ where con.contype in ('p', 'f', 'u', 'c', 'x')
+   and c.relnamespace = any(%(schema_oids)s::oid[])
+   -- a foreign key to a partitioned table gets one hidden clone per referenced
+   -- partition, on the same referencing table and with the same name: skip those.
+   and not exists (select 1 from pg_constraint parent
+                    where parent.oid = con.conparentid and parent.conrelid = con.conrelid)
+ order by n.nspname, c.relname, con.conname

@@ -1,0 +1,12 @@
+select d.datname as name,
+       current_user as "user",
+       current_setting('server_version') as server_version,
+       current_setting('server_version_num')::int as server_version_num,
+       pg_encoding_to_char(d.encoding) as encoding,
+       d.datcollate as collation,
+       (select s.ssl from pg_stat_ssl s where s.pid = pg_backend_pid()) as ssl,
+       (select to_char(sd.stats_reset at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+          from pg_stat_database sd where sd.datid = d.oid) as stats_reset,
+       shobj_description(d.oid, 'pg_database') as comment
+  from pg_database d
+ where d.datname = current_database()

@@ -1,0 +1,14 @@
+select e.extname as name,
+       e.extversion as version,
+       n.nspname as schema,
+       ds.description as comment,
+       array(select pg_describe_object(dep.classid, dep.objid, dep.objsubid)
+               from pg_depend dep
+              where dep.refclassid = 'pg_extension'::regclass
+                and dep.refobjid = e.oid and dep.deptype = 'e'
+              order by 1) as objects
+  from pg_extension e
+  join pg_namespace n on n.oid = e.extnamespace
+  left join pg_description ds
+    on ds.objoid = e.oid and ds.classoid = 'pg_extension'::regclass and ds.objsubid = 0
+ order by e.extname

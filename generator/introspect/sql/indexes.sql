@@ -1,0 +1,31 @@
+select n.nspname as schema_name,
+       c.relname as table_name,
+       ic.relname as name,
+       pg_get_indexdef(i.indexrelid) as definition,
+       i.indisunique as "unique",
+       i.indisprimary as "primary",
+       am.amname as method,
+       array(select pg_get_indexdef(i.indexrelid, k, true)
+               from generate_series(1, i.indnkeyatts) k order by k) as columns,
+       array(select pg_get_indexdef(i.indexrelid, k, true)
+               from generate_series(i.indnkeyatts + 1, i.indnatts) k order by k) as include,
+       pg_get_expr(i.indpred, i.indrelid, true) as predicate,
+       i.indisvalid as valid,
+       con.conname as "constraint",
+       coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) as nulls_not_distinct,
+       ic.relpages::bigint * current_setting('block_size')::bigint as bytes,
+       s.idx_scan as scans,
+       ds.description as comment
+  from pg_index i
+  join pg_class ic on ic.oid = i.indexrelid
+  join pg_class c on c.oid = i.indrelid
+  join pg_namespace n on n.oid = c.relnamespace
+  join pg_am am on am.oid = ic.relam
+  left join pg_constraint con on con.conindid = i.indexrelid and con.conrelid = i.indrelid
+                             and con.contype in ('p', 'u', 'x')
+  left join pg_stat_all_indexes s on s.indexrelid = i.indexrelid
+  left join pg_description ds
+    on ds.objoid = ic.oid and ds.classoid = 'pg_class'::regclass and ds.objsubid = 0
+ where c.relkind in ('r', 'p', 'm')
+   and c.relnamespace = any(%(schema_oids)s::oid[])
+ order by n.nspname, c.relname, ic.relname

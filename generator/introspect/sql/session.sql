@@ -1,0 +1,6 @@
+-- Transaction-local settings: nothing outlives our transaction, so a
+-- transaction-mode pooler hands back a clean server connection.
+select set_config('statement_timeout', %(statement_timeout)s, true) as statement_timeout,
+       set_config('lock_timeout', %(lock_timeout)s, true) as lock_timeout,
+       set_config('idle_in_transaction_session_timeout', %(idle_timeout)s, true) as idle_timeout,
+       set_config('search_path', 'pg_catalog, pg_temp', true) as search_path
