@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from generator import __version__
-from generator.console import err, print_summary, progress, setup_logging
+from generator.console import print_summary, progress, setup_logging
 from generator.errors import SchemadocError
 from generator.introspect import IntrospectOptions, introspect
 from generator.introspect.catalog import ALL_QUERIES, Timeouts

@@ -2,11 +2,12 @@
 
 Our exception hierarchy:
 
-* SchemadocError            (every error the CLI turns into a one-line message, exit 2)
+* SchemadocError            (every error the CLI reports as one line, exit 2)
   + ConnectionFailed        (server unreachable, asleep too long, authentication, missing database)
   + IntrospectionError      (a catalog query failed)
     x ConcurrentDDL         (the schema changed under the snapshot twice in a row)
-  + SnapshotError           (a snapshot file is unreadable, corrupt, of another format, or unwritable)
+  + SnapshotError           (a snapshot file is unreadable, corrupt, of another format,
+                             or cannot be written)
   + DemoError               (the embedded PostgreSQL could not be started or loaded)
 
 Messages say what went wrong, where, and what to do; they never hold a password.

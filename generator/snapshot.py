@@ -61,7 +61,7 @@ def from_data(tp: Any, data: Any, where: str = "$") -> Any:
                 values[f.name] = from_data(hints[f.name], data[f.name], f"{where}.{f.name}")
             elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                 raise SnapshotError(f"{where}: missing required field {f.name!r}")
-        return tp(**values)
+        return tp(**values)  # type: ignore[operator]
     if origin is dict:
         if not isinstance(data, dict):
             raise SnapshotError(f"{where}: expected an object")

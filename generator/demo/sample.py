@@ -10,7 +10,7 @@ from pathlib import Path
 
 import psycopg
 from psycopg import sql
-from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg.conninfo import make_conninfo
 
 from generator.errors import DemoError
 
@@ -36,9 +36,7 @@ def sample_digest() -> str:
 
 def database_dsn(admin_dsn: str, dbname: str) -> str:
     """The same server, another database."""
-    params = conninfo_to_dict(admin_dsn)
-    params["dbname"] = dbname
-    return make_conninfo(**params)
+    return make_conninfo(admin_dsn, dbname=dbname)
 
 
 def load_sample(admin_dsn: str, dbname: str = DATABASE) -> str:

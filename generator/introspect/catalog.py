@@ -76,7 +76,7 @@ def run_query(
     started = time.perf_counter()
     try:
         with conn.cursor(row_factory=dict_row) as cur:
-            cur.execute(load_sql(name), params)  # type: ignore[arg-type]
+            cur.execute(load_sql(name), params)
             rows = cur.fetchall()
     except (pgerrors.UndefinedTable, pgerrors.UndefinedObject, pgerrors.UndefinedFunction) as exc:
         raise ConcurrentDDL(f"catalog query {name!r}: {exc}") from exc
@@ -122,7 +122,8 @@ def read_catalog(
         on_query,
     )
     database = run_query(conn, "database", None, on_query)[0]
-    schemas = [row for row in run_query(conn, "schemas", None, on_query) if keep_schema(row["name"])]
+    schemas = run_query(conn, "schemas", None, on_query)
+    schemas = [row for row in schemas if keep_schema(row["name"])]
     extensions = run_query(conn, "extensions", None, on_query)
     params = {"schema_oids": [row["oid"] for row in schemas]}
     rows = CatalogRows(database=database, schemas=schemas, extensions=extensions)

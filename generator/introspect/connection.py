@@ -59,7 +59,9 @@ def _one_line(message: str) -> str:
     return " ".join(part.strip() for part in message.strip().splitlines() if part.strip())
 
 
-def connect(dsn: str, options: ConnectOptions = ConnectOptions()) -> psycopg.Connection[object]:
+def connect(
+    dsn: str, options: ConnectOptions = ConnectOptions()
+) -> psycopg.Connection[object]:
     """Connect read-only, retrying transient failures with backoff until connect_timeout."""
     deadline = time.monotonic() + options.connect_timeout
     delay = options.backoff
@@ -85,7 +87,8 @@ def connect(dsn: str, options: ConnectOptions = ConnectOptions()) -> psycopg.Con
                     f"cannot connect to {describe_target(dsn)}: {message}{tries}; "
                     "check the DSN (--dsn, DATABASE_URL or PG* variables) and that the server is up"
                 ) from None
-            log.info("connection attempt %d failed (%s); retrying in %.1fs", attempt, message, delay)
+            log.info("connection attempt %d failed (%s); retrying in %.1fs",
+                     attempt, message, delay)
             time.sleep(delay)
             delay *= 2
             continue
@@ -95,7 +98,7 @@ def connect(dsn: str, options: ConnectOptions = ConnectOptions()) -> psycopg.Con
             ) from None
         conn.isolation_level = IsolationLevel.REPEATABLE_READ
         conn.read_only = True
-        return conn  # type: ignore[return-value]
+        return conn
 
 
 def describe_target(dsn: str) -> str:

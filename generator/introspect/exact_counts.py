@@ -29,7 +29,9 @@ class ExactCountOptions:
     max_bytes: int = 1 << 30
 
 
-def count_exact(conn: psycopg.Connection[Any], snapshot: Snapshot, options: ExactCountOptions) -> None:
+def count_exact(
+    conn: psycopg.Connection[Any], snapshot: Snapshot, options: ExactCountOptions
+) -> None:
     """Fill `row_count.exact` of every plain table (and partition) below the size limit."""
     for schema_name, schema in snapshot.schemas.items():
         for name, table in list(schema.tables.items()):
@@ -59,7 +61,9 @@ def _count_one(
             conn.execute("select set_config('statement_timeout', %s, true)", [timeout])
             row = conn.execute(query).fetchone()
     except psycopg.errors.QueryCanceled:
-        warnings.append(f"exact count of {schema}.{table} took longer than {timeout}; estimate kept")
+        warnings.append(
+            f"exact count of {schema}.{table} took longer than {timeout}; estimate kept"
+        )
         return None
     except psycopg.errors.InsufficientPrivilege:
         warnings.append(f"exact count of {schema}.{table} not allowed (no SELECT privilege)")
