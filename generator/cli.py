@@ -21,9 +21,8 @@ from generator.errors import SchemadocError
 from generator.introspect import IntrospectOptions, introspect
 from generator.introspect.catalog import ALL_QUERIES, Timeouts
 from generator.introspect.connection import ConnectOptions, describe_target
-from generator.introspect.dsn import redact, resolve_dsn
+from generator.introspect.dsn import resolve_dsn
 from generator.introspect.exact_counts import ExactCountOptions
-from generator.model import Snapshot
 from generator.snapshot import write_snapshot
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -130,16 +129,14 @@ def snapshot(
         if exact_counts else None,
     )
     paths = [Path(p) for p in outputs] or [Path("schema_map.json")]
-    snap = take_snapshot(dsn, options, quiet)
-    written = [(str(path), write_snapshot(path, snap, force=force)) for path in paths]
+    with progress(len(ALL_QUERIES) + len(paths), quiet) as bar:
+        bar.stage(f"connect {describe_target(dsn)}")
+        snap = introspect(dsn, options, on_query=bar.step, on_stage=bar.stage)
+        written = []
+        for path in paths:
+            bar.step(f"write {path.name}")
+            written.append((str(path), write_snapshot(path, snap, force=force)))
     print_summary(snap, written)
-
-
-def take_snapshot(dsn: str, options: IntrospectOptions, quiet: bool) -> Snapshot:
-    """Introspect with a progress display on a terminal."""
-    with progress(len(ALL_QUERIES) + 1, quiet) as bar:
-        bar.stage(f"connect {redact(describe_target(dsn), dsn)}")
-        return introspect(dsn, options, on_query=bar.step, on_stage=bar.stage)
 
 
 @cli.command()

@@ -81,7 +81,7 @@ def print_summary(snapshot: Snapshot, written: list[tuple[str, bool]]) -> None:
         column.justify = "right"
     rows = figures(snapshot)
     for f in rows:
-        shown_rows = f"{f.rows:,}" + ("" if f.rows_known else "+")
+        shown_rows = f"{f.rows:,}" + ("" if f.rows_known else "*")
         # Text(): a schema named "[red]x" is a name, not markup.
         table.add_row(Text(f.name), str(f.tables), str(f.views), str(f.functions), shown_rows,
                       str(f.indexes), _fmt_bytes(f.bytes))
@@ -90,6 +90,8 @@ def print_summary(snapshot: Snapshot, written: list[tuple[str, bool]]) -> None:
                   str(sum(f.indexes for f in rows)), _fmt_bytes(sum(f.bytes for f in rows)),
                   style="bold")
     out.print(table)
+    if not all(f.rows_known for f in rows):
+        out.print("* some tables were never analysed: their rows are unknown until ANALYZE runs")
     for warning in snapshot.warnings:
         out.print(f"warning: {warning}", markup=False)
     for path, changed in written:
