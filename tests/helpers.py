@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -96,3 +97,44 @@ def load_pagila(dsn: str, server_major: int) -> None:
 def load_tbls(dsn: str) -> None:
     """Load the tbls test schema."""
     psql_file(dsn, fixture_path("tbls", "postgres.sql"))
+
+
+def available_extensions(dsn: str) -> set[str]:
+    """Names of the extensions this server could create."""
+    return {str(row[0]) for row in query(dsn, "select name from pg_available_extensions")}
+
+
+# pg_dump entries of Pagila that need the pgvector extension: the extension, its
+# comment, and the film_embedding table with its key, index, trigger and foreign key.
+_PAGILA_PGVECTOR_ENTRY = re.compile(r"-- Name: (?:(?:EXTENSION )?vector;|film_embedding)")
+
+
+def pagila_for_server(server_major: int, extensions: set[str]) -> tuple[str, list[str]]:
+    """Pagila's schema made loadable on this server, and the list of changes made.
+
+    Pagila targets PostgreSQL 18 with pgvector. Before 18 its VIRTUAL column becomes
+    STORED and `uuidv7()` (new in 18) becomes `gen_random_uuid()`; without pgvector the
+    pg_dump entries that need it are left out. Everything else is loaded verbatim.
+    """
+    text = fixture_path("pagila", "pagila-schema.sql").read_text("utf-8")
+    changes: list[str] = []
+    if server_major < 18:
+        text = text.replace(") VIRTUAL", ") STORED").replace("uuidv7()", "gen_random_uuid()")
+        changes += ["VIRTUAL column made STORED", "uuidv7() replaced by gen_random_uuid()"]
+    if "vector" not in extensions:
+        # pg_dump starts every entry with "--\n-- Name: ...; Type: ...".
+        entries = re.split(r"(?m)^(?=--\n-- Name: )", text)
+        text = "".join(e for e in entries if not _PAGILA_PGVECTOR_ENTRY.match(e, 3))
+        changes.append("pgvector not available: extension vector and film_embedding left out")
+    return text, changes
+
+
+def load_tbls_portable(dsn: str) -> None:
+    """Load the tbls test schema without its `ALTER ROLE postgres IN DATABASE testdb`.
+
+    That statement names a database the tests do not have and changes a role setting
+    on the whole server; it is no part of the schema.
+    """
+    text = fixture_path("tbls", "postgres.sql").read_text("utf-8")
+    text = re.sub(r"(?im)^ALTER ROLE \S+ in DATABASE testdb SET [^;]*;\n", "", text)
+    psql_file(dsn, "postgres.sql", text)

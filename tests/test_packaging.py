@@ -36,6 +36,7 @@ def test_wheel_ships_sql_templates_and_demo_data(wheel: Path) -> None:
         assert f"generator/demo/sql/{sample.name}" in names
     for template in (REPO / "templates").rglob("*.j2"):
         assert f"generator/templates/{template.relative_to(REPO / 'templates')}" in names
+    assert "generator/schema/schema_map.schema.json" in names
     assert any(name.startswith("schemadoc-") and name.endswith("entry_points.txt")
                for name in names)
 
