@@ -23,7 +23,7 @@ from generator.introspect.catalog import ALL_QUERIES, Timeouts
 from generator.introspect.connection import ConnectOptions, describe_target
 from generator.introspect.dsn import resolve_dsn
 from generator.introspect.exact_counts import ExactCountOptions
-from generator.snapshot import write_snapshot
+from generator.snapshot import write_snapshots
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -129,14 +129,12 @@ def snapshot(
         if exact_counts else None,
     )
     paths = [Path(p) for p in outputs] or [Path("schema_map.json")]
-    with progress(len(ALL_QUERIES) + len(paths), quiet) as bar:
+    with progress(len(ALL_QUERIES) + 1, quiet) as bar:
         bar.stage(f"connect {describe_target(dsn)}")
         snap = introspect(dsn, options, on_query=bar.step, on_stage=bar.stage)
-        written = []
-        for path in paths:
-            bar.step(f"write {path.name}")
-            written.append((str(path), write_snapshot(path, snap, force=force)))
-    print_summary(snap, written)
+        bar.step("write")
+        written = write_snapshots(paths, snap, force=force)
+    print_summary(snap, [(str(path), changed) for path, changed in written])
 
 
 @cli.command()
@@ -156,6 +154,78 @@ def demo(directory: str, quiet: bool, verbose: bool) -> None:
     from generator.demo import run_demo
 
     run_demo(Path(directory), quiet=quiet)
+
+
+@cli.command()
+@dsn_option
+@click.option("--snapshot", "snapshot_path", type=click.Path(dir_okay=False), metavar="PATH",
+              help="Render from this schema_map.json, offline (no database).")
+@click.option("--site-dir", default="site_src", show_default=True,
+              type=click.Path(file_okay=False), metavar="DIR",
+              help="MkDocs docs_dir; pages go to DIR/reference/, the folder schemadoc "
+              "owns.")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="Folder of templates that replace or extend the built-in ones "
+              "(same names, e.g. table.md.j2; extend with {% extends \"builtin/table.md.j2\" %}).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display, only the summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Log each catalog query with its duration.")
+@reports_errors
+def build(dsn: str | None, snapshot_path: str | None, site_dir: str, templates: str | None,
+          quiet: bool, verbose: bool) -> None:
+    """Render the documentation pages into the MkDocs docs folder.
+
+    Reads a snapshot (--snapshot, fully offline) or takes one from the database
+    (--dsn, DATABASE_URL or PG* variables) and saves it as DIR/schema_map.json.
+    Writes only pages whose content changed and removes pages of dropped objects;
+    hand-written pages outside DIR/reference/ are never touched. Then run
+    `mkdocs build --strict` (or `mkdocs serve`).
+
+    \b
+    Examples:
+      schemadoc build --snapshot schema_map.json
+      schemadoc build --dsn postgresql://me@db.example.com/marketing && mkdocs build --strict
+    """
+    from generator.build import BuildOptions
+    from generator.build import build as run_build
+
+    setup_logging(verbose)
+    if dsn and snapshot_path:
+        raise click.UsageError("give either --dsn or --snapshot, not both")
+    options = BuildOptions(
+        snapshot=Path(snapshot_path) if snapshot_path else None,
+        dsn=None if snapshot_path else resolve_dsn(dsn),
+        site_dir=Path(site_dir),
+        templates=Path(templates) if templates else None,
+        quiet=quiet,
+    )
+    result = run_build(options)
+    if result.snapshot_written is not None:
+        click.echo(f"wrote {result.snapshot_written}")
+    click.echo(f"{Path(site_dir) / 'reference'}: {result.pages.line()}")
+
+
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--site-name", default="Database documentation", show_default=True,
+              help="Title of the site (mkdocs.yml site_name).")
+@reports_errors
+def init(directory: str, site_name: str) -> None:
+    """Start a documentation site in DIRECTORY (default: here).
+
+    Writes mkdocs.yml and site_src/ (a home page, the table-sorting script and a
+    style sheet). Existing files are kept as they are. Then:
+
+    \b
+      schemadoc build --dsn ...     # or --snapshot schema_map.json
+      mkdocs build --strict         # or mkdocs serve
+    """
+    from generator.scaffold import scaffold
+
+    result = scaffold(Path(directory), site_name)
+    for name in result.created:
+        click.echo(f"created {Path(directory) / name}")
+    for name in result.kept:
+        click.echo(f"kept {Path(directory) / name} (exists)")
 
 
 def main() -> None:

@@ -19,7 +19,8 @@ from rich.text import Text
 from generator.model import Snapshot
 from generator.summary import figures
 
-out = Console(highlight=False)
+# soft_wrap: a long path stays on one line in CI logs and redirected output.
+out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
 
 

@@ -142,34 +142,64 @@ def _same_apart_from_time(old_text: str, new_text: str) -> bool:
     return bool(old == new)
 
 
-def write_snapshot(path: str | os.PathLike[str], snapshot: Snapshot, force: bool = False) -> bool:
-    """Write atomically; return False (and write nothing) when only the time would change.
+def needs_write(path: Path, text: str, force: bool = False) -> bool:
+    """Whether `path` must be (re)written to hold `text`.
 
-    An existing file that is not a readable snapshot is refused unless `force`: it may be
-    something the user wants to keep.
+    An existing file that is not a readable snapshot is refused unless `force`: it may
+    be something the user wants to keep.
     """
-    path = Path(path)
-    text = dumps(snapshot)
-    if path.exists() and not force:
-        try:
-            old_text = path.read_text("utf-8")
-            loads(old_text, str(path))
-        except (OSError, UnicodeDecodeError, SnapshotError) as exc:
-            raise SnapshotError(
-                f"{path} exists and is not a readable snapshot ({exc}); "
-                "move it away or pass --force to replace it"
-            ) from None
-        if _same_apart_from_time(old_text, text):
-            return False
-    write_atomic(path, text)
-    return True
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file and a rename: all or nothing."""
-    tmp_name = None
+    if not path.exists() or force:
+        return True
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        old_text = path.read_text("utf-8")
+        loads(old_text, str(path))
+    except (OSError, UnicodeDecodeError, SnapshotError) as exc:
+        raise SnapshotError(
+            f"{path} exists and is not a readable snapshot ({exc}); "
+            "move it away or pass --force to replace it"
+        ) from None
+    return not _same_apart_from_time(old_text, text)
+
+
+def write_snapshots(
+    paths: list[Path], snapshot: Snapshot, force: bool = False
+) -> list[tuple[Path, bool]]:
+    """Write the snapshot to every path, all or nothing; report which paths changed.
+
+    Every file is first written beside its target; only when all of them are on disk
+    are they renamed into place, so a failure on the last path leaves the first intact.
+    """
+    text = dumps(snapshot)
+    changed = [(path, needs_write(path, text, force)) for path in paths]
+    staged: list[tuple[str, Path]] = []
+    path = paths[0]
+    try:
+        for path, must in changed:
+            if must:
+                staged.append((_stage(path, text), path))
+        for tmp_name, path in staged:
+            os.replace(tmp_name, path)
+    except OSError as exc:
+        raise SnapshotError(
+            f"cannot write {path}: {exc.strerror or exc}; check that the folder exists, is "
+            "writable and has free space (the previous file is unchanged)"
+        ) from None
+    finally:
+        for tmp_name, _ in staged:
+            if os.path.exists(tmp_name):
+                os.unlink(tmp_name)
+    return changed
+
+
+def write_snapshot(path: str | os.PathLike[str], snapshot: Snapshot, force: bool = False) -> bool:
+    """Write one snapshot file atomically; False when only the time would have changed."""
+    return write_snapshots([Path(path)], snapshot, force)[0][1]
+
+
+def _stage(path: Path, text: str) -> str:
+    """A fully written, fsynced temporary file beside `path`, ready to be renamed."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
@@ -177,6 +207,17 @@ def write_atomic(path: Path, text: str) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp_name, 0o666 & ~umask)
+    except OSError:
+        os.unlink(tmp_name)
+        raise
+    return tmp_name
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file and a rename: all or nothing."""
+    tmp_name = None
+    try:
+        tmp_name = _stage(path, text)
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as exc:
@@ -185,8 +226,5 @@ def write_atomic(path: Path, text: str) -> None:
             "is writable and has free space (the previous file is unchanged)"
         ) from None
     finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+        if tmp_name is not None and os.path.exists(tmp_name):
+            os.unlink(tmp_name)

@@ -52,9 +52,9 @@ def query(dsn: str, text: str, params: object = None) -> list[tuple[object, ...]
         return conn.execute(text, params).fetchall()  # type: ignore[arg-type]
 
 
-def snapshot_of(dsn: str, options: IntrospectOptions = IntrospectOptions()) -> Snapshot:
+def snapshot_of(dsn: str, options: IntrospectOptions | None = None) -> Snapshot:
     """Introspect a test database."""
-    return introspect(dsn, options)
+    return introspect(dsn, options or IntrospectOptions())
 
 
 def psql_binary() -> str:
@@ -86,17 +86,11 @@ def fixture_path(*parts: str) -> Path:
     return path
 
 
-def load_pagila(dsn: str, server_major: int) -> None:
-    """Load the Pagila schema; before PostgreSQL 18 its VIRTUAL column becomes STORED."""
-    text = fixture_path("pagila", "pagila-schema.sql").read_text("utf-8")
-    if server_major < 18:
-        text = text.replace(") VIRTUAL", ") STORED")
+def load_pagila(dsn: str, server_major: int) -> list[str]:
+    """Load Pagila made loadable on this server (see `pagila_for_server`); return the changes."""
+    text, changes = pagila_for_server(server_major, available_extensions(dsn))
     psql_file(dsn, "pagila-schema.sql", text)
-
-
-def load_tbls(dsn: str) -> None:
-    """Load the tbls test schema."""
-    psql_file(dsn, fixture_path("tbls", "postgres.sql"))
+    return changes
 
 
 def available_extensions(dsn: str) -> set[str]:
@@ -129,7 +123,7 @@ def pagila_for_server(server_major: int, extensions: set[str]) -> tuple[str, lis
     return text, changes
 
 
-def load_tbls_portable(dsn: str) -> None:
+def load_tbls(dsn: str) -> None:
     """Load the tbls test schema without its `ALTER ROLE postgres IN DATABASE testdb`.
 
     That statement names a database the tests do not have and changes a role setting

@@ -27,7 +27,7 @@ from tests.helpers import (
     Server,
     available_extensions,
     load_pagila,
-    load_tbls_portable,
+    load_tbls,
     run_sql,
 )
 
@@ -209,7 +209,7 @@ def test_tbls_snapshot_validates(server: Server, db: str, tmp_path: Path) -> Non
     """The tbls test schema (odd names, comments everywhere) gives a valid snapshot."""
     if "uuid-ossp" not in available_extensions(db):
         pytest.skip(f"the tbls schema needs uuid-ossp, not available on {server.id}")
-    load_tbls_portable(db)
+    load_tbls(db)
     data = snapshot_via_cli(db, tmp_path / "tbls.json")
     assert validate(data) == []
     assert sum(len(s["tables"]) for s in data["schemas"].values()) > 10

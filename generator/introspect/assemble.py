@@ -195,11 +195,15 @@ class Assembler:
             if table.kind != "partitioned_table":
                 return table
             parts = [total(child) for child in sorted(children.get(key, []))]
-            estimates = [p.row_count.estimate for p in parts]
-            known = [e for e in estimates if e is not None]
-            source = "sum of partitions"
-            if len(known) < len(estimates):
-                source += f" ({len(estimates) - len(known)} never analysed)"
+            known = [p.row_count.estimate for p in parts if p.row_count.estimate is not None]
+            unknown = [p for p in parts if p.row_count.estimate is None]
+            foreign = sum(1 for p in unknown if p.kind == "foreign_table")
+            notes = []
+            if len(unknown) > foreign:
+                notes.append(f"{len(unknown) - foreign} never analysed")
+            if foreign:
+                notes.append(f"{foreign} foreign, not estimated")
+            source = "sum of partitions" + (f" ({', '.join(notes)})" if notes else "")
             summed = dataclasses.replace(
                 table,
                 row_count=RowCount(sum(known) if known or not parts else None, source),

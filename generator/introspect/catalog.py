@@ -23,6 +23,7 @@ from generator.errors import ConcurrentDDL, IntrospectionError
 log = logging.getLogger("schemadoc.catalog")
 
 Row = dict[str, Any]
+_VANISHED = ("cache lookup failed", "could not open relation with OID")
 # Called after each query with its name, duration in seconds and row count.
 QueryHook = Callable[[str, float, int], None]
 
@@ -81,7 +82,9 @@ def run_query(
     except (pgerrors.UndefinedTable, pgerrors.UndefinedObject, pgerrors.UndefinedFunction) as exc:
         raise ConcurrentDDL(f"catalog query {name!r}: {exc}") from exc
     except pgerrors.InternalError_ as exc:
-        if "cache lookup failed" in str(exc):
+        # The definition functions read the live syscache, not our snapshot: an object
+        # dropped after the snapshot began shows up as one of these.
+        if any(marker in str(exc) for marker in _VANISHED):
             raise ConcurrentDDL(f"catalog query {name!r}: {exc}") from exc
         raise IntrospectionError(f"catalog query {name!r} failed: {exc}") from exc
     except pgerrors.QueryCanceled as exc:

@@ -58,15 +58,25 @@ def _count_one(
     query = sql.SQL(load_sql("count_rows")).format(table=sql.Identifier(schema, table))
     try:
         with conn.transaction():  # a savepoint inside the snapshot's transaction
-            conn.execute("select set_config('statement_timeout', %s, true)", [timeout])
+            # row_security off: a count filtered by a policy would be a wrong "exact"
+            # number; PostgreSQL refuses instead, and that becomes a warning.
+            conn.execute(
+                "select set_config('statement_timeout', %s, true),"
+                " set_config('row_security', 'off', true)",
+                [timeout],
+            )
             row = conn.execute(query).fetchone()
     except psycopg.errors.QueryCanceled:
         warnings.append(
             f"exact count of {schema}.{table} took longer than {timeout}; estimate kept"
         )
         return None
-    except psycopg.errors.InsufficientPrivilege:
-        warnings.append(f"exact count of {schema}.{table} not allowed (no SELECT privilege)")
+    except psycopg.errors.InsufficientPrivilege as exc:
+        if "row-level security" in str(exc):
+            reason = "row-level security hides rows from this role"
+        else:
+            reason = "no SELECT privilege"
+        warnings.append(f"exact count of {schema}.{table} not allowed ({reason}); estimate kept")
         return None
     except psycopg.Error as exc:
         warnings.append(f"exact count of {schema}.{table} failed: {' '.join(str(exc).split())}")

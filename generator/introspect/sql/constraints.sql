@@ -42,6 +42,10 @@ select n.nspname as schema_name,
     on ds.objoid = con.oid and ds.classoid = 'pg_constraint'::regclass and ds.objsubid = 0
  where con.contype in ('p', 'f', 'u', 'c', 'x')
    and c.relnamespace = any(%(schema_oids)s::oid[])
+   -- relations owned by an extension are listed under it (see relations.sql)
+   and not exists (select 1 from pg_depend dep
+                    where dep.classid = 'pg_class'::regclass and dep.objid = c.oid
+                      and dep.deptype = 'e')
    -- a foreign key to a partitioned table gets one hidden clone per referenced
    -- partition, on the same referencing table and with the same name: skip those.
    and not exists (select 1 from pg_constraint parent

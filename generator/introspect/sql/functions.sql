@@ -1,6 +1,8 @@
--- Functions, procedures, aggregates and window functions, keyed by signature.
+-- Functions, procedures, aggregates and window functions, keyed by signature: the
+-- name and the input argument types, as in `DROP FUNCTION add_months(date, integer)`;
+-- argument names and modes are in `arguments`.
 select n.nspname as schema_name,
-       format('%%s(%%s)', p.proname, pg_get_function_identity_arguments(p.oid)) as signature,
+       format('%%s(%%s)', p.proname, oidvectortypes(p.proargtypes)) as signature,
        p.oid::bigint as oid,
        p.proname as name,
        case p.prokind when 'f' then 'function' when 'p' then 'procedure'

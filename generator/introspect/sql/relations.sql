@@ -33,7 +33,12 @@ select c.oid::bigint as oid,
        coalesce(ft.ftoptions, '{}') as foreign_options,
        c.reltuples::float8 as reltuples,
        c.relpages::bigint * bs.block_size as table_bytes,
-       coalesce(t.relpages::bigint, 0) * bs.block_size as toast_bytes,
+       -- Only VACUUM updates a TOAST table's relpages (ANALYZE skips it), so until
+       -- then count its chunks in the statistics: four chunks fill a page.
+       greatest(coalesce(t.relpages::bigint, 0),
+                ceil((pg_stat_get_live_tuples(c.reltoastrelid)
+                      + pg_stat_get_dead_tuples(c.reltoastrelid)) / 4.0)::bigint)
+           * bs.block_size as toast_bytes,
        coalesce(idx.pages, 0) * bs.block_size as index_bytes,
        case when c.relkind in ('v', 'm') then pg_get_viewdef(c.oid, true) end as definition,
        c.relispopulated as populated,

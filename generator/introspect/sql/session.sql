@@ -3,4 +3,11 @@
 select set_config('statement_timeout', %(statement_timeout)s, true) as statement_timeout,
        set_config('lock_timeout', %(lock_timeout)s, true) as lock_timeout,
        set_config('idle_in_transaction_session_timeout', %(idle_timeout)s, true) as idle_timeout,
-       set_config('search_path', 'pg_catalog, pg_temp', true) as search_path
+       set_config('search_path', 'pg_catalog, pg_temp', true) as search_path,
+       -- Definitions print constants (partition bounds, defaults) in the session's
+       -- formats: fix them, so that the same database gives the same file anywhere.
+       set_config('TimeZone', 'UTC', true) as timezone,
+       set_config('DateStyle', 'ISO, YMD', true) as datestyle,
+       set_config('IntervalStyle', 'postgres', true) as intervalstyle,
+       set_config('extra_float_digits', '1', true) as extra_float_digits,
+       set_config('bytea_output', 'hex', true) as bytea_output

@@ -26,4 +26,8 @@ select n.nspname as schema_name,
     on ds.objoid = t.oid and ds.classoid = 'pg_trigger'::regclass and ds.objsubid = 0
  where not t.tgisinternal
    and c.relnamespace = any(%(schema_oids)s::oid[])
+   -- relations owned by an extension are listed under it (see relations.sql)
+   and not exists (select 1 from pg_depend dep
+                    where dep.classid = 'pg_class'::regclass and dep.objid = c.oid
+                      and dep.deptype = 'e')
  order by n.nspname, c.relname, t.tgname
