@@ -72,17 +72,21 @@ class Assembler:
         self.warnings: list[str] = []
         self.schemas: dict[str, Schema] = {}
         self.version = int(rows.database["server_version_num"])
+        self.view_definitions = {
+            (row["schema_name"], row["name"]): row["definition"]
+            for row in rows.per_schema["view_definitions"]
+        }
 
     def build(self, generated_at: str) -> Snapshot:
         """The whole snapshot."""
         for row in self.rows.schemas:
             self.schemas[row["name"]] = pick(Schema, row)
         self._relations(self.rows.per_schema["relations"])
-        self._children("columns", Column, "columns")
+        self._children("columns", "column", Column)
         self._constraints(self.rows.per_schema["constraints"])
-        self._children("indexes", Index, "indexes", require="definition")
-        self._children("triggers", Trigger, "triggers", require="definition")
-        self._children("policies", Policy, "policies")
+        self._children("indexes", "index", Index, require="definition")
+        self._children("triggers", "trigger", Trigger, require="definition")
+        self._children("policies", "policy", Policy)
         self._functions(self.rows.per_schema["functions"])
         self._sequences(self.rows.per_schema["sequences"])
         self._types(self.rows.per_schema["types"])
@@ -103,8 +107,11 @@ class Assembler:
             schema = self.schemas[row["schema_name"]]
             kind = row["relkind"]
             if kind in ("v", "m"):
-                _require(row, "definition", "view")
-                view = pick(View, row)
+                key = (row["schema_name"], row["name"])
+                definition = self.view_definitions.get(key)
+                if definition is None:
+                    raise ConcurrentDDL(f"view {key[0]}.{key[1]} vanished")
+                view = pick(View, row, definition=definition)
                 if kind == "m":
                     view = dataclasses.replace(
                         view,
@@ -137,11 +144,12 @@ class Assembler:
             )
         return owner
 
-    def _children(self, query: str, cls: type[Any], attr: str, require: str | None = None) -> None:
-        for row in self.rows.per_schema[query]:
+    def _children(self, attr: str, what: str, cls: type[Any], require: str | None = None) -> None:
+        """Rows of the query named `attr` into the same-named dict of their relation."""
+        for row in self.rows.per_schema[attr]:
             if require:
-                _require(row, require, query[:-1])
-            owner = self._relation(row, query[:-1])
+                _require(row, require, what)
+            owner = self._relation(row, what)
             if owner is None:
                 continue
             target = getattr(owner, attr, None)

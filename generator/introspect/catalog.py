@@ -38,6 +38,7 @@ PER_SCHEMA_QUERIES = (
     "functions",
     "sequences",
     "types",
+    "view_definitions",  # last: see the file
 )
 ALL_QUERIES = ("session", "database", "schemas", "extensions", *PER_SCHEMA_QUERIES)
 

@@ -91,3 +91,10 @@ def test_range_type(types) -> None:
     assert span.kind == "range"
     assert span.subtype == "double precision"
     assert span.values == [] and span.attributes == []
+
+
+def test_range_constructors_are_not_user_functions(db: str) -> None:
+    """The constructor functions PostgreSQL makes for a range type belong to the type,
+    not to the user's functions."""
+    run_sql(db, DDL)
+    assert snapshot_of(db).schemas["s"].functions == {}

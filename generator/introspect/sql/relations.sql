@@ -40,7 +40,6 @@ select c.oid::bigint as oid,
                       + pg_stat_get_dead_tuples(c.reltoastrelid)) / 4.0)::bigint)
            * bs.block_size as toast_bytes,
        coalesce(idx.pages, 0) * bs.block_size as index_bytes,
-       case when c.relkind in ('v', 'm') then pg_get_viewdef(c.oid, true) end as definition,
        c.relispopulated as populated,
        coalesce(st.last_analyze, st.last_autoanalyze) is not null as analysed
   from pg_class c
