@@ -1,0 +1,18 @@
+"""Rendering: the snapshot in, Markdown pages (and, later, diagrams) out.
+
+Modules, one job each: `env` (the Jinja environment and escaping filters), `paths`
+(unique, stable file names), `facts` (lookups shared by all pages), `status`,
+`relationships` and `design_notes` (what the overview computes), `views`, `schemas`
+and `overview` (view data per page), `pages` (one `render_<page>()` per page) and
+`writer` (the only code that writes files). Nothing here talks to a database.
+"""
+
+from __future__ import annotations
+
+from generator.render.env import make_environment
+from generator.render.facts import SiteFacts
+from generator.render.pages import page_count, render_site
+from generator.render.writer import WriteCounts, write_tree
+
+__all__ = ["SiteFacts", "WriteCounts", "make_environment", "page_count", "render_site",
+           "write_tree"]

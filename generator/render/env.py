@@ -1,0 +1,151 @@
+"""The one Jinja environment every page is rendered with, and its filters.
+
+Markdown has no autoescape, so escaping is explicit: every name, comment or catalog
+text that reaches a template goes through `md_escape` (or `code`, `fence`), which
+makes it literal both for the HTML it ends up in and for the Markdown extensions the
+site enables (tables, attr_list, details, admonitions). Templates fail loudly on a
+misspelt variable (StrictUndefined) instead of printing nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from markupsafe import escape
+
+__all__ = [
+    "brief",
+    "code",
+    "fence",
+    "fmt_bytes",
+    "fmt_int",
+    "make_environment",
+    "md_escape",
+    "plural",
+    "sortable",
+]
+
+# Characters Markdown (and attr_list's `{...}`) would interpret anywhere in a line
+# (`#` closes a heading); Python-Markdown accepts a backslash before each of them.
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
+# A line that starts with these would become a list, heading, admonition or details
+# block; the first character is neutralised. `=`/`?` cannot be backslash-escaped.
+_LEADING_SPECIAL = re.compile(r"^(?:([-+!])|([=?])|(\d+)([.)])(?=\s|$))")
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+
+
+def md_escape(value: object) -> str:
+    """Text that renders literally in Markdown and HTML, on one line (newlines become <br>)."""
+    if value is None:
+        return ""
+    # Backslashes first: the entities markupsafe writes (`&#39;`) hold a `#`.
+    text = _INLINE_SPECIAL.sub(r"\\\1", str(value))
+    text = str(escape(text))
+    lines = _NEWLINES.split(text)
+    # Leading blanks would turn a paragraph into a code block.
+    first = _LEADING_SPECIAL.sub(_neutralise, lines[0].lstrip())
+    return "<br>".join([first, *lines[1:]])
+
+
+def _neutralise(match: re.Match[str]) -> str:
+    if match.group(1):
+        return "\\" + match.group(1)
+    if match.group(2):
+        return f"&#{ord(match.group(2))};"
+    return f"{match.group(3)}\\{match.group(4)}"
+
+
+def code(value: object) -> str:
+    """Inline code that survives table cells: <code> around escaped text (no backticks)."""
+    if value is None or value == "":
+        return ""
+    return f"<code>{md_escape(value)}</code>"
+
+
+def fence(value: object, lang: str = "sql", indent: int = 0) -> str:
+    """A fenced code block, with a fence longer than any backtick run inside it."""
+    text = _NEWLINES.sub("\n", str(value or "")).rstrip("\n")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    pad = " " * indent
+    body = "\n".join(pad + line if line else "" for line in text.split("\n"))
+    return f"{pad}{ticks}{lang}\n{body}\n{pad}{ticks}"
+
+
+def fmt_int(value: int | None) -> str:
+    """1234567 -> 1,234,567; None -> an en dash."""
+    return "–" if value is None else f"{value:,}"
+
+
+def fmt_bytes(value: int | None) -> str:
+    """A size for people: 0 B, 8.0 kB, 1.2 MB (powers of 1024, as PostgreSQL's pg_size_pretty)."""
+    if value is None:
+        return "–"
+    size, units = float(value), ["B", "kB", "MB", "GB", "TB", "PB"]
+    while size >= 1024 and len(units) > 1:
+        size /= 1024
+        units.pop(0)
+    unit = units[0]
+    return f"{value} B" if unit == "B" else f"{size:.1f} {unit}"
+
+
+def brief(value: str | None, length: int = 160) -> str:
+    """A comment shortened for a list (its table's own page shows it whole)."""
+    if not value:
+        return ""
+    if len(value) <= length:
+        return value
+    cut = value[:length].rsplit(None, 1)[0] if " " in value[:length] else value[:length]
+    return cut.rstrip() + " …"
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """`1 table`, `2 tables` (numbers with thousands separators)."""
+    return f"{count:,} {word if count == 1 else (words or word + 's')}"
+
+
+def sortable(shown: str, key: int | float | None) -> str:
+    """A table cell whose sort key differs from its text (sizes, '~1,234', 'never analysed')."""
+    if key is None:
+        key = -1
+    return f'<span data-sort="{key}">{shown}</span>'
+
+
+def _builtin_templates() -> Path:
+    # Templates ship as the package `generator.templates` (a plain folder when installed).
+    return Path(str(resources.files("generator.templates")))
+
+
+def make_environment(templates: Path | None = None) -> jinja2.Environment:
+    """The environment: user templates (if any) first, built-ins also under `builtin/`.
+
+    A user template may replace a built-in outright or extend it, e.g.
+    `{% extends "builtin/table.md.j2" %}` and override one block.
+    """
+    builtin = jinja2.FileSystemLoader(_builtin_templates())
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        loaders.append(jinja2.FileSystemLoader(templates))
+    loaders += [jinja2.PrefixLoader({"builtin": builtin}), builtin]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(
+        md_escape=md_escape,
+        brief=brief,
+        code=code,
+        fence=fence,
+        fmt_int=fmt_int,
+        fmt_bytes=fmt_bytes,
+        plural=plural,
+        sortable=sortable,
+    )
+    return env

@@ -1,0 +1,244 @@
+"""View data for the overview page: the seed's "Schema Reference", computed.
+
+Header and totals, schemas grouped by status with their tables, data volume, index
+summary, key relationships, design notes, triggers and security notes. Lists that grow
+with the database (tables per schema, tables per trigger function) are capped so that
+the page stays readable and small at 10,000 tables; the schema pages hold the rest.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from generator.model import Extension, Snapshot
+from generator.render.design_notes import DesignNotes, design_notes
+from generator.render.facts import Rows, SiteFacts, TableKey, qualified, rows_of, total_rows
+from generator.render.paths import OVERVIEW
+from generator.render.relationships import Relationships, relationships
+from generator.render.schemas import TableRow, table_row
+from generator.render.status import ARCHIVE, STATUS_LABELS, STATUS_ORDER
+from generator.render.views import LinkRef
+
+__all__ = ["OverviewPage", "overview_page"]
+
+# The overview lists at most this many tables in all (the schema pages list every
+# one): spread over the schemas that have tables, between 5 and 50 each.
+TABLE_BUDGET = 200
+LARGEST = 10
+MOST_INDEXED = 10
+LISTED = 20
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaSummary:
+    """One schema in the overview and in the volume table."""
+
+    name: str
+    link: str
+    status: str
+    status_label: str
+    comment: str | None
+    tables: int
+    views: int
+    functions: int
+    rows: Rows
+    bytes: int
+    listed: list[TableRow]
+    unlisted: int
+    largest_first: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Schemas of one status."""
+
+    status: str
+    label: str
+    schemas: list[SchemaSummary]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexSummary:
+    """The index-summary section."""
+
+    total: int
+    unique: int
+    partial: int
+    methods: list[tuple[str, int]]
+    bytes: int
+    unused: int
+    stats_reset: str | None
+    most_indexed: list[tuple[LinkRef, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerGroup:
+    """Triggers that call one function."""
+
+    function: str
+    tables: list[LinkRef]
+    table_count: int
+    triggers: int
+    events: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Security:
+    """The security-notes section."""
+
+    rls_tables: list[LinkRef]
+    rls_count: int
+    forced: int
+    policies: int
+    without_policies: list[LinkRef]
+    definer_functions: list[str]
+    ssl: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewPage:
+    """Everything the overview page shows."""
+
+    snapshot: Snapshot
+    host: str
+    taken: str
+    totals: list[tuple[str, str]]
+    groups: list[Group]
+    volume: list[SchemaSummary]
+    largest: list[tuple[str, TableRow]]
+    indexes: IndexSummary
+    relationships: Relationships
+    design: DesignNotes
+    triggers: list[TriggerGroup]
+    trigger_count: int
+    security: Security
+    extensions: list[tuple[str, Extension]]
+
+
+def _host(snapshot: Snapshot) -> str:
+    host, port = snapshot.database.host, snapshot.database.port
+    if not host or host.startswith("/"):
+        return f"local socket{f' {host}' if host else ''}"
+    return f"{host}:{port}" if port else host
+
+
+def _taken(generated_at: str) -> str:
+    try:
+        when = datetime.fromisoformat(generated_at.replace("Z", "+00:00"))
+    except ValueError:
+        return generated_at
+    return when.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _summary(facts: SiteFacts, name: str, limit: int) -> SchemaSummary:
+    schema = facts.snapshot.schemas[name]
+    status = facts.status[name]
+    top = {t: table for t, table in schema.tables.items() if table.partition_of is None}
+    order = sorted(top, key=lambda t: (-(top[t].total_bytes or 0), t)) if status == ARCHIVE \
+        else sorted(top)
+    listed = [table_row(facts, OVERVIEW, (name, t), top[t]) for t in order[:limit]]
+    return SchemaSummary(
+        name=name, link=facts.schema_link(OVERVIEW, name), status=status,
+        status_label=STATUS_LABELS.get(status, status), comment=schema.comment,
+        tables=len(schema.tables), views=len(schema.views) + len(schema.materialized_views),
+        functions=len(schema.functions),
+        rows=total_rows([rows_of(t.row_count) for t in top.values()]),
+        bytes=sum(t.total_bytes or 0 for t in top.values()),
+        listed=listed, unlisted=len(top) - len(listed), largest_first=status == ARCHIVE,
+    )
+
+
+def _indexes(facts: SiteFacts) -> IndexSummary:
+    methods: dict[str, int] = defaultdict(int)
+    total = unique = partial = size = unused = 0
+    per_table: list[tuple[int, TableKey]] = []
+    for key, table in facts.tables():
+        per_table.append((len(table.indexes), key))
+        for index in table.indexes.values():
+            total += 1
+            unique += index.unique
+            partial += index.predicate is not None
+            methods[index.method] += 1
+            size += index.bytes or 0
+            unused += index.scans == 0 and not index.unique
+    ranked = sorted(((-n, key) for n, key in per_table if n), key=lambda x: x)[:MOST_INDEXED]
+    return IndexSummary(
+        total=total, unique=unique, partial=partial,
+        methods=sorted(methods.items(), key=lambda kv: (-kv[1], kv[0])), bytes=size,
+        unused=unused, stats_reset=facts.snapshot.database.stats_reset,
+        most_indexed=[(LinkRef(qualified(*key), facts.link(OVERVIEW, key)), -n)
+                      for n, key in ranked],
+    )
+
+
+def _triggers(facts: SiteFacts) -> tuple[list[TriggerGroup], int]:
+    by_function: dict[str, list[tuple[TableKey, str]]] = defaultdict(list)
+    for key, table in facts.tables():
+        for trigger in table.triggers.values():
+            events = f"{trigger.timing} {' OR '.join(trigger.events)} FOR EACH {trigger.level}"
+            by_function[trigger.function].append((key, events))
+    groups = []
+    for function, uses in by_function.items():
+        tables = sorted({key for key, _ in uses})
+        groups.append(TriggerGroup(
+            function=function,
+            tables=[LinkRef(qualified(*k), facts.link(OVERVIEW, k)) for k in tables[:LISTED]],
+            table_count=len(tables), triggers=len(uses),
+            events=sorted({events for _, events in uses})))
+    groups.sort(key=lambda g: (-g.table_count, g.function))
+    return groups, sum(len(uses) for uses in by_function.values())
+
+
+def _security(facts: SiteFacts) -> Security:
+    rls = [(key, table) for key, table in facts.tables() if table.rls_enabled]
+    definers = [qualified(s, sig) for s, schema in sorted(facts.snapshot.schemas.items())
+                for sig, fn in sorted(schema.functions.items()) if fn.security_definer]
+    return Security(
+        rls_tables=[LinkRef(qualified(*k), facts.link(OVERVIEW, k)) for k, _ in rls[:LISTED]],
+        rls_count=len(rls),
+        forced=sum(t.rls_forced for _, t in rls),
+        policies=sum(len(t.policies) for _, t in facts.tables()),
+        without_policies=[LinkRef(qualified(*k), facts.link(OVERVIEW, k))
+                          for k, t in rls if not t.policies][:LISTED],
+        definer_functions=definers,
+        ssl=facts.snapshot.database.ssl,
+    )
+
+
+def _totals(facts: SiteFacts, summaries: list[SchemaSummary]) -> list[tuple[str, str]]:
+    schemas = facts.snapshot.schemas.values()
+    return [
+        ("Schemas", f"{len(summaries):,}"),
+        ("Tables", f"{sum(len(s.tables) for s in schemas):,}"),
+        ("Views", f"{sum(len(s.views) + len(s.materialized_views) for s in schemas):,}"),
+        ("Functions", f"{sum(len(s.functions) for s in schemas):,}"),
+        ("Indexes", f"{sum(len(t.indexes) for _, t in facts.tables()):,}"),
+        ("Rows", total_rows([s.rows for s in summaries]).text),
+    ]
+
+
+def overview_page(facts: SiteFacts) -> OverviewPage:
+    """View data of the overview page."""
+    rank = {status: i for i, status in enumerate(STATUS_ORDER)}
+    names = sorted(facts.snapshot.schemas, key=lambda n: (rank.get(facts.status[n], 9), n))
+    with_tables = sum(1 for s in facts.snapshot.schemas.values() if s.tables)
+    limit = max(5, min(50, TABLE_BUDGET // max(1, with_tables)))
+    summaries = [_summary(facts, name, limit) for name in names]
+    groups = [Group(status, STATUS_LABELS.get(status, status),
+                    [s for s in summaries if s.status == status])
+              for status in dict.fromkeys(s.status for s in summaries)]
+    top = [(key, t) for key, t in facts.tables() if t.partition_of is None]
+    top.sort(key=lambda kt: (-(kt[1].total_bytes or 0), -(rows_of(kt[1].row_count).value or 0),
+                             kt[0]))
+    triggers, trigger_count = _triggers(facts)
+    return OverviewPage(
+        snapshot=facts.snapshot, host=_host(facts.snapshot),
+        taken=_taken(facts.snapshot.generated_at), totals=_totals(facts, summaries),
+        groups=groups, volume=summaries,
+        largest=[(key[0], table_row(facts, OVERVIEW, key, t)) for key, t in top[:LARGEST]],
+        indexes=_indexes(facts), relationships=relationships(facts, OVERVIEW),
+        design=design_notes(facts), triggers=triggers, trigger_count=trigger_count,
+        security=_security(facts), extensions=sorted(facts.snapshot.extensions.items()),
+    )

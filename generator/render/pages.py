@@ -1,0 +1,96 @@
+"""One `render_<page>()` per page kind, and `render_site()` over a whole snapshot.
+
+Each function takes view data's inputs and returns Markdown; none writes a file
+(`writer.write_tree` is the only function that does). Templates are
+`templates/<page>.md.j2`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import jinja2
+
+from generator.model import Table, View
+from generator.render.facts import SiteFacts, TableKey
+from generator.render.overview import overview_page
+from generator.render.paths import OVERVIEW
+from generator.render.schemas import schema_page, table_list_page
+from generator.render.views import table_page, view_page
+
+__all__ = [
+    "page_count",
+    "render_overview",
+    "render_schema",
+    "render_site",
+    "render_table",
+    "render_table_list",
+    "render_view",
+]
+
+PageHook = Callable[[str], None]
+
+
+def render_overview(env: jinja2.Environment, facts: SiteFacts) -> str:
+    """The overview page: the seed's schema reference, computed."""
+    return env.get_template("overview.md.j2").render(page=overview_page(facts))
+
+
+def render_schema(env: jinja2.Environment, facts: SiteFacts, schema: str) -> str:
+    """One schema's page."""
+    return env.get_template("schema.md.j2").render(page=schema_page(facts, schema))
+
+
+def render_table_list(env: jinja2.Environment, facts: SiteFacts, schema: str, part: int) -> str:
+    """Part 2, 3, ... of a schema's table list (part 1 is on the schema page)."""
+    return env.get_template("tables.md.j2").render(page=table_list_page(facts, schema, part))
+
+
+def render_table(env: jinja2.Environment, facts: SiteFacts, key: TableKey, table: Table) -> str:
+    """One table's page."""
+    return env.get_template("table.md.j2").render(page=table_page(facts, key, table))
+
+
+def render_view(env: jinja2.Environment, facts: SiteFacts, key: TableKey, view: View,
+                materialized: bool) -> str:
+    """One view's or materialized view's page."""
+    return env.get_template("view.md.j2").render(
+        page=view_page(facts, key, view, materialized))
+
+
+def page_count(facts: SiteFacts) -> int:
+    """How many pages `render_site` yields (for a progress bar)."""
+    return len(facts.paths.all_pages())
+
+
+def render_site(env: jinja2.Environment, facts: SiteFacts,
+                on_page: PageHook | None = None) -> Iterator[tuple[str, str]]:
+    """Every page as (path under the generated folder, Markdown), one at a time.
+
+    A generator, so that 10,000 pages are written as they are rendered rather than
+    held in memory together.
+    """
+    done = on_page or (lambda path: None)
+    yield OVERVIEW, render_overview(env, facts)
+    done(OVERVIEW)
+    for name, schema in sorted(facts.snapshot.schemas.items()):
+        path = facts.paths.schema(name)
+        yield path, render_schema(env, facts, name)
+        done(path)
+        for part in range(2, facts.paths.table_list_parts(name) + 1):
+            path = facts.paths.table_list(name, part)
+            yield path, render_table_list(env, facts, name, part)
+            done(path)
+        relations: list[tuple[str, Table | View, bool | None]] = [
+            *((t, table, None) for t, table in schema.tables.items()),
+            *((v, view, False) for v, view in schema.views.items()),
+            *((v, view, True) for v, view in schema.materialized_views.items()),
+        ]
+        for rel_name, obj, materialized in sorted(relations, key=lambda r: r[0]):
+            rel_path = facts.paths.relation(name, rel_name)
+            assert rel_path is not None
+            if isinstance(obj, Table):
+                yield rel_path, render_table(env, facts, (name, rel_name), obj)
+            else:
+                yield rel_path, render_view(env, facts, (name, rel_name), obj, bool(materialized))
+            done(rel_path)

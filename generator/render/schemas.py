@@ -1,0 +1,164 @@
+"""View data for a schema's page: its tables, views, materialized views, functions,
+sequences and types.
+
+Functions, sequences and types are sections of the schema page rather than pages of
+their own: they are many, small and read together, and keeping them here keeps the
+site's page count (and MkDocs' build time) proportional to the number of relations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model import Function, Sequence, Table, UserType, View
+from generator.render.facts import Rows, SiteFacts, TableKey, rows_of, total_rows
+from generator.render.paths import TABLES_PER_PAGE, relative_link
+from generator.render.status import STATUS_LABELS
+from generator.render.views import LinkRef, kind_label
+
+__all__ = ["SchemaPage", "TableListPage", "TableRow", "schema_page", "table_list_page",
+           "table_row"]
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """A table as one line of a list of tables."""
+
+    link: LinkRef
+    kind: str
+    rows: Rows
+    bytes: int | None
+    columns: int
+    indexes: int
+    foreign_keys: int
+    comment: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ViewRow:
+    """A view or materialized view as one line of a list."""
+
+    link: LinkRef
+    columns: int
+    rows: Rows | None
+    bytes: int | None
+    comment: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TableList:
+    """One page's share of a schema's tables, and links to the other shares."""
+
+    first: int
+    last: int
+    total: int
+    tables: list[TableRow]
+    parts: list[LinkRef]
+
+
+@dataclass(frozen=True, slots=True)
+class TableListPage:
+    """A continuation page of a long table list."""
+
+    path: str
+    name: str
+    schema_link: str
+    table_list: TableList
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaPage:
+    """Everything a schema's page shows."""
+
+    path: str
+    name: str
+    comment: str | None
+    owner: str
+    status: str
+    overview_link: str
+    table_count: int
+    rows: Rows
+    bytes: int
+    table_list: TableList
+    views: list[ViewRow]
+    materialized_views: list[ViewRow]
+    functions: list[tuple[str, Function]]
+    sequences: list[tuple[str, Sequence]]
+    types: dict[str, list[tuple[str, UserType]]]
+
+
+def table_row(facts: SiteFacts, source: str, key: TableKey, table: Table) -> TableRow:
+    """One table as a line of a list on page `source`."""
+    return TableRow(
+        link=LinkRef(key[1], facts.link(source, key)),
+        kind=kind_label(table),
+        rows=rows_of(table.row_count),
+        bytes=table.total_bytes,
+        columns=len(table.columns),
+        indexes=len(table.indexes),
+        foreign_keys=len(facts.outgoing.get(key, [])),
+        comment=table.comment,
+    )
+
+
+def _table_list(facts: SiteFacts, schema: str, source: str, part: int) -> TableList:
+    tables = facts.snapshot.schemas[schema].tables
+    names = sorted(tables)
+    start = (part - 1) * TABLES_PER_PAGE
+    chunk = names[start:start + TABLES_PER_PAGE]
+    count = facts.paths.table_list_parts(schema)
+    parts = [] if count == 1 else [
+        LinkRef(f"{i * TABLES_PER_PAGE + 1:,}–{min((i + 1) * TABLES_PER_PAGE, len(names)):,}",
+                None if i + 1 == part
+                else relative_link(source, facts.paths.table_list(schema, i + 1)))
+        for i in range(count)
+    ]
+    return TableList(start + 1, start + len(chunk), len(names),
+                     [table_row(facts, source, (schema, t), tables[t]) for t in chunk], parts)
+
+
+def table_list_page(facts: SiteFacts, schema: str, part: int) -> TableListPage:
+    """View data of part `part` (2 or more) of a long table list."""
+    path = facts.paths.table_list(schema, part)
+    return TableListPage(path, schema, facts.schema_link(path, schema),
+                         _table_list(facts, schema, path, part))
+
+
+def _view_row(facts: SiteFacts, source: str, key: TableKey, view: View,
+              materialized: bool) -> ViewRow:
+    return ViewRow(LinkRef(key[1], facts.link(source, key)), len(view.columns),
+                   rows_of(view.row_count) if materialized else None,
+                   view.total_bytes, view.comment)
+
+
+def _types_by_kind(types: dict[str, UserType]) -> dict[str, list[tuple[str, UserType]]]:
+    grouped: dict[str, list[tuple[str, UserType]]] = {
+        "enum": [], "domain": [], "composite": [], "range": []}
+    for name, user_type in sorted(types.items()):
+        grouped.setdefault(user_type.kind, []).append((name, user_type))
+    return grouped
+
+
+def schema_page(facts: SiteFacts, name: str) -> SchemaPage:
+    """View data of one schema's page."""
+    schema = facts.snapshot.schemas[name]
+    path = facts.paths.schema(name)
+    # Partitions are counted in their parent's rows and size, not twice.
+    top = [t for t in schema.tables.values() if t.partition_of is None]
+    return SchemaPage(
+        path=path, name=name, comment=schema.comment, owner=schema.owner,
+        status=STATUS_LABELS.get(facts.status[name], facts.status[name]),
+        overview_link=facts.overview_link(path),
+        table_count=len(schema.tables),
+        rows=total_rows([rows_of(t.row_count) for t in top]),
+        bytes=sum(t.total_bytes or 0 for t in top),
+        table_list=_table_list(facts, name, path, 1),
+        views=[_view_row(facts, path, (name, v), view, False)
+               for v, view in sorted(schema.views.items())],
+        materialized_views=[_view_row(facts, path, (name, v), view, True)
+                            for v, view in sorted(schema.materialized_views.items())],
+        functions=sorted(schema.functions.items()),
+        sequences=sorted(schema.sequences.items()),
+        types=_types_by_kind(schema.types),
+    )
+

@@ -1,0 +1,62 @@
+"""`schemadoc init [DIR]`: the starting files of a team's documentation site.
+
+Writes `mkdocs.yml`, `site_src/index.md`, the table-sorting script and the style
+sheet, each only if it does not exist yet: running `init` again, or in a repository
+that already has a `mkdocs.yml`, changes nothing the team wrote. (`schemadoc.yml`
+joins the list once configuration exists.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import SchemadocError
+from generator.render.env import make_environment
+from generator.snapshot import write_atomic
+
+__all__ = ["SCAFFOLD", "ScaffoldResult", "scaffold", "scaffold_text"]
+
+# Destination (relative to DIR) -> template under templates/scaffold/.
+SCAFFOLD = {
+    "mkdocs.yml": "mkdocs.yml.j2",
+    "site_src/index.md": "index.md.j2",
+    "site_src/javascripts/tablesort.js": "tablesort.js.j2",
+    "site_src/stylesheets/schemadoc.css": "schemadoc.css.j2",
+}
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+
+
+@dataclass(frozen=True, slots=True)
+class ScaffoldResult:
+    """Which files `init` created and which it left alone because they existed."""
+
+    created: list[str]
+    kept: list[str]
+
+
+def scaffold_text(destination: str, site_name: str, site_url: str = DEFAULT_SITE_URL) -> str:
+    """The text `init` writes to one destination."""
+    template = make_environment().get_template(f"scaffold/{SCAFFOLD[destination]}")
+    if destination.endswith((".js", ".css")):
+        # Copied verbatim: scripts and style sheets are not Jinja templates.
+        assert template.filename is not None
+        return Path(template.filename).read_text("utf-8")
+    return template.render(site_name=site_name, site_url=site_url)
+
+
+def scaffold(directory: Path, site_name: str) -> ScaffoldResult:
+    """Write the starting files into `directory`, never replacing an existing one."""
+    created, kept = [], []
+    for destination in SCAFFOLD:
+        target = directory / destination
+        if target.exists():
+            kept.append(destination)
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SchemadocError(f"cannot create {target.parent}: {exc.strerror or exc}") from None
+        write_atomic(target, scaffold_text(destination, site_name))
+        created.append(destination)
+    return ScaffoldResult(created, kept)

@@ -1,0 +1,287 @@
+"""Snapshots built in memory, without a database, for render tests (as tbls' testutil).
+
+`seed_snapshot()` is a small Marketing DB shaped like the seed document: active,
+archive, platform-managed and empty schemas (`bit` and `BIT`), foreign-key chains, a
+touch_updated_at trigger, an ID format enforced by a CHECK regex, a view, a
+materialized view, functions, types and sequences. `odd_snapshot()` holds hostile and
+odd names and comments: markup in comments, names that collide case-blind, 63-byte
+names, slashes, quotes, unicode.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from generator.model import (
+    FORMAT_VERSION,
+    Column,
+    Constraint,
+    Database,
+    Extension,
+    Function,
+    Index,
+    Policy,
+    Reference,
+    RowCount,
+    Schema,
+    Sequence,
+    Snapshot,
+    Table,
+    Trigger,
+    TypeAttribute,
+    UserType,
+    View,
+)
+
+GENERATED_AT = "2025-11-07T09:30:00Z"
+HOSTILE = ("<script>alert(1)</script> | pipes | `ticks` [link](http://x) *star* _under_\n"
+           "# not a heading\n- not a list {#id} ??? note")
+
+_counter = itertools.count(20000)
+
+
+def _oid() -> int:
+    return next(_counter)
+
+
+def _reset_oids() -> None:
+    """Each snapshot numbers its objects from the same start: the same input every run."""
+    global _counter
+    _counter = itertools.count(20000)
+
+
+def column(position: int, type_: str = "text", nullable: bool = True, **extra: object) -> Column:
+    """A column; attnum follows position."""
+    return Column(position=position, attnum=position, type=type_, nullable=nullable,
+                  **extra)  # type: ignore[arg-type]
+
+
+def columns(*specs: tuple[str, str] | tuple[str, str, bool]) -> dict[str, Column]:
+    """Columns from (name, type[, nullable]) in order."""
+    return {spec[0]: column(i, spec[1], spec[2] if len(spec) > 2 else True)  # type: ignore[misc]
+            for i, spec in enumerate(specs, start=1)}
+
+
+def pk(table: str, *cols: str) -> tuple[str, Constraint]:
+    """A primary key named like PostgreSQL names it."""
+    return f"{table}_pkey", Constraint("primary_key", list(cols),
+                                        f"PRIMARY KEY ({', '.join(cols)})", index=f"{table}_pkey")
+
+
+def fk(table: str, col: str, schema: str, target: str, target_col: str,
+       on_delete: str = "NO ACTION") -> tuple[str, Constraint]:
+    """A single-column foreign key."""
+    return f"{table}_{col}_fkey", Constraint(
+        "foreign_key", [col],
+        f"FOREIGN KEY ({col}) REFERENCES {schema}.{target}({target_col})",
+        references=Reference(schema, target, [target_col]), on_delete=on_delete,
+        on_update="NO ACTION")
+
+
+def index(schema: str, table: str, name: str, cols: list[str], unique: bool = False,
+          primary: bool = False, scans: int = 0, predicate: str | None = None) -> Index:
+    """A btree index with its definition."""
+    where = f" WHERE {predicate}" if predicate else ""
+    kind = "UNIQUE INDEX" if unique else "INDEX"
+    return Index(definition=f"CREATE {kind} {name} ON {schema}.{table} USING btree "
+                 f"({', '.join(cols)}){where}", unique=unique, primary=primary,
+                 method="btree", columns=cols, predicate=predicate, bytes=16384, scans=scans)
+
+
+def table(cols: dict[str, Column], *constraints: tuple[str, Constraint], rows: int | None = 0,
+          exact: int | None = None, indexes: dict[str, Index] | None = None,
+          **extra: object) -> Table:
+    """A table; `rows=None` means never analysed."""
+    count = RowCount(rows, "reltuples" if rows is not None else "never analysed", exact)
+    size = 8192 * (1 + (rows or 0) // 100)
+    return Table(oid=_oid(), kind=str(extra.pop("kind", "table")), owner="app",
+                 row_count=count, total_bytes=size + 16384 * len(indexes or {}),
+                 table_bytes=size, toast_bytes=0, index_bytes=16384 * len(indexes or {}),
+                 columns=cols, constraints=dict(constraints), indexes=indexes or {},
+                 **extra)  # type: ignore[arg-type]
+
+
+def touch(schema: str, table_name: str) -> dict[str, Trigger]:
+    """The usual updated_at trigger."""
+    return {f"{table_name}_touch": Trigger(
+        timing="BEFORE", events=["UPDATE"], level="ROW", function="public.touch_updated_at",
+        enabled="enabled",
+        definition=f"CREATE TRIGGER {table_name}_touch BEFORE UPDATE ON {schema}.{table_name} "
+        "FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at()")}
+
+
+def database(name: str = "marketing") -> Database:
+    """Where the snapshot came from (no password, ever)."""
+    return Database(name=name, host="ep-example-pooler.us-east-1.aws.neon.tech", port=5432,
+                    user="docs_reader", server_version="18.1", server_version_num=180001,
+                    encoding="UTF8", collation="C.UTF-8", ssl=True,
+                    stats_reset="2025-11-01T00:00:00Z")
+
+
+def _marketing() -> Schema:
+    s = "marketing"
+    barton = ("company_unique_id_format", Constraint(
+        "check", ["company_unique_id"],
+        "CHECK (company_unique_id ~ '^04\\.04\\.02\\.04\\.30000\\.[0-9]{3}$'::text)"))
+    company = table(
+        columns(("company_unique_id", "text", False), ("company_name", "text", False),
+                ("industry", "text"), ("is_active", "boolean", False),
+                ("created_at", "timestamp with time zone", False),
+                ("updated_at", "timestamp with time zone", False)),
+        pk("company_master", "company_unique_id"), barton, rows=453,
+        indexes={"company_master_pkey": index(s, "company_master", "company_master_pkey",
+                                              ["company_unique_id"], True, True, 1200),
+                 "company_master_name_idx": index(s, "company_master", "company_master_name_idx",
+                                                  ["company_name"], scans=0)},
+        comment="Primary company records. Main source of truth for company data.",
+        triggers=touch(s, "company_master"))
+    people = table(
+        columns(("people_unique_id", "text", False), ("full_name", "text"), ("email", "text"),
+                ("is_verified", "boolean"), ("created_at", "timestamp with time zone", False),
+                ("updated_at", "timestamp with time zone"),
+                ("deleted_at", "timestamp with time zone")),
+        pk("people_master", "people_unique_id"), rows=170,
+        indexes={"people_master_pkey": index(s, "people_master", "people_master_pkey",
+                                             ["people_unique_id"], True, True),
+                 "people_master_email_key": index(s, "people_master", "people_master_email_key",
+                                                  ["email"], True),
+                 "people_master_live_idx": index(s, "people_master", "people_master_live_idx",
+                                                 ["full_name"], predicate="deleted_at IS NULL")},
+        comment="Contact/executive records.", triggers=touch(s, "people_master"),
+        rls_enabled=True, policies={"own_rows": Policy(
+            "SELECT", True, ["app_reader"], using="(owner = CURRENT_USER)")})
+    slots = table(
+        columns(("slot_id", "bigint", False), ("company_unique_id", "text", False),
+                ("people_unique_id", "text"), ("slot_type", "marketing.slot_type", False),
+                ("is_filled", "boolean", False)),
+        pk("company_slots", "slot_id"),
+        fk("company_slots", "company_unique_id", s, "company_master", "company_unique_id",
+           "CASCADE"),
+        fk("company_slots", "people_unique_id", s, "people_master", "people_unique_id"),
+        rows=1359, comment="Executive position tracking (CEO, CFO, HR, etc.)",
+        indexes={"company_slots_pkey": index(s, "company_slots", "company_slots_pkey",
+                                             ["slot_id"], True, True)})
+    slots.columns["slot_id"] = column(1, "bigint", False, identity="always")
+    events = table(
+        columns(("event_id", "bigint", False), ("slot_id", "bigint", False),
+                ("event_type", "text", False), ("payload", "jsonb"),
+                ("created_at", "timestamp with time zone", False)),
+        pk("pipeline_events", "event_id"),
+        fk("pipeline_events", "slot_id", s, "company_slots", "slot_id"), rows=None,
+        comment="Event tracking for the data pipeline")
+    return Schema(
+        oid=_oid(), owner="app", comment="Primary data",
+        tables={"company_master": company, "company_slots": slots, "people_master": people,
+                "pipeline_events": events},
+        views={"active_companies": View(
+            oid=_oid(), owner="app",
+            definition=" SELECT company_unique_id,\n    company_name\n   FROM marketing."
+            "company_master\n  WHERE is_active;",
+            columns=columns(("company_unique_id", "text"), ("company_name", "text")),
+            comment="Companies still in play")},
+        materialized_views={"company_counts": View(
+            oid=_oid(), owner="app", populated=True, row_count=RowCount(12, "reltuples"),
+            total_bytes=16384,
+            definition="\n".join([" SELECT industry,"] + [f"    {n} AS c{n}," for n in range(16)]
+                                 + ["    count(*) AS n", "   FROM marketing.company_master",
+                                    "  GROUP BY industry;"]),
+            columns=columns(("industry", "text"), ("n", "bigint")))},
+        functions={"slot_label(slot marketing.slot_type)": Function(
+            oid=_oid(), name="slot_label", kind="function",
+            arguments="slot marketing.slot_type", returns="text", language="sql",
+            volatility="immutable", security_definer=False, strict=True, parallel="safe",
+            owner="app", comment="Human label of a slot",
+            definition="CREATE OR REPLACE FUNCTION marketing.slot_label(slot marketing.slot_"
+            "type)\n RETURNS text\n LANGUAGE sql\n IMMUTABLE STRICT\nAS $$ SELECT initcap("
+            "slot::text) $$")},
+        sequences={"pipeline_events_event_id_seq": Sequence(
+            oid=_oid(), data_type="bigint", start=1, increment=1, min_value=1,
+            max_value=9223372036854775807, cache=1, cycle=False, owner="app",
+            owned_by="marketing.pipeline_events.event_id")},
+        types={
+            "slot_type": UserType(oid=_oid(), kind="enum", owner="app",
+                                  values=["ceo", "cfo", "hr", "abacus"]),
+            "email": UserType(oid=_oid(), kind="domain", owner="app", base_type="text",
+                              checks={"email_check": "CHECK (VALUE ~ '^[^@]+@[^@]+$'::text)"}),
+            "money_pair": UserType(oid=_oid(), kind="composite", owner="app",
+                                   attributes=[TypeAttribute("amount", "numeric(12,2)"),
+                                               TypeAttribute("currency", "text")]),
+        })
+
+
+def _public() -> Schema:
+    touch_fn = Function(
+        oid=_oid(), name="touch_updated_at", kind="function", arguments="",
+        returns="trigger", language="plpgsql", volatility="volatile", security_definer=True,
+        strict=False, parallel="unsafe", owner="app",
+        definition="CREATE OR REPLACE FUNCTION public.touch_updated_at()\n RETURNS trigger\n"
+        " LANGUAGE plpgsql\n SECURITY DEFINER\nAS $$ BEGIN NEW.updated_at := now(); "
+        "RETURN NEW; END $$")
+    log = table(columns(("id", "integer", False), ("message", "text")), pk("shq_validation_log",
+                "id"), rows=0, comment="Validation operation logs")
+    return Schema(oid=_oid(), owner="pg_database_owner", comment="standard public schema",
+                  tables={"shq_validation_log": log},
+                  functions={"touch_updated_at()": touch_fn})
+
+
+def seed_snapshot() -> Snapshot:
+    """The seed's Marketing DB, small."""
+    _reset_oids()
+    intake = Schema(oid=_oid(), owner="app", comment="Data ingestion", tables={
+        "company_raw_intake": table(columns(("id", "bigint", False), ("company_name", "text")),
+                                    pk("company_raw_intake", "id"), rows=453, exact=453,
+                                    comment="CSV upload staging area")})
+    archive = Schema(oid=_oid(), owner="app", comment="Archived tables", tables={
+        f"old_table_{i}": table(columns(("id", "integer", False)), rows=1000 * i)
+        for i in range(1, 4)})
+    neon = Schema(oid=_oid(), owner="neon_service", tables={"users_sync": table(
+        columns(("id", "text", False), ("raw_json", "jsonb", False)), pk("users_sync", "id"),
+        rows=0)})
+    empty = {name: Schema(oid=_oid(), owner="app") for name in ("bit", "BIT", "people")}
+    return Snapshot(
+        format_version=FORMAT_VERSION, generated_at=GENERATED_AT, database=database(),
+        extensions={"plpgsql": Extension("1.0", "pg_catalog", "PL/pgSQL procedural language")},
+        schemas={"marketing": _marketing(), "intake": intake, "archive": archive,
+                 "neon_auth": neon, "public": _public(), **empty},
+    )
+
+
+def odd_snapshot() -> Snapshot:
+    """Hostile comments and names that are hard to turn into file names."""
+    _reset_oids()
+    long_name = "x" * 63
+    unicode_long = "é" * 31  # 62 bytes
+    names = ["T", "t", "my table", 'quo"te', "a/b", "index", "café", long_name, unicode_long,
+             "dots.in.name"]
+    tables = {name: table(columns(("id", "integer", False), ("note", "text")), pk("x", "id"),
+                          rows=1, comment=HOSTILE) for name in names}
+    tables["t"] = table(
+        {"id": column(1, "integer", False, comment=HOSTILE), "T": column(2, "integer")},
+        pk("t", "id"), fk("t", "T", "BIT", "T", "id"), rows=5, comment=HOSTILE)
+    hostile_schema = Schema(oid=_oid(), owner="app", comment=HOSTILE, tables={
+        "T": table(columns(("id", "integer", False)), pk("T", "id"), rows=2, comment=HOSTILE)})
+    return Snapshot(
+        format_version=FORMAT_VERSION, generated_at=GENERATED_AT,
+        database=database("odd <db>"),
+        schemas={"bit": Schema(oid=_oid(), owner="app", comment=HOSTILE, tables=tables),
+                 "BIT": hostile_schema,
+                 "index": Schema(oid=_oid(), owner="app", comment="schema named index",
+                                 tables={"t": table(columns(("id", "integer")), rows=None)})},
+    )
+
+
+def wide_snapshot(count: int) -> Snapshot:
+    """One schema of `count` tables, each referencing the previous one: a long list and a
+    long foreign-key chain."""
+    _reset_oids()
+    tables = {}
+    for i in range(count):
+        name = f"t{i:05d}"
+        cons = [pk(name, "id")] + ([fk(name, "prev_id", "wide", f"t{i - 1:05d}", "id")]
+                                   if i else [])
+        tables[name] = table(columns(("id", "bigint", False), ("prev_id", "bigint"),
+                                     ("note", "text")), *cons, rows=i,
+                             comment=f"Table number {i}, with a comment of some length.")
+    return Snapshot(format_version=FORMAT_VERSION, generated_at=GENERATED_AT,
+                    database=database(), schemas={"wide": Schema(oid=_oid(), owner="app",
+                                                                 tables=tables)})
