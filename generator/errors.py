@@ -9,6 +9,7 @@ Our exception hierarchy:
   + SnapshotError           (a snapshot file is unreadable, corrupt, of another format,
                              or cannot be written)
   + DemoError               (the embedded PostgreSQL could not be started or loaded)
+  + ConfigError             (schemadoc.yml is invalid, or names objects that do not exist)
 
 Messages say what went wrong, where, and what to do; they never hold a password.
 """
@@ -38,3 +39,7 @@ class SnapshotError(SchemadocError):
 
 class DemoError(SchemadocError):
     """The demo server or sample database could not be set up."""
+
+
+class ConfigError(SchemadocError):
+    """schemadoc.yml is unreadable, breaks its schema, or names objects that do not exist."""

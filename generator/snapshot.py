@@ -8,8 +8,8 @@ something else changed, so a rerun on an unchanged database writes nothing.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
+import re
 import tempfile
 import types
 import typing
@@ -17,25 +17,77 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from generator.errors import SnapshotError
 from generator.model import FORMAT_VERSION, Snapshot
 
-# -- model <-> plain data ---------------------------------------------------------
+# -- canonical order ---------------------------------------------------------------
 
 
-def to_data(obj: Any, field_name: str = "") -> Any:
-    """Plain JSON-ready data for a model object, in the file's key order."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_data(getattr(obj, f.name), f.name) for f in dataclasses.fields(obj)}
-    if isinstance(obj, dict):
-        if field_name == "columns":
-            items = sorted(obj.items(), key=lambda kv: kv[1].position)
-        else:
-            items = sorted(obj.items())
-        return {key: to_data(value) for key, value in items}
-    if isinstance(obj, list):
-        return [to_data(value) for value in obj]
-    return obj
+_Layout = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+_LAYOUTS: dict[type, _Layout] = {}
+
+
+def _layout(cls: type) -> _Layout:
+    """For a model class: its keyed-collection fields, model-valued fields, list fields."""
+    if cls in _LAYOUTS:
+        return _LAYOUTS[cls]
+    hints = typing.get_type_hints(cls)
+    keyed, nested, lists = [], [], []
+    for f in dataclasses.fields(cls):
+        tp = hints[f.name]
+        origin = typing.get_origin(tp)
+        if origin is dict:
+            keyed.append(f.name)
+        elif origin is list:
+            lists.append(f.name)
+        elif dataclasses.is_dataclass(tp) or any(
+            dataclasses.is_dataclass(arg) for arg in typing.get_args(tp)
+        ):
+            nested.append(f.name)
+    _LAYOUTS[cls] = (tuple(keyed), tuple(nested), tuple(lists))
+    return _LAYOUTS[cls]
+
+
+def _by_position(item: tuple[str, Any]) -> Any:
+    return item[1].position
+
+
+def canonicalise(obj: Any) -> None:
+    """Put every keyed collection in the file's order, in place: columns by position,
+    everything else by name (code-point order, whatever the server's collation).
+
+    Order is not part of a model's value (dicts compare without it), only of its text.
+    """
+    keyed, nested, lists = _layout(type(obj))
+    for name in keyed:
+        collection = getattr(obj, name)
+        if not collection:
+            continue
+        first = next(iter(collection.values()))
+        key = _by_position if name == "columns" and hasattr(first, "position") else None
+        items = sorted(collection.items(), key=key)
+        if [k for k, _ in items] != list(collection):
+            collection.clear()
+            collection.update(items)
+        if dataclasses.is_dataclass(first):
+            for value in collection.values():
+                canonicalise(value)
+    for name in nested:
+        value = getattr(obj, name)
+        if value is not None:
+            canonicalise(value)
+    for name in lists:
+        for value in getattr(obj, name):
+            if dataclasses.is_dataclass(value):
+                canonicalise(value)
+
+
+def to_data(obj: Any) -> Any:
+    """Plain JSON-ready data (dicts, lists, scalars) for a model object, in file order."""
+    canonicalise(obj)
+    return orjson.loads(orjson.dumps(obj))
 
 
 @cache
@@ -84,20 +136,46 @@ def from_data(tp: Any, data: Any, where: str = "$") -> Any:
 # -- text ---------------------------------------------------------------------------
 
 
+def encode(snapshot: Snapshot) -> bytes:
+    """The file's exact bytes: UTF-8 JSON, two-space indent, canonical order.
+
+    orjson serializes the dataclasses directly, ten times faster than the json module
+    and without an intermediate copy of the model (a 10,000-table snapshot is 115 MB).
+    """
+    canonicalise(snapshot)
+    return orjson.dumps(snapshot, option=orjson.OPT_INDENT_2) + b"\n"
+
+
 def dumps(snapshot: Snapshot) -> str:
     """The file's exact text."""
-    return json.dumps(to_data(snapshot), indent=2, ensure_ascii=False) + "\n"
+    return encode(snapshot).decode("utf-8")
 
 
-def loads(text: str, source: str = "snapshot") -> Snapshot:
+def loads(text: str | bytes, source: str = "snapshot") -> Snapshot:
     """Parse snapshot text, with errors that say where and what to do."""
+    data = _parse_json(text, source)
+    _check_header(data, source)
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        snapshot: Snapshot = from_data(Snapshot, data)
+    except SnapshotError as exc:
+        raise SnapshotError(f"{source} is malformed at {exc}; regenerate it") from None
+    except TypeError as exc:
+        raise SnapshotError(f"{source} is malformed ({exc}); regenerate it") from None
+    return snapshot
+
+
+def _parse_json(text: str | bytes, source: str) -> Any:
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
         raise SnapshotError(
             f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
             "regenerate it with `schemadoc snapshot`"
         ) from None
+
+
+def _check_header(data: Any, source: str) -> None:
+    """The cheap part of loads(): is this a snapshot of our format at all?"""
     if not isinstance(data, dict) or "format_version" not in data or "schemas" not in data:
         raise SnapshotError(
             f"{source} is not a schemadoc snapshot (no format_version/schemas); "
@@ -111,13 +189,6 @@ def loads(text: str, source: str = "snapshot") -> Snapshot:
             f"{source} has snapshot format {version!r}; this schemadoc reads format "
             f"{FORMAT_VERSION}; {hint}"
         )
-    try:
-        snapshot: Snapshot = from_data(Snapshot, data)
-    except SnapshotError as exc:
-        raise SnapshotError(f"{source} is malformed at {exc}; regenerate it") from None
-    except TypeError as exc:
-        raise SnapshotError(f"{source} is malformed ({exc}); regenerate it") from None
-    return snapshot
 
 
 # -- files --------------------------------------------------------------------------
@@ -127,38 +198,45 @@ def read_snapshot(path: str | os.PathLike[str]) -> Snapshot:
     """Load a snapshot file."""
     path = Path(path)
     try:
-        text = path.read_text("utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise SnapshotError(f"{path}: no such snapshot file") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise SnapshotError(f"{path}: cannot read snapshot ({exc})") from None
-    return loads(text, str(path))
+    return loads(data, str(path))
 
 
-def _same_apart_from_time(old_text: str, new_text: str) -> bool:
-    old, new = json.loads(old_text), json.loads(new_text)
-    old.pop("generated_at", None)
-    new.pop("generated_at", None)
-    return bool(old == new)
+_GENERATED_AT = re.compile(rb'"generated_at": "[^"]*"')
 
 
-def needs_write(path: Path, text: str, force: bool = False) -> bool:
-    """Whether `path` must be (re)written to hold `text`.
+def _without_time(data: bytes) -> bytes:
+    # generated_at is the second key of the file: only its first lines are searched.
+    return _GENERATED_AT.sub(b'"generated_at": ""', data[:512], count=1) + data[512:]
 
-    An existing file that is not a readable snapshot is refused unless `force`: it may
-    be something the user wants to keep.
+
+def needs_write(path: Path, data: bytes, force: bool = False) -> bool:
+    """Whether `path` must be (re)written to hold `data`.
+
+    Output is deterministic, so "unchanged" is a byte comparison with the time masked.
+    An existing file that is not a snapshot is refused unless `force`: it may be
+    something the user wants to keep.
     """
     if not path.exists() or force:
         return True
     try:
-        old_text = path.read_text("utf-8")
-        loads(old_text, str(path))
-    except (OSError, UnicodeDecodeError, SnapshotError) as exc:
+        old = path.read_bytes()
+    except OSError as exc:
+        raise SnapshotError(f"{path}: cannot read the existing file ({exc})") from None
+    if _without_time(old) == _without_time(data):
+        return False
+    try:
+        _check_header(_parse_json(old, str(path)), str(path))
+    except SnapshotError as exc:
         raise SnapshotError(
             f"{path} exists and is not a readable snapshot ({exc}); "
             "move it away or pass --force to replace it"
         ) from None
-    return not _same_apart_from_time(old_text, text)
+    return True
 
 
 def write_snapshots(
@@ -169,14 +247,14 @@ def write_snapshots(
     Every file is first written beside its target; only when all of them are on disk
     are they renamed into place, so a failure on the last path leaves the first intact.
     """
-    text = dumps(snapshot)
-    changed = [(path, needs_write(path, text, force)) for path in paths]
+    data = encode(snapshot)
+    changed = [(path, needs_write(path, data, force)) for path in paths]
     staged: list[tuple[str, Path]] = []
     path = paths[0]
     try:
         for path, must in changed:
             if must:
-                staged.append((_stage(path, text), path))
+                staged.append((_stage(path, data), path))
         for tmp_name, path in staged:
             os.replace(tmp_name, path)
     except OSError as exc:
@@ -196,12 +274,12 @@ def write_snapshot(path: str | os.PathLike[str], snapshot: Snapshot, force: bool
     return write_snapshots([Path(path)], snapshot, force)[0][1]
 
 
-def _stage(path: Path, text: str) -> str:
+def _stage(path: Path, data: bytes | str) -> str:
     """A fully written, fsynced temporary file beside `path`, ready to be renamed."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
             os.fsync(handle.fileno())
         umask = os.umask(0)

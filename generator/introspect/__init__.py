@@ -13,10 +13,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from generator.errors import ConcurrentDDL
-from generator.introspect.assemble import Assembler
-from generator.introspect.catalog import QueryHook, Timeouts, read_catalog
+from generator.introspect.assemble import ROW_FACTORIES, Assembler
+from generator.introspect.catalog import (
+    QueryHook,
+    Timeouts,
+    read_objects,
+    read_schemas,
+    start_session,
+)
 from generator.introspect.connection import ConnectOptions, connect
 from generator.introspect.exact_counts import ExactCountOptions, count_exact
+from generator.introspect.parallel import ExportRefused, export_snapshot, open_helper
 from generator.model import Snapshot
 
 __all__ = ["IntrospectOptions", "introspect"]
@@ -32,6 +39,9 @@ class IntrospectOptions:
     timeouts: Timeouts = field(default_factory=Timeouts)
     exact_counts: ExactCountOptions | None = None
     keep_schema: Callable[[str], bool] = lambda name: True
+    # 2: a second read-only connection shares the first one's snapshot and reads the
+    # heaviest queries at the same time. 1: one connection, one transaction.
+    jobs: int = 1
 
 
 def _now() -> str:
@@ -46,18 +56,14 @@ def introspect(
 ) -> Snapshot:
     """Snapshot the database at `dsn`."""
     stage = on_stage or (lambda name: None)
-    for attempt in (1, 2):
-        stage("connect")
-        conn = connect(dsn, options.connect)
+    jobs = options.jobs
+    attempt = 1
+    while True:
         try:
-            stage("catalog")
-            rows = read_catalog(conn, options.timeouts, on_query, options.keep_schema)
-            snapshot = Assembler(rows, conn.info.host, conn.info.port).build(_now())
-            if options.exact_counts is not None:
-                stage("counts")
-                count_exact(conn, snapshot, options.exact_counts)
-            conn.rollback()  # read-only: nothing to commit, end the transaction promptly
-            return snapshot
+            return _attempt(dsn, options, jobs, on_query, stage)
+        except ExportRefused as exc:
+            log.info("cannot export the snapshot (%s); reading on one connection", exc)
+            jobs = 1
         except ConcurrentDDL as exc:
             if attempt == 2:
                 raise ConcurrentDDL(
@@ -65,6 +71,41 @@ def introspect(
                     "migrations have finished"
                 ) from None
             log.warning("the schema changed while it was read (%s); retrying once", exc)
-        finally:
-            conn.close()
-    raise AssertionError("unreachable")
+            attempt += 1
+
+
+def _attempt(
+    dsn: str,
+    options: IntrospectOptions,
+    jobs: int,
+    on_query: QueryHook | None,
+    stage: Callable[[str], None],
+) -> Snapshot:
+    """One try: connect, read every catalog query into the model, end the transaction."""
+    stage("connect")
+    conn = connect(dsn, options.connect)
+    helper = None
+    try:
+        stage("catalog")
+        start_session(conn, options.timeouts, on_query)
+        assembler = Assembler(conn.info.host, conn.info.port)
+        for name, rows in read_schemas(conn, on_query, options.keep_schema):
+            assembler.add(name, rows)
+        if jobs > 1:
+            snapshot_id = export_snapshot(conn)
+            helper = open_helper(dsn, snapshot_id, options.connect, options.timeouts, on_query)
+        oids = [schema.oid for schema in assembler.schemas.values()]
+        objects = read_objects(conn, oids, assembler.version, on_query, helper, ROW_FACTORIES)
+        for name, rows in objects:
+            assembler.add(name, rows)
+            del rows  # the model holds what is needed; let the rows go
+        snapshot = assembler.finish(_now())
+        if options.exact_counts is not None:
+            stage("counts")
+            count_exact(conn, snapshot, options.exact_counts)
+        conn.rollback()  # read-only: nothing to commit, end the transaction promptly
+        return snapshot
+    finally:
+        if helper is not None:
+            helper.close()
+        conn.close()

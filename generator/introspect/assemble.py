@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from collections.abc import Sequence as RowValues
+from operator import itemgetter
 from typing import Any, TypeVar
 
+from psycopg.rows import RowFactory
+
 from generator.errors import ConcurrentDDL
-from generator.introspect.catalog import CatalogRows, Row
+from generator.introspect.catalog import Row
 from generator.model import (
     FORMAT_VERSION,
     Column,
@@ -34,9 +38,20 @@ T = TypeVar("T")
 TABLE_KINDS = {"r": "table", "p": "partitioned_table", "f": "foreign_table"}
 
 
+_FIELD_NAMES: dict[type[Any], frozenset[str]] = {}
+
+
+def _field_names(cls: type[Any]) -> frozenset[str]:
+    # dataclasses.fields() is slow for the 200,000 rows of a large catalog: once per class
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
+    return names
+
+
 def pick(cls: type[T], row: Row, **extra: Any) -> T:
     """Build a dataclass from the row's columns whose names are its fields."""
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    names = _field_names(cls)
     values = {k: v for k, v in row.items() if k in names}
     values.update(extra)
     return cls(**values)
@@ -62,56 +77,107 @@ def row_count(row: Row, server_version_num: int) -> RowCount:
     return RowCount(round(reltuples), "reltuples")
 
 
-class Assembler:
-    """Collects rows into schemas; warnings gather what could not be placed."""
+# query -> (singular for messages, model class, column that must not be NULL)
+_CHILDREN: dict[str, tuple[str, type[Any], str | None]] = {
+    "columns": ("column", Column, None),
+    "indexes": ("index", Index, "definition"),
+    "triggers": ("trigger", Trigger, "definition"),
+    "policies": ("policy", Policy, None),
+}
 
-    def __init__(self, rows: CatalogRows, host: str | None, port: int | None) -> None:
-        self.rows = rows
+
+def keyed_model_row(cls: type[T]) -> RowFactory[tuple[str, str, str, T]]:
+    """A psycopg row factory making `(schema_name, table_name, name, cls(...))` straight
+    from the row tuple: no dict per row, which matters for 150,000 columns.
+
+    The query's columns named like `cls`'s fields must be a prefix of them, in order.
+    """
+
+    def factory(cursor: Any) -> Callable[[RowValues[Any]], tuple[str, str, str, T]]:
+        names = [column.name for column in cursor.description or ()]
+        key = itemgetter(*(names.index(k) for k in ("schema_name", "table_name", "name")))
+        fields = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+        present = [f for f in fields if f in names]
+        if fields[: len(present)] != present:
+            raise AssertionError(f"the query for {cls.__name__} must list fields in order")
+        values = itemgetter(*(names.index(f) for f in present))
+
+        def make(row: RowValues[Any]) -> tuple[str, str, str, T]:
+            return (*key(row), cls(*values(row)))
+
+        return make
+
+    return factory
+
+
+# the psycopg row factory of each query whose rows are not plain dicts
+ROW_FACTORIES: dict[str, RowFactory[Any]] = {
+    query: keyed_model_row(cls) for query, (_, cls, _) in _CHILDREN.items()
+}
+
+
+class Assembler:
+    """Builds the model from catalog rows as each query's rows arrive (so that only one
+    query's rows are in memory at a time); warnings gather what could not be placed."""
+
+    def __init__(self, host: str | None, port: int | None) -> None:
         self.host = host
         self.port = port
         self.warnings: list[str] = []
         self.schemas: dict[str, Schema] = {}
-        self.version = int(rows.database["server_version_num"])
-        self.view_definitions = {
-            (row["schema_name"], row["name"]): row["definition"]
-            for row in rows.per_schema["view_definitions"]
-        }
+        self.database: Database | None = None
+        self.extensions: dict[str, Extension] = {}
+        self.version = 0
+        self.views_read: set[tuple[str, str]] = set()
 
-    def build(self, generated_at: str) -> Snapshot:
-        """The whole snapshot."""
-        for row in self.rows.schemas:
-            self.schemas[row["name"]] = pick(Schema, row)
-        self._relations(self.rows.per_schema["relations"])
-        self._children("columns", "column", Column)
-        self._constraints(self.rows.per_schema["constraints"])
-        self._children("indexes", "index", Index, require="definition")
-        self._children("triggers", "trigger", Trigger, require="definition")
-        self._children("policies", "policy", Policy)
-        self._functions(self.rows.per_schema["functions"])
-        self._sequences(self.rows.per_schema["sequences"])
-        self._types(self.rows.per_schema["types"])
+    def add(self, query: str, rows: list[Row]) -> None:
+        """Take the rows of one catalog query; `relations` must come before its children."""
+        if query == "database":
+            self.database = pick(Database, rows[0], host=self.host, port=self.port)
+            self.version = self.database.server_version_num
+        elif query == "schemas":
+            self.schemas = {row["name"]: pick(Schema, row) for row in rows}
+        elif query == "extensions":
+            self.extensions = {row["name"]: pick(Extension, row) for row in rows}
+        elif query in _CHILDREN:
+            self._children(query, *_CHILDREN[query], rows)
+        else:
+            getattr(self, f"_{query}")(rows)
+
+    def finish(self, generated_at: str) -> Snapshot:
+        """The whole snapshot, once every query's rows were added."""
+        assert self.database is not None, "the database query was not added"
         self._sum_partitions()
-        database = pick(Database, self.rows.database, host=self.host, port=self.port)
-        extensions = {row["name"]: pick(Extension, row) for row in self.rows.extensions}
         return Snapshot(
             format_version=FORMAT_VERSION,
             generated_at=generated_at,
-            database=database,
-            extensions=extensions,
+            database=self.database,
+            extensions=self.extensions,
             schemas=self.schemas,
             warnings=sorted(self.warnings),
         )
+
+    def _view_definitions(self, rows: Iterable[Row]) -> None:
+        for row in rows:
+            key = (row["schema_name"], row["name"])
+            schema = self.schemas[key[0]]
+            views = schema.views if key[1] in schema.views else schema.materialized_views
+            if row["definition"] is None or key[1] not in views:
+                raise ConcurrentDDL(f"view {key[0]}.{key[1]} vanished")
+            views[key[1]] = dataclasses.replace(views[key[1]], definition=row["definition"])
+            self.views_read.add(key)
+        listed = {(s, v) for s, schema in self.schemas.items()
+                  for v in (*schema.views, *schema.materialized_views)}
+        if listed != self.views_read:
+            raise ConcurrentDDL("a view appeared or vanished while it was read")
 
     def _relations(self, rows: Iterable[Row]) -> None:
         for row in rows:
             schema = self.schemas[row["schema_name"]]
             kind = row["relkind"]
             if kind in ("v", "m"):
-                key = (row["schema_name"], row["name"])
-                definition = self.view_definitions.get(key)
-                if definition is None:
-                    raise ConcurrentDDL(f"view {key[0]}.{key[1]} vanished")
-                view = pick(View, row, definition=definition)
+                # the definition comes last, from view_definitions.sql
+                view = pick(View, row, definition="")
                 if kind == "m":
                     view = dataclasses.replace(
                         view,
@@ -130,37 +196,38 @@ class Assembler:
                 total_bytes=row["table_bytes"] + row["toast_bytes"] + row["index_bytes"],
             )
 
-    def _relation(self, row: Row, what: str) -> Table | View | None:
-        schema = self.schemas.get(row["schema_name"])
+    def _relation(self, schema_name: str, table: str, what: str, name: str) -> Table | View | None:
+        schema = self.schemas.get(schema_name)
         owner = None
         if schema is not None:
-            name = row["table_name"]
-            owner = schema.tables.get(name) or schema.materialized_views.get(name)
-            owner = owner or schema.views.get(name)
+            owner = schema.tables.get(table) or schema.materialized_views.get(table)
+            owner = owner or schema.views.get(table)
         if owner is None:
             self.warnings.append(
-                f"{what} {row['schema_name']}.{row['table_name']}.{row['name']}: "
-                "its table was not read; left out"
+                f"{what} {schema_name}.{table}.{name}: its table was not read; left out"
             )
         return owner
 
-    def _children(self, attr: str, what: str, cls: type[Any], require: str | None = None) -> None:
-        """Rows of the query named `attr` into the same-named dict of their relation."""
-        for row in self.rows.per_schema[attr]:
-            if require:
-                _require(row, require, what)
-            owner = self._relation(row, what)
+    def _children(
+        self, attr: str, what: str, cls: type[Any], require: str | None, rows: Iterable[Any]
+    ) -> None:
+        """Rows of the query named `attr` (made by keyed_model_row) into the same-named
+        dict of their relation."""
+        for schema_name, table, name, obj in rows:
+            if require and getattr(obj, require) is None:
+                # see _require(): dropped after our snapshot began
+                raise ConcurrentDDL(f"{what} {schema_name}.{table}.{name} vanished")
+            owner = self._relation(schema_name, table, what, name)
             if owner is None:
                 continue
             target = getattr(owner, attr, None)
-            if target is None:
-                continue
-            target[row["name"]] = pick(cls, row)
+            if target is not None:
+                target[name] = obj
 
     def _constraints(self, rows: Iterable[Row]) -> None:
         for row in rows:
             _require(row, "definition", "constraint")
-            owner = self._relation(row, "constraint")
+            owner = self._relation(row["schema_name"], row["table_name"], "constraint", row["name"])
             if not isinstance(owner, Table):
                 continue
             references = None

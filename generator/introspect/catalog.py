@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import psycopg
 from psycopg import errors as pgerrors
-from psycopg.rows import dict_row
+from psycopg import sql
+from psycopg.rows import RowFactory, dict_row
 
 from generator.errors import ConcurrentDDL, IntrospectionError
 
@@ -40,6 +42,9 @@ PER_SCHEMA_QUERIES = (
     "types",
     "view_definitions",  # last: see the file
 )
+# With a second connection these run there, beside the others: together they take
+# about half of the catalog time on large databases.
+HELPER_QUERIES = ("columns", "constraints")
 ALL_QUERIES = ("session", "database", "schemas", "extensions", *PER_SCHEMA_QUERIES)
 
 
@@ -49,14 +54,27 @@ def load_sql(name: str) -> str:
     return (resources.files("generator.introspect") / "sql" / f"{name}.sql").read_text("utf-8")
 
 
-@dataclass(slots=True)
-class CatalogRows:
-    """Raw rows of every catalog query, before they become the model."""
+def _nulls_not_distinct(alias: str) -> Callable[[int], dict[str, str]]:
+    # pg_index.indnullsnotdistinct exists from PostgreSQL 15 on
+    return lambda version: {
+        "nulls_not_distinct": f"{alias}.indnullsnotdistinct" if version >= 150000 else "false"
+    }
 
-    database: Row
-    schemas: list[Row]
-    extensions: list[Row]
-    per_schema: dict[str, list[Row]] = field(default_factory=dict)
+
+# Queries whose text differs between server versions: the file holds {placeholders}
+# that psycopg.sql fills in with the expression for the server at hand.
+VERSIONED: dict[str, Callable[[int], dict[str, str]]] = {
+    "indexes": _nulls_not_distinct("i"),
+    "constraints": _nulls_not_distinct("ix"),
+}
+
+
+def query_text(name: str, server_version: int) -> str | sql.Composed:
+    """The query to send for `name` to a server of `server_version` (server_version_num)."""
+    if name not in VERSIONED:
+        return load_sql(name)
+    fragments = VERSIONED[name](server_version)
+    return sql.SQL(load_sql(name)).format(**{k: sql.SQL(v) for k, v in fragments.items()})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +91,19 @@ def run_query(
     name: str,
     params: dict[str, Any] | None = None,
     on_query: QueryHook | None = None,
-) -> list[Row]:
-    """Run one named catalog query and return its rows as dicts."""
+    label: str | None = None,
+    row_factory: RowFactory[Any] = dict_row,
+    server_version: int = 0,
+) -> list[Any]:
+    """Run one named catalog query and return its rows as dicts.
+
+    `label` names it in logs and hooks when it is not the file's name (the session
+    settings of a second connection).
+    """
     started = time.perf_counter()
     try:
-        with conn.cursor(row_factory=dict_row) as cur:
-            cur.execute(load_sql(name), params)
+        with conn.cursor(row_factory=row_factory) as cur:
+            cur.execute(query_text(name, server_version), params)
             rows = cur.fetchall()
     except (pgerrors.UndefinedTable, pgerrors.UndefinedObject, pgerrors.UndefinedFunction) as exc:
         raise ConcurrentDDL(f"catalog query {name!r}: {exc}") from exc
@@ -102,35 +127,82 @@ def run_query(
         message = " ".join(str(exc).split())
         raise IntrospectionError(f"catalog query {name!r} failed: {message}") from exc
     elapsed = time.perf_counter() - started
-    log.debug("query %-12s %6d rows in %.3fs", name, len(rows), elapsed)
+    label = label or name
+    log.debug("query %-12s %6d rows in %.3fs", label, len(rows), elapsed)
     if on_query is not None:
-        on_query(name, elapsed, len(rows))
+        on_query(label, elapsed, len(rows))
     return rows
+
+
+def start_session(
+    conn: psycopg.Connection[Any],
+    timeouts: Timeouts,
+    on_query: QueryHook | None = None,
+    label: str = "session",
+) -> None:
+    """Transaction-local timeouts, search_path and output formats."""
+    params = {
+        "statement_timeout": timeouts.statement_timeout,
+        "lock_timeout": timeouts.lock_timeout,
+        "idle_timeout": timeouts.idle_timeout,
+    }
+    run_query(conn, "session", params, on_query, label)
+
+
+def read_schemas(
+    conn: psycopg.Connection[Any],
+    on_query: QueryHook | None = None,
+    keep_schema: Callable[[str], bool] = lambda name: True,
+) -> Iterator[tuple[str, list[Row]]]:
+    """The database, its user schemas and its extensions."""
+    yield "database", run_query(conn, "database", None, on_query)
+    schemas = run_query(conn, "schemas", None, on_query)
+    yield "schemas", [row for row in schemas if keep_schema(row["name"])]
+    yield "extensions", run_query(conn, "extensions", None, on_query)
+
+
+def read_objects(
+    conn: psycopg.Connection[Any],
+    schema_oids: list[int],
+    server_version: int,
+    on_query: QueryHook | None = None,
+    helper: psycopg.Connection[Any] | None = None,
+    row_factories: dict[str, RowFactory[Any]] | None = None,
+) -> Iterator[tuple[str, list[Any]]]:
+    """Every per-schema query, `relations` first; with a helper connection (sharing our
+    snapshot) the heaviest queries run on it at the same time. Rows are dicts unless
+    `row_factories` names another factory for the query."""
+    params = {"schema_oids": schema_oids}
+    factories = row_factories or {}
+
+    def run(on: psycopg.Connection[Any], name: str) -> list[Any]:
+        factory = factories.get(name, dict_row)
+        return run_query(on, name, params, on_query, None, factory, server_version)
+
+    mine = [q for q in PER_SCHEMA_QUERIES if helper is None or q not in HELPER_QUERIES]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        theirs: Future[list[tuple[str, list[Row]]]] | None = None
+        if helper is not None:
+            theirs = pool.submit(lambda: [(q, run(helper, q)) for q in HELPER_QUERIES])
+        try:
+            for name in mine:
+                yield name, run(conn, name)
+            if theirs is not None:
+                yield from theirs.result()
+        finally:
+            if theirs is not None:
+                theirs.cancel()
 
 
 def read_catalog(
     conn: psycopg.Connection[Any],
     timeouts: Timeouts = Timeouts(),
     on_query: QueryHook | None = None,
-    keep_schema: Callable[[str], bool] = lambda name: True,
-) -> CatalogRows:
-    """Read every catalog query inside the connection's one read-only transaction."""
-    run_query(
-        conn,
-        "session",
-        {
-            "statement_timeout": timeouts.statement_timeout,
-            "lock_timeout": timeouts.lock_timeout,
-            "idle_timeout": timeouts.idle_timeout,
-        },
-        on_query,
-    )
-    database = run_query(conn, "database", None, on_query)[0]
-    schemas = run_query(conn, "schemas", None, on_query)
-    schemas = [row for row in schemas if keep_schema(row["name"])]
-    extensions = run_query(conn, "extensions", None, on_query)
-    params = {"schema_oids": [row["oid"] for row in schemas]}
-    rows = CatalogRows(database=database, schemas=schemas, extensions=extensions)
-    for name in PER_SCHEMA_QUERIES:
-        rows.per_schema[name] = run_query(conn, name, params, on_query)
-    return rows
+) -> list[tuple[str, list[Any]]]:
+    """Every catalog query's rows (as dicts), read in the connection's one transaction."""
+    start_session(conn, timeouts, on_query)
+    read: list[tuple[str, list[Any]]] = list(read_schemas(conn, on_query))
+    oids = [row["oid"] for name, rows in read if name == "schemas" for row in rows]
+    version = int(read[0][1][0]["server_version_num"])
+    read.extend(read_objects(conn, oids, version, on_query))
+    return read

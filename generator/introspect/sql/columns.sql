@@ -2,7 +2,9 @@
 select n.nspname as schema_name,
        c.relname as table_name,
        a.attname as name,
-       (row_number() over (partition by a.attrelid order by a.attnum))::int as position,
+       -- partitioned like the final order by, so that one sort serves both
+       (row_number() over (partition by n.nspname, c.relname order by a.attnum))::int
+           as position,
        a.attnum::int as attnum,
        format_type(a.atttypid, a.atttypmod) as type,
        not a.attnotnull as nullable,

@@ -26,9 +26,8 @@ select n.nspname as schema_name,
        con.condeferrable as deferrable,
        con.condeferred as initially_deferred,
        con.convalidated as validated,
-       -- indnullsnotdistinct exists from PostgreSQL 15; read through jsonb so that
-       -- one query serves 13 to 18.
-       coalesce((to_jsonb(ix) ->> 'indnullsnotdistinct')::boolean, false) as nulls_not_distinct,
+       -- pg_index.indnullsnotdistinct exists from PostgreSQL 15 (catalog.py fills this in)
+       coalesce({nulls_not_distinct}, false) as nulls_not_distinct,
        case when con.contype in ('p', 'u', 'x') then ic.relname end as "index",
        ds.description as comment
   from pg_constraint con

@@ -12,9 +12,10 @@ select n.nspname as schema_name,
        pg_get_expr(i.indpred, i.indrelid, true) as predicate,
        i.indisvalid as valid,
        con.conname as "constraint",
-       coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) as nulls_not_distinct,
+       -- pg_index.indnullsnotdistinct exists from PostgreSQL 15 (catalog.py fills this in)
+       {nulls_not_distinct} as nulls_not_distinct,
        ic.relpages::bigint * current_setting('block_size')::bigint as bytes,
-       s.idx_scan as scans,
+       pg_stat_get_numscans(i.indexrelid) as scans,
        ds.description as comment
   from pg_index i
   join pg_class ic on ic.oid = i.indexrelid
@@ -23,7 +24,6 @@ select n.nspname as schema_name,
   join pg_am am on am.oid = ic.relam
   left join pg_constraint con on con.conindid = i.indexrelid and con.conrelid = i.indrelid
                              and con.contype in ('p', 'u', 'x')
-  left join pg_stat_all_indexes s on s.indexrelid = i.indexrelid
   left join pg_description ds
     on ds.objoid = ic.oid and ds.classoid = 'pg_class'::regclass and ds.objsubid = 0
  where c.relkind in ('r', 'p', 'm')

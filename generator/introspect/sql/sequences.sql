@@ -1,3 +1,15 @@
+-- Which column a sequence feeds, read once for all sequences (not once per row).
+with owner_column as (
+    select dep.objid,
+           dep.deptype,
+           format('%%s.%%s.%%s', tn.nspname, tc.relname, ta.attname) as owned_by
+      from pg_depend dep
+      join pg_class tc on tc.oid = dep.refobjid
+      join pg_namespace tn on tn.oid = tc.relnamespace
+      join pg_attribute ta on ta.attrelid = dep.refobjid and ta.attnum = dep.refobjsubid
+     where dep.classid = 'pg_class'::regclass and dep.refclassid = 'pg_class'::regclass
+       and dep.deptype in ('a', 'i') and dep.refobjsubid > 0
+)
 select n.nspname as schema_name,
        c.relname as name,
        c.oid::bigint as oid,
@@ -9,21 +21,13 @@ select n.nspname as schema_name,
        s.seqcache as cache,
        s.seqcycle as cycle,
        pg_get_userbyid(c.relowner) as owner,
-       (select format('%%s.%%s.%%s', tn.nspname, tc.relname, ta.attname)
-          from pg_depend dep
-          join pg_class tc on tc.oid = dep.refobjid
-          join pg_namespace tn on tn.oid = tc.relnamespace
-          join pg_attribute ta on ta.attrelid = dep.refobjid and ta.attnum = dep.refobjsubid
-         where dep.classid = 'pg_class'::regclass and dep.objid = c.oid
-           and dep.refclassid = 'pg_class'::regclass and dep.deptype in ('a', 'i')
-         limit 1) as owned_by,
-       exists (select 1 from pg_depend dep
-                where dep.classid = 'pg_class'::regclass and dep.objid = c.oid
-                  and dep.deptype = 'i') as identity,
+       oc.owned_by,
+       coalesce(oc.deptype = 'i', false) as identity,
        ds.description as comment
   from pg_sequence s
   join pg_class c on c.oid = s.seqrelid
   join pg_namespace n on n.oid = c.relnamespace
+  left join owner_column oc on oc.objid = c.oid
   left join pg_description ds
     on ds.objoid = c.oid and ds.classoid = 'pg_class'::regclass and ds.objsubid = 0
  where c.relnamespace = any(%(schema_oids)s::oid[])

@@ -11,9 +11,7 @@ select n.nspname as schema_name,
        case when t.typtype = 'd' then format_type(t.typbasetype, t.typtypmod) end as base_type,
        t.typnotnull as not_null,
        t.typdefault as "default",
-       (select coalesce(jsonb_object_agg(con.conname, pg_get_constraintdef(con.oid, true)), '{}')
-          from pg_constraint con
-         where con.contypid = t.oid and con.contype = 'c') as checks,
+       coalesce(dc.checks, '{}') as checks,
        (select coalesce(jsonb_agg(jsonb_build_object(
                    'name', a.attname, 'type', format_type(a.atttypid, a.atttypmod))
                    order by a.attnum), '[]')
@@ -26,6 +24,12 @@ select n.nspname as schema_name,
   from pg_type t
   join pg_namespace n on n.oid = t.typnamespace
   left join pg_class rc on rc.oid = t.typrelid
+  -- domain checks, aggregated once for all domains
+  left join (select con.contypid,
+                    jsonb_object_agg(con.conname, pg_get_constraintdef(con.oid, true)) as checks
+               from pg_constraint con
+              where con.contypid <> 0 and con.contype = 'c'
+              group by con.contypid) dc on dc.contypid = t.oid
   left join pg_description ds
     on ds.objoid = t.oid and ds.classoid = 'pg_type'::regclass and ds.objsubid = 0
  where t.typnamespace = any(%(schema_oids)s::oid[])
