@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test lint bench serve system-deps clean help
 
 help:
-	@echo "make demo   - venv + embedded PostgreSQL 18 + sample Marketing DB, snapshot (~1 min first time)"
+	@echo "make demo   - venv + embedded PostgreSQL 18 + sample Marketing DB, snapshot, site in site/ (~1 min first time)"
+	@echo "make serve  - make demo, then preview the site at http://127.0.0.1:8000/ (mkdocs serve)"
 	@echo "make test   - the whole test suite against real PostgreSQL servers"
 	@echo "make lint   - ruff and mypy"
 	@echo "make bench  - benchmarks (10,000 tables; see bench/README.md)"
@@ -26,6 +27,10 @@ system-deps:
 demo: $(STAMP)
 	$(BIN)/schemadoc demo
 
+# Live preview of the demo site; edits to site_src/ rebuild it. Ctrl-C stops it.
+serve: demo
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+
 test: $(STAMP) system-deps
 	bash scripts/test
 
@@ -35,6 +40,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/render.py
 
 clean:
 	rm -rf $(VENV) site .schemadoc build *.egg-info

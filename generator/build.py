@@ -1,20 +1,29 @@
 """`schemadoc build`: the whole pipeline in one place.
 
     snapshot (read from a file, or taken from the database and saved)
+      -> schemadoc.yml applied (objects left out, statuses, descriptions, flows, ...)
       -> facts and view data -> Markdown pages (Jinja templates)
       -> site_src/reference/ (only changed files written, stale ones removed)
 
-MkDocs then turns `site_src/` into the site. Diagrams and the changelog join here as
-further stages once they exist; each adds pages to the same generated tree.
+MkDocs then turns `site_src/` into the site (`build_site`, which `schemadoc demo`
+runs). Diagrams and the changelog join here as further stages once they exist; each
+adds pages to the same generated tree.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import logging
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator.config import Config, filter_snapshot, find_config
 from generator.console import progress
-from generator.errors import SnapshotError
+from generator.errors import SchemadocError, SnapshotError
 from generator.model import Snapshot
 from generator.render import (
     SiteFacts,
@@ -27,7 +36,9 @@ from generator.render import (
 from generator.render.status import StatusRules
 from generator.snapshot import read_snapshot, write_snapshot
 
-__all__ = ["GENERATED_DIR", "BuildOptions", "BuildResult", "build"]
+__all__ = ["GENERATED_DIR", "BuildOptions", "BuildResult", "SiteBuild", "build", "build_site"]
+
+log = logging.getLogger("schemadoc.build")
 
 GENERATED_DIR = "reference"
 SNAPSHOT_NAME = "schema_map.json"
@@ -43,6 +54,8 @@ class BuildOptions:
     templates: Path | None = None
     rules: StatusRules = field(default_factory=StatusRules)
     quiet: bool = False
+    # schemadoc.yml; None: the one beside the docs folder (where mkdocs.yml is), if any.
+    config: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +65,8 @@ class BuildResult:
     snapshot: Snapshot
     snapshot_written: Path | None
     pages: WriteCounts
+    config: Config = field(default_factory=Config)
+    warnings: list[str] = field(default_factory=list)
 
 
 def load_snapshot(options: BuildOptions) -> tuple[Snapshot, Path | None]:
@@ -78,14 +93,70 @@ def load_snapshot(options: BuildOptions) -> tuple[Snapshot, Path | None]:
     return read_snapshot(path), None
 
 
+def load_settings(options: BuildOptions) -> Config:
+    """The build's schemadoc.yml: `options.config`, else the one beside the docs folder."""
+    return find_config(options.config, options.site_dir.parent)
+
+
 def build(options: BuildOptions) -> BuildResult:
     """Snapshot in, generated reference pages out; returns what changed."""
+    config = load_settings(options)  # first: a broken file stops the build before any work
     snapshot, written = load_snapshot(options)
+    # A flow or declared relation naming a missing table is an error; a description of
+    # a missing object only a warning (checked against everything, before filtering).
+    warnings = config.check(snapshot)
+    for warning in warnings:
+        log.warning("%s", warning)
+    documented = filter_snapshot(snapshot, config)
+    rules = replace(options.rules, overrides={
+        **config.status_overrides(documented.schemas), **options.rules.overrides})
     env = make_environment(options.templates)
-    facts = SiteFacts(snapshot, options.rules)
+    facts = SiteFacts(documented, rules, config)
     with progress(page_count(facts), options.quiet) as bar:
         bar.stage("pages")
         pages = render_site(env, facts, on_page=bar.step)
         counts = write_tree(options.site_dir / GENERATED_DIR, pages)
-    return BuildResult(snapshot, written, counts)
+    return BuildResult(snapshot, written, counts, config, warnings)
 
+
+
+@dataclass(frozen=True, slots=True)
+class SiteBuild:
+    """Where `mkdocs build` wrote the site, and how long it took."""
+
+    site_dir: Path
+    seconds: float
+
+
+# MkDocs logs "Building documentation to directory: <path>" at the start of a build.
+_SITE_DIR_LINE = re.compile(r"Building documentation to directory: (?P<path>.+)$", re.MULTILINE)
+
+
+def build_site(config_file: Path, strict: bool = True, timeout: float = 1800) -> SiteBuild:
+    """`mkdocs build --strict` of the site `config_file` describes.
+
+    A child process of this same Python (so the MkDocs and Material installed with
+    schemadoc are used, and a plugin's state never leaks into the caller); with
+    `strict`, any MkDocs warning (a broken link, a missing page) fails the build.
+    """
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file)]
+    command += ["--strict"] if strict else []
+    # Material announces MkDocs 2 on every start; the version pin makes that moot.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(command, cwd=config_file.parent, env=env, capture_output=True,
+                              text=True, timeout=timeout, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SchemadocError(f"mkdocs build of {config_file} did not run: {exc}") from None
+    output = done.stdout + done.stderr
+    if done.returncode != 0:
+        problems = [line for line in output.splitlines()
+                    if line.startswith(("WARNING", "ERROR")) or "Aborted" in line]
+        for line in problems[-30:] or output.splitlines()[-30:]:
+            log.error("mkdocs: %s", line)
+        raise SchemadocError(f"mkdocs build{' --strict' if strict else ''} of {config_file} "
+                             "failed (its messages are above)")
+    found = _SITE_DIR_LINE.search(output)
+    site_dir = Path(found.group("path").strip()) if found else config_file.parent / "site"
+    return SiteBuild(site_dir, time.perf_counter() - started)

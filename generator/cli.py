@@ -91,6 +91,9 @@ def dsn_option(func: F) -> F:
               help="Limit for each catalog query.")
 @click.option("--lock-timeout", default="2s", show_default=True, metavar="INTERVAL",
               help="Limit for waiting on any lock.")
+@click.option("--jobs", default=2, show_default=True, type=click.IntRange(1, 2),
+              help="Read-only connections sharing one snapshot (2 reads the catalog twice "
+              "as fast on large databases; 1 uses a single connection).")
 @click.option("--force", is_flag=True,
               help="Replace an output file even if it is not a readable snapshot.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display, only the summary.")
@@ -105,6 +108,7 @@ def snapshot(
     connect_timeout: float,
     statement_timeout: str,
     lock_timeout: str,
+    jobs: int,
     force: bool,
     quiet: bool,
     verbose: bool,
@@ -127,9 +131,10 @@ def snapshot(
         timeouts=Timeouts(statement_timeout=statement_timeout, lock_timeout=lock_timeout),
         exact_counts=ExactCountOptions(exact_counts_timeout, exact_counts_max_bytes)
         if exact_counts else None,
+        jobs=jobs,
     )
     paths = [Path(p) for p in outputs] or [Path("schema_map.json")]
-    with progress(len(ALL_QUERIES) + 1, quiet) as bar:
+    with progress(len(ALL_QUERIES) + jobs, quiet) as bar:
         bar.stage(f"connect {describe_target(dsn)}")
         snap = introspect(dsn, options, on_query=bar.step, on_stage=bar.stage)
         bar.step("write")
@@ -145,6 +150,11 @@ def snapshot(
 @reports_errors
 def demo(directory: str, quiet: bool, verbose: bool) -> None:
     """Start an embedded PostgreSQL 18 with the sample Marketing DB and document it.
+
+    Snapshots the sample into DIR/site_src/schema_map.json, renders the pages into
+    DIR/site_src/reference/ (with the sample's schemadoc.yml) and builds the site
+    into DIR/site/ with `mkdocs build --strict`; a DIR without mkdocs.yml gets the
+    files `schemadoc init` writes first. Preview with `mkdocs serve` in DIR.
 
     Needs the `demo` extra (pip install 'schemadoc[demo]'); no system PostgreSQL.
     The server's data lives in DIR/.schemadoc/demo and is reused by the next run;
@@ -167,11 +177,15 @@ def demo(directory: str, quiet: bool, verbose: bool) -> None:
 @click.option("--templates", type=click.Path(exists=True, file_okay=False), metavar="DIR",
               help="Folder of templates that replace or extend the built-in ones "
               "(same names, e.g. table.md.j2; extend with {% extends \"builtin/table.md.j2\" %}).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="schemadoc.yml: objects to leave out, schema statuses and groups, "
+              "descriptions, virtual relations, flows. Default: schemadoc.yml beside the "
+              "docs folder (where mkdocs.yml is), when it exists.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display, only the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each catalog query with its duration.")
 @reports_errors
 def build(dsn: str | None, snapshot_path: str | None, site_dir: str, templates: str | None,
-          quiet: bool, verbose: bool) -> None:
+          config_path: str | None, quiet: bool, verbose: bool) -> None:
     """Render the documentation pages into the MkDocs docs folder.
 
     Reads a snapshot (--snapshot, fully offline) or takes one from the database
@@ -197,6 +211,7 @@ def build(dsn: str | None, snapshot_path: str | None, site_dir: str, templates: 
         site_dir=Path(site_dir),
         templates=Path(templates) if templates else None,
         quiet=quiet,
+        config=Path(config_path) if config_path else None,
     )
     result = run_build(options)
     if result.snapshot_written is not None:
@@ -226,6 +241,113 @@ def init(directory: str, site_name: str) -> None:
         click.echo(f"created {Path(directory) / name}")
     for name in result.kept:
         click.echo(f"kept {Path(directory) / name} (exists)")
+
+
+@cli.command()
+@dsn_option
+@click.option("--snapshot", "snapshot_path", type=click.Path(dir_okay=False), metavar="PATH",
+              help="Lint this schema_map.json, offline (no database).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="schemadoc.yml with rule settings, exclusions and conventions. "
+              "Default: ./schemadoc.yml when it exists.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: grouped by schema; json: schemadoc-lint/1.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
+              show_default=True, help="Exit 1 when a finding of this severity or worse exists.")
+@click.option("--sample-data", is_flag=True,
+              help="Also check ID formats (conventions.id_formats) on a bounded sample of "
+              "rows. Reads table data, read-only with timeouts; needs a database.")
+@click.option("--sample-rows", default=1000, show_default=True, type=click.IntRange(min=1),
+              metavar="N", help="Rows read per table by --sample-data.")
+@click.option("--sample-timeout", default="5s", show_default=True, metavar="INTERVAL",
+              help="Time allowed for each table's sample.")
+@click.option("--list-rules", is_flag=True, help="List the rules with their severity and exit.")
+@reports_errors
+def lint(dsn: str | None, snapshot_path: str | None, config_path: str | None,
+         output_format: str, fail_on: str, sample_data: bool, sample_rows: int,
+         sample_timeout: str, list_rules: bool) -> None:
+    """Check the schema for problems: keys, indexes, comments, naming, security.
+
+    Every rule has an id, a severity, a reason and a fix (--list-rules). In
+    schemadoc.yml, `lint: rules:` turns a rule off, changes its severity or excludes
+    objects, and `include`/`exclude` choose what is checked at all. Only the catalog
+    is read unless --sample-data is given.
+
+    Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 on an
+    error (unreachable database, invalid schemadoc.yml).
+
+    \b
+    Examples:
+      schemadoc lint --dsn postgresql://me@db.example.com/marketing
+      schemadoc lint --snapshot schema_map.json --format json --fail-on warning
+    """
+    from generator.config import find_config
+    from generator.lint import RULES, LintOptions, SampleOptions, run_lint
+    from generator.lint.report import render_json, render_text
+
+    if list_rules:
+        for rule in RULES:
+            click.echo(f"{rule.id:<26} {rule.severity:<8} {rule.reason}")
+        return
+    if dsn and snapshot_path:
+        raise click.UsageError("give either --dsn or --snapshot, not both")
+    if sample_data and snapshot_path:
+        raise click.UsageError("--sample-data reads rows, so it needs a database, not --snapshot")
+    config = find_config(config_path)
+    sample = SampleOptions(rows=sample_rows, statement_timeout=sample_timeout)
+    result = run_lint(LintOptions(
+        config, Path(snapshot_path) if snapshot_path else None,
+        "" if snapshot_path else resolve_dsn(dsn), sample if sample_data else None))
+    text = render_json(result) if output_format == "json" else render_text(result)
+    click.echo(text, nl=False)
+    if result.fails(fail_on):
+        click.get_current_context().exit(1)
+
+
+@cli.command()
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True,
+              help="text: for a terminal (coloured on a TTY); json: schemadoc-diff/1; "
+              "markdown: the pull-request comment.")
+@click.option("--fail-on", type=click.Choice(["breaking", "any"]), default=None,
+              help="Exit 1 when breaking changes (or any structural change) exist.")
+@click.option("--volume-threshold", default=10.0, show_default=True,
+              type=click.FloatRange(min=0), metavar="PCT",
+              help="Report a table's rows or size when they changed by at least PCT percent "
+              "(and by at least 1,000 rows or 1 MiB).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the result to FILE instead of standard output.")
+@click.option("--connect-timeout", default=10.0, show_default=True, type=float,
+              metavar="SECONDS", help="Time to wait for a database given as OLD or NEW.")
+@reports_errors
+def diff(old: str, new: str, output_format: str, fail_on: str | None,
+         volume_threshold: float, output: str | None, connect_timeout: float) -> None:
+    """Show what changed between two snapshots, classified.
+
+    OLD and NEW are each a snapshot file, GITREV:path (read with `git show`, e.g.
+    origin/main:site_src/schema_map.json), a connection string (snapshotted now), or
+    `-` for the database in DATABASE_URL. Every change is classified as breaking,
+    destructive, security, additive, compatible or cosmetic; renames are recognised;
+    row and size changes are listed apart.
+
+    Exit status: 0 on success (also when there are changes), 1 when --fail-on finds
+    what it names, 2 on an error (unreadable file, unknown revision, unreachable
+    database).
+
+    \b
+    Examples:
+      schemadoc diff old.json schema_map.json
+      schemadoc diff origin/main:site_src/schema_map.json /tmp/new.json --format markdown -o c.md
+      schemadoc diff schema_map.json - --fail-on breaking
+    """
+    from generator.diff.command import DiffRequest, run_diff
+
+    code = run_diff(DiffRequest(old, new, output_format, fail_on, volume_threshold,
+                                Path(output) if output else None, connect_timeout))
+    if code:
+        click.get_current_context().exit(code)
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ misspelt variable (StrictUndefined) instead of printing nothing.
 
 from __future__ import annotations
 
+import json
 import re
 from importlib import resources
 from pathlib import Path
@@ -24,8 +25,10 @@ __all__ = [
     "fmt_int",
     "make_environment",
     "md_escape",
+    "md_inline",
     "plural",
     "sortable",
+    "yaml_str",
 ]
 
 # Characters Markdown (and attr_list's `{...}`) would interpret anywhere in a line
@@ -58,11 +61,42 @@ def _neutralise(match: re.Match[str]) -> str:
     return f"{match.group(3)}\\{match.group(4)}"
 
 
+def md_inline(value: object) -> str:
+    """A user's Markdown (a schemadoc.yml description) fitted into one table cell.
+
+    Unlike catalog text it is not escaped: the team wrote it as Markdown, links and
+    emphasis included. Its lines join with <br>, and a pipe no longer ends the cell.
+    """
+    text = _NEWLINES.sub("\n", str(value or "")).strip()
+    return "<br>".join(line.strip().replace("|", "\\|") for line in text.split("\n"))
+
+
+def yaml_str(value: object) -> str:
+    """A YAML scalar (for front matter) that reads back as exactly this text."""
+    # A JSON string is a YAML double-quoted scalar; line breaks and quotes escaped.
+    return json.dumps(str(value or ""), ensure_ascii=False)
+
+
 def code(value: object) -> str:
-    """Inline code that survives table cells: <code> around escaped text (no backticks)."""
+    """Inline code that renders literally, in a paragraph or a table cell.
+
+    A backtick code span where one can hold the text: Markdown passes its content
+    through as text (HTML-escaped, no escapes needed, pipes do not split a table cell)
+    at a fraction of the cost of inline HTML, which matters on 10,000 pages. Text a span
+    cannot hold (line breaks, blanks at either end, which a span trims, or a backslash
+    before a backtick, which a table reads as an escape) becomes <code> around escaped
+    text instead.
+    """
     if value is None or value == "":
         return ""
-    return f"<code>{md_escape(value)}</code>"
+    text = str(value)
+    if _NEWLINES.search(text) or text != text.strip() or "\\`" in text:
+        return f"<code>{md_escape(text)}</code>"
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    # A span that starts or ends with a backtick needs a blank to tell them apart.
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
 def fence(value: object, lang: str = "sql", indent: int = 0) -> str:
@@ -140,6 +174,8 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
     )
     env.filters.update(
         md_escape=md_escape,
+        md_inline=md_inline,
+        yaml_str=yaml_str,
         brief=brief,
         code=code,
         fence=fence,

@@ -1,5 +1,6 @@
 """Facts derived once per snapshot and shared by every page: row labels, foreign-key
-links in both directions, schema statuses, page paths.
+links in both directions (and the virtual relations schemadoc.yml adds), schema
+statuses, page paths, and the descriptions schemadoc.yml gives.
 
 Nothing here formats Markdown; templates do that. Everything is computed in one pass
 over the snapshot, so rendering 10,000 table pages stays linear.
@@ -10,7 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from generator.model import Constraint, RowCount, Snapshot, Table
+from generator.config import Config, VirtualRelation
+from generator.model import Constraint, RowCount, Sequence, Snapshot, Table
 from generator.render.paths import OVERVIEW, SitePaths, relative_link
 from generator.render.status import StatusRules, schema_status
 
@@ -90,8 +92,10 @@ class FkLink:
 class SiteFacts:
     """Per-snapshot lookups: paths, statuses, and foreign keys by either end."""
 
-    def __init__(self, snapshot: Snapshot, rules: StatusRules | None = None) -> None:
+    def __init__(self, snapshot: Snapshot, rules: StatusRules | None = None,
+                 config: Config | None = None) -> None:
         self.snapshot = snapshot
+        self.config = config or Config()
         rules = rules or StatusRules()
         self.paths = SitePaths(snapshot)
         self.status = {name: schema_status(name, schema, rules)
@@ -111,6 +115,22 @@ class SiteFacts:
                                   (con.references.schema, con.references.table))
                     self.outgoing[link.source].append(link)
                     self.incoming[link.target].append(link)
+        # Identity columns' sequences, shown with their columns rather than as objects.
+        self.identity: dict[tuple[str, str, str], tuple[str, Sequence]] = {}
+        for schema_name, schema in snapshot.schemas.items():
+            for seq_name, seq in schema.sequences.items():
+                column = self._owner(schema_name, seq.owned_by) if seq.identity else None
+                if column is not None:
+                    self.identity[column] = (seq_name, seq)
+        # Relations schemadoc.yml declares or its naming strategies detect; none without it.
+        self.virtual: list[VirtualRelation] = []
+        if self.config.declared or self.config.strategies:
+            self.virtual = self.config.virtual_relations(snapshot)
+        self.virtual_out: dict[TableKey, list[VirtualRelation]] = defaultdict(list)
+        self.virtual_in: dict[TableKey, list[VirtualRelation]] = defaultdict(list)
+        for relation in self.virtual:
+            self.virtual_out[(relation.source.schema, relation.source.table)].append(relation)
+            self.virtual_in[(relation.target.schema, relation.target.table)].append(relation)
 
     def tables(self) -> list[tuple[TableKey, Table]]:
         """Every table of the snapshot, by schema then name."""
@@ -141,3 +161,27 @@ class SiteFacts:
             if char == "." and self.table((qualified_name[:i], qualified_name[i + 1:])):
                 return (qualified_name[:i], qualified_name[i + 1:])
         return None
+
+    def _owner(self, schema: str, owned_by: str | None) -> tuple[str, str, str] | None:
+        """(schema, table, column) of a sequence's `owned_by` (always the sequence's
+        schema in PostgreSQL); names may hold dots, so each split is tried."""
+        if not owned_by or not owned_by.startswith(schema + "."):
+            return None
+        rest = owned_by[len(schema) + 1:]
+        for i, char in enumerate(rest):
+            table = self.table((schema, rest[:i])) if char == "." else None
+            if table is not None and rest[i + 1:] in table.columns:
+                return (schema, rest[:i], rest[i + 1:])
+        return None
+
+    def relation_key(self, qualified_name: str) -> TableKey | None:
+        """The key of a documented table, view or materialized view named `schema.name`."""
+        for i, char in enumerate(qualified_name):
+            if char == "." and self.paths.relation(qualified_name[:i], qualified_name[i + 1:]):
+                return (qualified_name[:i], qualified_name[i + 1:])
+        return None
+
+    def describe(self, kind: str, schema: str, name: str | None = None,
+                 part: str | None = None) -> str | None:
+        """The Markdown description schemadoc.yml gives an object, if any."""
+        return self.config.description_for(kind, schema, name, part)

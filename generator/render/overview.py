@@ -1,7 +1,8 @@
 """View data for the overview page: the seed's "Schema Reference", computed.
 
-Header and totals, schemas grouped by status with their tables, data volume, index
-summary, key relationships, design notes, triggers and security notes. Lists that grow
+Header and totals, schemas grouped by status (or by the groups schemadoc.yml names)
+with their tables, data volume, index summary, key relationships (with the flows
+schemadoc.yml declares), design notes, triggers and security notes. Lists that grow
 with the database (tables per schema, tables per trigger function) are capped so that
 the page stays readable and small at 10,000 tables; the schema pages hold the rest.
 """
@@ -19,7 +20,7 @@ from generator.render.paths import OVERVIEW
 from generator.render.relationships import Relationships, relationships
 from generator.render.schemas import TableRow, table_row
 from generator.render.status import ARCHIVE, STATUS_LABELS, STATUS_ORDER
-from generator.render.views import LinkRef
+from generator.render.views import LinkRef, virtual_origin
 
 __all__ = ["OverviewPage", "overview_page"]
 
@@ -29,6 +30,7 @@ TABLE_BUDGET = 200
 LARGEST = 10
 MOST_INDEXED = 10
 LISTED = 20
+VIRTUAL_LISTED = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,7 @@ class SchemaSummary:
     listed: list[TableRow]
     unlisted: int
     largest_first: bool
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,37 @@ class Group:
     status: str
     label: str
     schemas: list[SchemaSummary]
+
+
+@dataclass(frozen=True, slots=True)
+class FlowStep:
+    """One table of a flow, and the arrow that leads into it."""
+
+    table: LinkRef
+    rows: str | None
+    label: str | None
+    source: LinkRef | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """A flow schemadoc.yml declares: tables in order, arrows labelled."""
+
+    name: str
+    description: str | None
+    steps: list[FlowStep]
+
+
+@dataclass(frozen=True, slots=True)
+class VirtualLink:
+    """A relation the catalog lacks, from schemadoc.yml."""
+
+    source: LinkRef
+    source_columns: list[str]
+    target: LinkRef
+    target_columns: list[str]
+    origin: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +136,8 @@ class OverviewPage:
     """Everything the overview page shows."""
 
     snapshot: Snapshot
+    title: str
+    introduction: str | None
     host: str
     taken: str
     totals: list[tuple[str, str]]
@@ -115,6 +151,9 @@ class OverviewPage:
     trigger_count: int
     security: Security
     extensions: list[tuple[str, Extension]]
+    flows: list[Flow]
+    virtual: list[VirtualLink]
+    virtual_count: int
 
 
 def _host(snapshot: Snapshot) -> str:
@@ -147,6 +186,7 @@ def _summary(facts: SiteFacts, name: str, limit: int) -> SchemaSummary:
         rows=total_rows([rows_of(t.row_count) for t in top.values()]),
         bytes=sum(t.total_bytes or 0 for t in top.values()),
         listed=listed, unlisted=len(top) - len(listed), largest_first=status == ARCHIVE,
+        description=facts.describe("schema", name),
     )
 
 
@@ -219,6 +259,52 @@ def _totals(facts: SiteFacts, summaries: list[SchemaSummary]) -> list[tuple[str,
     ]
 
 
+def _ref(facts: SiteFacts, name: str) -> tuple[LinkRef, TableKey | None]:
+    key = facts.relation_key(name)
+    return LinkRef(name, facts.link(OVERVIEW, key) if key else None), key
+
+
+def _flows(facts: SiteFacts) -> list[Flow]:
+    flows = []
+    for flow in facts.config.flows:
+        steps = []
+        for i, step in enumerate(flow.steps):
+            ref, key = _ref(facts, step.table)
+            table = facts.table(key) if key else None
+            source = _ref(facts, step.source)[0] if step.source and i else None
+            steps.append(FlowStep(ref, rows_of(table.row_count).text if table else None,
+                                  step.label, source, step.note))
+        flows.append(Flow(flow.name, flow.description, steps))
+    return flows
+
+
+def _virtual(facts: SiteFacts) -> list[VirtualLink]:
+    found = []
+    for relation in facts.virtual[:VIRTUAL_LISTED]:
+        source, target = relation.source, relation.target
+        found.append(VirtualLink(
+            LinkRef(qualified(source.schema, source.table),
+                    facts.link(OVERVIEW, (source.schema, source.table))),
+            list(source.columns),
+            LinkRef(qualified(target.schema, target.table),
+                    facts.link(OVERVIEW, (target.schema, target.table))),
+            list(target.columns), virtual_origin(relation).removeprefix("virtual: ")))
+    return found
+
+
+def _groups(facts: SiteFacts, summaries: list[SchemaSummary]) -> list[Group]:
+    """The groups schemadoc.yml names, in its order; the other schemas by status."""
+    named = facts.config.groups(facts.snapshot.schemas)
+    by_name = {s.name: s for s in summaries}
+    groups = [Group("group", label, [by_name[n] for n in by_name if n in names])
+              for label, names in named.items()]
+    grouped = {name for names in named.values() for name in names}
+    rest = [s for s in summaries if s.name not in grouped]
+    return groups + [Group(status, STATUS_LABELS.get(status, status),
+                           [s for s in rest if s.status == status])
+                     for status in dict.fromkeys(s.status for s in rest)]
+
+
 def overview_page(facts: SiteFacts) -> OverviewPage:
     """View data of the overview page."""
     rank = {status: i for i, status in enumerate(STATUS_ORDER)}
@@ -226,19 +312,18 @@ def overview_page(facts: SiteFacts) -> OverviewPage:
     with_tables = sum(1 for s in facts.snapshot.schemas.values() if s.tables)
     limit = max(5, min(50, TABLE_BUDGET // max(1, with_tables)))
     summaries = [_summary(facts, name, limit) for name in names]
-    groups = [Group(status, STATUS_LABELS.get(status, status),
-                    [s for s in summaries if s.status == status])
-              for status in dict.fromkeys(s.status for s in summaries)]
     top = [(key, t) for key, t in facts.tables() if t.partition_of is None]
     top.sort(key=lambda kt: (-(kt[1].total_bytes or 0), -(rows_of(kt[1].row_count).value or 0),
                              kt[0]))
     triggers, trigger_count = _triggers(facts)
     return OverviewPage(
-        snapshot=facts.snapshot, host=_host(facts.snapshot),
+        snapshot=facts.snapshot, title=facts.config.title or facts.snapshot.database.name,
+        introduction=facts.config.introduction, host=_host(facts.snapshot),
         taken=_taken(facts.snapshot.generated_at), totals=_totals(facts, summaries),
-        groups=groups, volume=summaries,
+        groups=_groups(facts, summaries), volume=summaries,
         largest=[(key[0], table_row(facts, OVERVIEW, key, t)) for key, t in top[:LARGEST]],
         indexes=_indexes(facts), relationships=relationships(facts, OVERVIEW),
         design=design_notes(facts), triggers=triggers, trigger_count=trigger_count,
         security=_security(facts), extensions=sorted(facts.snapshot.extensions.items()),
+        flows=_flows(facts), virtual=_virtual(facts), virtual_count=len(facts.virtual),
     )

@@ -8,7 +8,7 @@ site's page count (and MkDocs' build time) proportional to the number of relatio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.model import Function, Sequence, Table, UserType, View
 from generator.render.facts import Rows, SiteFacts, TableKey, rows_of, total_rows
@@ -85,6 +85,9 @@ class SchemaPage:
     functions: list[tuple[str, Function]]
     sequences: list[tuple[str, Sequence]]
     types: dict[str, list[tuple[str, UserType]]]
+    description: str | None = None
+    function_descriptions: dict[str, str] = field(default_factory=dict)
+    identity_sequences: int = 0
 
 
 def table_row(facts: SiteFacts, source: str, key: TableKey, table: Table) -> TableRow:
@@ -145,6 +148,8 @@ def schema_page(facts: SiteFacts, name: str) -> SchemaPage:
     path = facts.paths.schema(name)
     # Partitions are counted in their parent's rows and size, not twice.
     top = [t for t in schema.tables.values() if t.partition_of is None]
+    identity = {(name, seq_name) for (s, _, _), (seq_name, _) in facts.identity.items()
+                if s == name}
     return SchemaPage(
         path=path, name=name, comment=schema.comment, owner=schema.owner,
         status=STATUS_LABELS.get(facts.status[name], facts.status[name]),
@@ -158,7 +163,14 @@ def schema_page(facts: SiteFacts, name: str) -> SchemaPage:
         materialized_views=[_view_row(facts, path, (name, v), view, True)
                             for v, view in sorted(schema.materialized_views.items())],
         functions=sorted(schema.functions.items()),
-        sequences=sorted(schema.sequences.items()),
+        # Identity sequences show with their columns (one per identity column: with
+        # thousands of tables, listing them here would outgrow the page).
+        sequences=sorted((n, s) for n, s in schema.sequences.items()
+                         if (name, n) not in identity),
+        identity_sequences=len(identity),
         types=_types_by_kind(schema.types),
+        description=facts.describe("schema", name),
+        function_descriptions={sig: text for sig in schema.functions
+                               if (text := facts.describe("function", name, sig))},
     )
 

@@ -3,14 +3,18 @@ that templates only loop and format (as tbls' makeTableTemplateData does).
 
 Every `href` is a relative link to another generated page, or None when the target is
 not documented (a foreign key into a schema the snapshot left out): templates then
-show the name without a link rather than a broken one.
+show the name without a link rather than a broken one. Relations schemadoc.yml adds
+(no foreign key in the catalog) are marked `virtual`; descriptions it gives travel
+beside the catalog's comments, never in their place.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.model import Column, Index, Policy, Table, Trigger, View
+from generator.config import TableNotes, VirtualRelation
+from generator.model import Column, Index, Policy, Sequence, Table, Trigger, View
+from generator.render.env import brief
 from generator.render.facts import KIND_LABELS, Rows, SiteFacts, TableKey, qualified, rows_of
 
 __all__ = ["ColumnRow", "LinkRef", "RelationPage", "table_page", "view_page"]
@@ -25,6 +29,7 @@ class LinkRef:
 
     text: str
     href: str | None
+    virtual: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +45,7 @@ class ColumnRow:
     keys: list[str]
     references: list[LinkRef]
     comment: str | None
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +59,7 @@ class ConstraintRow:
     target: LinkRef | None
     notes: list[str]
     comment: str | None
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +87,42 @@ class RelationPage:
     definition: str | None = None
     definition_folded: bool = False
     sizes: dict[str, int | None] = field(default_factory=dict)
+    description: str | None = None
+    descriptions: TableNotes = field(default_factory=TableNotes)
+    search_text: str = ""
 
 
-def generated_text(column: Column) -> str | None:
-    """Identity or generated-column clause, as in the DDL."""
+# (minimum, maximum) of the types a sequence can have.
+SEQUENCE_RANGES = {
+    "smallint": (-(2**15), 2**15 - 1),
+    "integer": (-(2**31), 2**31 - 1),
+    "bigint": (-(2**63), 2**63 - 1),
+}
+
+
+def identity_options(name: str, sequence: Sequence, table: str, column: str) -> list[str]:
+    """The sequence options of an identity column that differ from PostgreSQL's defaults,
+    as `pg_dump` writes them (`START WITH 100`, ...)."""
+    low, high = SEQUENCE_RANGES.get(sequence.data_type, (None, None))
+    ascending = sequence.increment > 0
+    default_min, default_max = (1, high) if ascending else (low, -1)
+    options = [] if name == f"{table}_{column}_seq" else [f"SEQUENCE NAME {name}"]
+    checks = [
+        ("START WITH", sequence.start, default_min if ascending else default_max),
+        ("INCREMENT BY", sequence.increment, 1),
+        ("MINVALUE", sequence.min_value, default_min),
+        ("MAXVALUE", sequence.max_value, default_max),
+        ("CACHE", sequence.cache, 1),
+    ]
+    options += [f"{label} {value}" for label, value, default in checks if value != default]
+    return options + (["CYCLE"] if sequence.cycle else [])
+
+
+def generated_text(column: Column, options: list[str] | None = None) -> str | None:
+    """Identity or generated-column clause, as in the DDL (with the identity's options)."""
     if column.identity:
-        return f"GENERATED {column.identity.upper()} AS IDENTITY"
+        clause = f"GENERATED {column.identity.upper()} AS IDENTITY"
+        return f"{clause} ({' '.join(options)})" if options else clause
     if column.generated:
         return f"GENERATED ALWAYS AS ({column.generation_expression}) {column.generated.upper()}"
     return None
@@ -102,7 +139,8 @@ def _key_markers(table: Table) -> dict[str, list[str]]:
     return markers
 
 
-def _column_rows(facts: SiteFacts, path: str, key: TableKey, table: Table) -> list[ColumnRow]:
+def _column_rows(facts: SiteFacts, path: str, key: TableKey, table: Table,
+                 notes: TableNotes) -> list[ColumnRow]:
     markers = _key_markers(table)
     references: dict[str, list[LinkRef]] = {}
     for link in facts.outgoing.get(key, []):
@@ -112,14 +150,36 @@ def _column_rows(facts: SiteFacts, path: str, key: TableKey, table: Table) -> li
         for column, ref_column in zip(link.constraint.columns, ref.columns, strict=False):
             text = f"{qualified(ref.schema, ref.table)}.{ref_column}"
             references.setdefault(column, []).append(LinkRef(text, href))
+    for relation in facts.virtual_out.get(key, []):
+        target = relation.target
+        href = facts.link(path, (target.schema, target.table))
+        for column, ref_column in zip(relation.source.columns, target.columns, strict=False):
+            text = f"{qualified(target.schema, target.table)}.{ref_column}"
+            references.setdefault(column, []).append(LinkRef(text, href, virtual=True))
     return [
-        ColumnRow(c.position, name, c.type, c.nullable, c.default, generated_text(c),
-                  markers.get(name, []), references.get(name, []), c.comment)
+        ColumnRow(c.position, name, c.type, c.nullable, c.default,
+                  generated_text(c, _identity(facts, key, name)),
+                  markers.get(name, []), references.get(name, []), c.comment,
+                  notes.columns.get(name))
         for name, c in sorted(table.columns.items(), key=lambda kv: kv[1].position)
     ]
 
 
-def _constraint_rows(facts: SiteFacts, path: str, table: Table) -> list[ConstraintRow]:
+def _identity(facts: SiteFacts, key: TableKey, column: str) -> list[str]:
+    found = facts.identity.get((*key, column))
+    return identity_options(found[0], found[1], key[1], column) if found else []
+
+
+def virtual_origin(relation: VirtualRelation) -> str:
+    """Where a virtual relation comes from, in words."""
+    if relation.origin == "declared":
+        return "virtual: declared in schemadoc.yml" + (f" ({relation.label})"
+                                                       if relation.label else "")
+    return f"virtual: naming rule {relation.origin}"
+
+
+def _constraint_rows(facts: SiteFacts, path: str, table: Table,
+                     described: TableNotes) -> list[ConstraintRow]:
     rows = []
     for name, con in sorted(table.constraints.items()):
         target, notes = None, []
@@ -136,7 +196,8 @@ def _constraint_rows(facts: SiteFacts, path: str, table: Table) -> list[Constrai
         if not con.validated:
             notes.append("NOT VALID")
         rows.append(ConstraintRow(name, con.type.replace("_", " "), con.columns,
-                                  con.definition, target, notes, con.comment))
+                                  con.definition, target, notes, con.comment,
+                                  described.constraints.get(name)))
     return rows
 
 
@@ -183,28 +244,46 @@ def _ref_by_name(facts: SiteFacts, path: str, qualified_name: str) -> LinkRef:
     return LinkRef(qualified_name, facts.link(path, key) if key else None)
 
 
+def search_text(kind: str, schema: str, comment: str | None, description: str | None,
+                columns: list[ColumnRow]) -> str:
+    """What search finds a relation's page by: kind, schema, comment and column names."""
+    about = " ".join(text for text in (comment, description) if text)
+    names = " ".join(c.name for c in columns)
+    return f"{kind} in schema {schema}. {brief(about, 300)} Columns: {names}".replace(
+        "  ", " ")
+
+
 def table_page(facts: SiteFacts, key: TableKey, table: Table) -> RelationPage:
     """View data of one table's page."""
     path = facts.paths.relation(*key)
     assert path is not None
+    notes = facts.config.tables.get(qualified(*key), TableNotes())
+    columns = _column_rows(facts, path, key, table, notes)
     referenced_by = [
         (LinkRef(qualified(*link.source), facts.link(path, link.source)), link.name,
          link.constraint.columns, link.constraint.references.columns
          if link.constraint.references else [])
         for link in facts.incoming.get(key, [])
+    ] + [
+        (LinkRef(qualified(r.source.schema, r.source.table),
+                 facts.link(path, (r.source.schema, r.source.table))),
+         virtual_origin(r), list(r.source.columns), list(r.target.columns))
+        for r in facts.virtual_in.get(key, [])
     ]
     return RelationPage(
         path=path, schema=key[0], name=key[1], kind=kind_label(table), comment=table.comment,
         owner=table.owner, schema_link=facts.schema_link(path, key[0]),
         facts=_table_facts(table), rows=rows_of(table.row_count),
-        columns=_column_rows(facts, path, key, table),
-        constraints=_constraint_rows(facts, path, table),
+        columns=columns,
+        constraints=_constraint_rows(facts, path, table, notes),
         indexes=sorted(table.indexes.items()), triggers=sorted(table.triggers.items()),
         policies=sorted(table.policies.items()), referenced_by=referenced_by,
         parent=_ref_by_name(facts, path, table.partition_of) if table.partition_of else None,
         partitions=_partitions(facts, path, key),
         inherits=[_ref_by_name(facts, path, name) for name in table.inherits],
-        sizes=_sizes(table),
+        sizes=_sizes(table), description=notes.description, descriptions=notes,
+        search_text=search_text(kind_label(table), key[0], table.comment, notes.description,
+                                columns),
     )
 
 
@@ -212,8 +291,9 @@ def view_page(facts: SiteFacts, key: TableKey, view: View, materialized: bool) -
     """View data of one view's or materialized view's page."""
     path = facts.paths.relation(*key)
     assert path is not None
+    notes = facts.config.tables.get(qualified(*key), TableNotes())
     columns = [ColumnRow(c.position, name, c.type, c.nullable, c.default, None, [], [],
-                         c.comment)
+                         c.comment, notes.columns.get(name))
                for name, c in sorted(view.columns.items(), key=lambda kv: kv[1].position)]
     view_facts = [("Owner", view.owner)]
     if materialized and view.populated is False:
@@ -228,4 +308,7 @@ def view_page(facts: SiteFacts, key: TableKey, view: View, materialized: bool) -
         definition=definition,
         definition_folded=definition.count("\n") + 1 > LONG_SQL_LINES,
         sizes={"total": view.total_bytes} if materialized else {},
+        description=notes.description, descriptions=notes,
+        search_text=search_text("materialized view" if materialized else "view", key[0],
+                                view.comment, notes.description, columns),
     )

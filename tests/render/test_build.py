@@ -182,6 +182,6 @@ def test_user_templates_replace_one_block(tmp_path: Path) -> None:
         str(tmp_path / "site_src"), "--templates", str(templates), "-q"])
     assert result.exit_code == 0, result.output
     page = (tmp_path / "site_src" / "reference" / "marketing" / "company_master.md").read_text()
-    assert page.startswith("# marketing.company\\_master\n")
+    assert page.startswith("---\n") and "\n# marketing.company\\_master\n" in page
     assert "## Columns" in page and page.rstrip().endswith("Owned by the data team.")
     assert "## Referenced by" not in page

@@ -1,0 +1,47 @@
+"""The Jinja environment of the diff's templates (`templates/diff_*.j2`).
+
+Markdown has no autoescape: every name, comment or definition reaches a template
+already escaped by the view data (`render_markdown.py`) or through the `md`, `html`
+and `code` filters; StrictUndefined makes a misspelt variable fail loudly.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import escape
+
+from generator.render.env import fence, fmt_bytes, fmt_int, md_escape
+
+
+def code(value: object) -> str:
+    """Inline code for GitHub: <code> around Markdown-escaped text.
+
+    GitHub splits a table row at every unescaped pipe, even inside a backtick span;
+    inside <code> the text is Markdown again, so the escapes of `md_escape` hold.
+    """
+    if value is None or value == "":
+        return ""
+    return f"<code>{md_escape(value)}</code>"
+
+
+def html(value: object) -> str:
+    """Text for an HTML block (`<summary>`), where Markdown escapes would show."""
+    return str(escape("" if value is None else str(value))).replace("\n", " ")
+
+
+@cache
+def environment() -> Environment:
+    """The diff templates' environment (built once; it holds no state between renders)."""
+    env = Environment(
+        loader=PackageLoader("generator.templates", ""),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(md=md_escape, html=html, code=code, fence=fence, fmt_int=fmt_int,
+                       fmt_bytes=fmt_bytes)
+    return env

@@ -1,0 +1,174 @@
+"""`--format markdown`: the pull-request comment (`templates/diff_comment.md.j2`).
+
+A one-line verdict, counts per class, breaking and security changes first, one
+collapsible section per schema, a Mermaid ER diagram of the changed tables, the volume
+changes, and a hidden marker by which a workflow finds and edits its own comment.
+GitHub refuses comments over 65,536 characters: past `BUDGET` the comment lists fewer
+changes per section (down to none) and says so.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from generator import __version__
+from generator.diff.describe import is_long, short
+from generator.diff.env import code, environment
+from generator.diff.mermaid import er_diagram
+from generator.diff.model import (
+    BREAKING,
+    CHANGED,
+    CLASSES,
+    SECURITY,
+    Change,
+    Diff,
+    VolumeChange,
+)
+from generator.model import Snapshot
+from generator.render.env import fence, fmt_bytes, fmt_int, md_escape
+
+MARKER = "<!-- schemadoc:schema-diff -->"
+GITHUB_LIMIT = 65_536
+BUDGET = 60_000
+ICONS = {"breaking": "💥", "destructive": "🗑️", "security": "🔒", "additive": "➕",
+         "compatible": "🔧", "cosmetic": "💬"}
+ACTION_WORDS = {"added": "added", "removed": "removed", "changed": "changed",
+                "renamed": "renamed", "possible_rename": "possibly renamed"}
+LIMITS: tuple[int | None, ...] = (None, 400, 200, 100, 50, 20, 10, 0)
+MAX_VOLUMES = 50
+MAX_WARNINGS = 20
+MAX_BLOCK_LINES = 60
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeView:
+    """One change as a list item: an escaped line and an optional diff block."""
+
+    line: str
+    block: str | None
+
+
+@dataclass(slots=True)
+class SchemaSection:
+    """The changes of one schema (extensions have none)."""
+
+    title: str
+    summary: str
+    changes: list[ChangeView] = field(default_factory=list)
+    hidden: int = 0
+
+
+def change_view(change: Change, blocks: bool = True) -> ChangeView:
+    """The Markdown of one change; names, values and details escaped."""
+    icon = ICONS[CLASSES[min(change.severity, len(CLASSES) - 1)]]
+    kind = change.kind.replace("_", " ")
+    classes = ", ".join(change.classes)
+    line = (f"{icon} **{ACTION_WORDS[change.action]}** {kind} {code(change.path)}: "
+            f"{md_escape(short(change.detail, 160))} · _{classes}_")
+    block = None
+    if blocks and change.action == CHANGED and (is_long(change.before) or is_long(change.after)):
+        block = _text_diff(change)
+    return ChangeView(line, block)
+
+
+def _text_diff(change: Change) -> str:
+    before = str(change.before or "").splitlines()
+    after = str(change.after or "").splitlines()
+    lines = list(difflib.unified_diff(before, after, "OLD", "NEW", lineterm="", n=2))[2:]
+    if len(lines) > MAX_BLOCK_LINES:
+        lines = lines[:MAX_BLOCK_LINES] + [f"… {len(lines) - MAX_BLOCK_LINES} more lines"]
+    return fence("\n".join(lines), "diff", indent=2)
+
+
+def verdict(diff: Diff) -> str:
+    """The first line of the comment."""
+    total, counts = len(diff.changes), diff.counts()
+    noun = f"{total} change{'s' if total != 1 else ''}"
+    if diff.empty:
+        extra = f"; {len(diff.volumes)} tables changed volume" if diff.volumes else ""
+        return f"✅ **No schema changes**{extra}."
+    if counts[BREAKING]:
+        parts = [f"{counts[BREAKING]} breaking"]
+        parts += [f"{counts[c]} {c}" for c in ("destructive", "security") if counts[c]]
+        return f"💥 **{', '.join(parts)}** among {noun}."
+    if counts[SECURITY]:
+        return f"🔒 **{counts[SECURITY]} security** among {noun}; nothing breaking."
+    return f"✅ **{noun}, none breaking.**"
+
+
+def _sections(changes: Iterable[Change], limit: int | None) -> list[SchemaSection]:
+    grouped: dict[str, list[Change]] = {}
+    for change in changes:
+        grouped.setdefault(change.schema or "", []).append(change)
+    sections = []
+    for schema, items in sorted(grouped.items()):
+        counts = [f"{sum(cls in c.classes for c in items)} {ICONS[cls]}" for cls in CLASSES
+                  if any(cls in c.classes for c in items)]
+        title = schema if schema else "extensions"
+        summary = f"{len(items)} change{'s' if len(items) != 1 else ''}: {', '.join(counts)}"
+        shown = items if limit is None else items[:limit]
+        sections.append(SchemaSection(title, summary,
+                                      [change_view(c, limit is None) for c in shown],
+                                      len(items) - len(shown)))
+    return sections
+
+
+def _volume_rows(volumes: Iterable[VolumeChange]) -> list[list[str]]:
+    rows = []
+    for v in volumes:
+        pct = "" if v.rows_change_pct is None else f" ({v.rows_change_pct:+.1f}%)"
+        bpct = "" if v.bytes_change_pct is None else f" ({v.bytes_change_pct:+.1f}%)"
+        delta = "–" if v.rows_change is None else f"{v.rows_change:+,}"
+        bdelta = "–" if v.bytes_change is None else (
+            ("+" if v.bytes_change >= 0 else "-") + fmt_bytes(abs(v.bytes_change)))
+        rows.append([code(v.path), fmt_int(v.rows_before), fmt_int(v.rows_after),
+                     delta + pct, fmt_bytes(v.bytes_before), fmt_bytes(v.bytes_after),
+                     bdelta + bpct, v.rows_source])
+    return rows
+
+
+def _side(diff: Diff, which: str) -> str:
+    info = diff.old if which == "old" else diff.new
+    version = info.server_version.split()[0] if info.server_version else "?"
+    return f"{info.source} ({info.database}, PostgreSQL {version})"
+
+
+def _render(diff: Diff, new: Snapshot | None, limit: int | None, minimal: bool) -> str:
+    ordered = sorted(diff.changes, key=lambda c: (c.schema or "", c.path))
+    top = [c for c in ordered if BREAKING in c.classes or SECURITY in c.classes]
+    top_shown = top if limit is None else top[:limit]
+    diagram = er_diagram(ordered, new) if new is not None and limit in LIMITS[:2] else None
+    sections = [] if minimal else _sections(ordered, limit)
+    summarised = minimal or len(top_shown) < len(top) or any(s.hidden for s in sections)
+    return environment().get_template("diff_comment.md.j2").render(
+        marker=MARKER,
+        verdict=verdict(diff),
+        counts=[(ICONS[c], c, n) for c, n in diff.counts().items()],
+        empty=diff.empty,
+        warnings=[short(w, 300) for w in diff.warnings[:MAX_WARNINGS]],
+        more_warnings=max(0, len(diff.warnings) - MAX_WARNINGS),
+        top=[change_view(c, limit is None) for c in top_shown],
+        top_hidden=len(top) - len(top_shown),
+        sections=sections,
+        diagram=diagram,
+        volumes=_volume_rows(diff.volumes[:MAX_VOLUMES]),
+        more_volumes=max(0, len(diff.volumes) - MAX_VOLUMES),
+        summarised=summarised,
+        old=_side(diff, "old"),
+        new=_side(diff, "new"),
+        version=__version__,
+    )
+
+
+def render_markdown(diff: Diff, new: Snapshot | None = None) -> str:
+    """The comment, at most `BUDGET` characters; `new` (if given) feeds the ER diagram."""
+    for limit in LIMITS:
+        text = _render(diff, new, limit, minimal=False)
+        if len(text) <= BUDGET:
+            return text
+    text = _render(diff, None, 0, minimal=True)
+    if len(text) > BUDGET:  # only absurdly many or long warnings could get here
+        text = text[:BUDGET].rsplit("\n", 1)[0] + "\n\n_(cut to fit GitHub's limit)_\n"
+    return text

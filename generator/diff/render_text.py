@@ -1,0 +1,88 @@
+"""`--format text`: the diff for a terminal, coloured on a TTY and plain otherwise."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.text import Text
+
+from generator.diff.describe import short
+from generator.diff.model import (
+    ADDED,
+    CLASSES,
+    POSSIBLE_RENAME,
+    REMOVED,
+    RENAMED,
+    Change,
+    Diff,
+    VolumeChange,
+)
+from generator.render.env import fmt_bytes, fmt_int
+
+STYLES = {
+    "breaking": "bold red", "destructive": "red", "security": "magenta", "additive": "green",
+    "compatible": "yellow", "cosmetic": "dim",
+}
+MARKS = {ADDED: "+", REMOVED: "-", RENAMED: ">", POSSIBLE_RENAME: "?"}
+
+
+def render_text(diff: Diff, color: bool = False) -> str:
+    """The diff as terminal text; ANSI colours only when `color`."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, highlight=False,
+                      soft_wrap=True, width=120, color_system="standard" if color else None)
+    console.print(Text(f"schemadoc diff: {_side(diff, 'old')} -> {_side(diff, 'new')}"))
+    console.print(summary_line(diff))
+    for warning in diff.warnings:
+        console.print(Text("warning: " + warning, style="yellow"))
+    for change in sorted(diff.changes, key=lambda c: (c.severity, c.schema or "", c.path)):
+        console.print(change_line(change))
+    if diff.volumes:
+        console.print(Text("\nvolume changes", style="bold"))
+        for volume in diff.volumes:
+            console.print(Text("  " + volume_line(volume)))
+    return buffer.getvalue()
+
+
+def _side(diff: Diff, which: str) -> str:
+    info = diff.old if which == "old" else diff.new
+    return f"{info.source} ({info.database}, PostgreSQL {info.server_version.split()[0]})"
+
+
+def summary_line(diff: Diff) -> Text:
+    """`3 changes: 1 breaking, 2 additive` (or `no structural changes`)."""
+    if diff.empty:
+        return Text("no structural changes", style="green")
+    text = Text(f"{len(diff.changes)} change{'s' if len(diff.changes) != 1 else ''}: ")
+    parts = [(f"{n} {cls}", STYLES[cls]) for cls, n in diff.counts().items() if n]
+    for i, (part, style) in enumerate(parts):
+        text.append(part, style=style)
+        if i < len(parts) - 1:
+            text.append(", ")
+    return text
+
+
+def change_line(change: Change) -> Text:
+    """`~ column marketing.company.email: type text -> integer [breaking]`."""
+    mark = MARKS.get(change.action, "~")
+    style = STYLES[CLASSES[min(change.severity, len(CLASSES) - 1)]]
+    text = Text(f"{mark} ", style=style)
+    text.append(f"{change.kind.replace('_', ' ')} {change.path}", style="bold")
+    detail = change.detail or change.action
+    if change.action in (ADDED, REMOVED):
+        detail = change.action + (f" ({detail})" if change.detail else "")
+    text.append(f": {short(detail, 160)} ")
+    text.append(f"[{', '.join(change.classes)}]", style=style)
+    return text
+
+
+def volume_line(volume: VolumeChange) -> str:
+    """`marketing.events: rows 1,000 -> 25,000 (+2400.0%), size 8.0 kB -> 2.1 MB`."""
+    rows = f"rows {fmt_int(volume.rows_before)} -> {fmt_int(volume.rows_after)}"
+    if volume.rows_change_pct is not None:
+        rows += f" ({volume.rows_change_pct:+.1f}%)"
+    size = f"size {fmt_bytes(volume.bytes_before)} -> {fmt_bytes(volume.bytes_after)}"
+    if volume.bytes_change_pct is not None:
+        size += f" ({volume.bytes_change_pct:+.1f}%)"
+    return f"{volume.path}: {rows}, {size} [{volume.rows_source}]"

@@ -1,0 +1,71 @@
+"""The `schemadoc` MkDocs plugin: one short search entry per table page.
+
+Material's search plugin parses every page's HTML into one entry per section: on a
+10,000-table site that is a quarter of `mkdocs build` and a search index of 30 MB
+that every reader's browser downloads and indexes. Table and view pages say what
+to index about them in their front matter instead (`schemadoc: {search: ...}`: the
+qualified name, kind, comment and column names). This plugin takes those pages out
+of Material's parsing and appends one entry per page to the index Material writes.
+
+    plugins:
+      - search
+      - schemadoc
+
+Without the plugin the same pages are indexed by Material in full, only slower.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+__all__ = ["SchemadocPlugin", "search_text"]
+
+SEARCH_INDEX = Path("search") / "search_index.json"
+
+
+def search_text(page: Page) -> str | None:
+    """The text a generated page asks to be found by, or None for any other page."""
+    meta = page.meta.get("schemadoc")
+    if not isinstance(meta, dict) or not isinstance(meta.get("search"), str):
+        return None
+    return str(meta["search"])
+
+
+class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Compact search entries for schemadoc's generated table and view pages."""
+
+    def __init__(self) -> None:
+        self.entries: list[dict[str, str]] = []
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """A new build (mkdocs serve rebuilds in the same process) starts a new list."""
+        self.entries = []
+
+    @event_priority(100)  # before Material's search plugin reads the page
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> Any:
+        """Take a generated page out of Material's parsing and note its entry instead."""
+        text = search_text(page)
+        if text is None:
+            return context
+        search = page.meta.get("search")
+        page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
+        self.entries.append({"location": page.url, "title": page.title or "", "text": text})
+        return context
+
+    @event_priority(-100)  # after Material's search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Append the noted entries to the search index, if the site has one."""
+        path = Path(config.site_dir) / SEARCH_INDEX
+        if not self.entries or not path.exists():
+            return
+        data = json.loads(path.read_text("utf-8"))
+        data["docs"].extend(self.entries)
+        path.write_text(json.dumps(data, separators=(",", ":")), "utf-8")

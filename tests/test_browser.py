@@ -1,0 +1,206 @@
+"""The built demo site in a real headless Chromium: what a reader clicks works.
+
+The site is the one `make demo` builds (this repository's mkdocs.yml and hand-written
+pages, the sample Marketing DB, its schemadoc.yml), served over HTTP on 127.0.0.1 as
+`mkdocs serve` or any static host would. Chromium and chromedriver come from the
+system (`scripts/system-deps` installs them); without them these tests skip.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.demo import run_demo
+from tests.helpers import REPO
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver") or (
+    "/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists() else None)
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed "
+                                "(pip install -e '.[dev]')")
+if CHROMIUM is None or CHROMEDRIVER is None:
+    pytest.skip("chromium and chromedriver are not installed (bash scripts/system-deps "
+                "installs them as root)", allow_module_level=True)
+
+from selenium.common.exceptions import TimeoutException  # noqa: E402
+from selenium.webdriver.chrome.options import Options  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
+from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
+from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+pytestmark = pytest.mark.slow
+WAIT = 20  # seconds; the search index is built in a web worker on first use
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`schemadoc demo` in a copy of this repository's site files: the built site/."""
+    project = tmp_path_factory.mktemp("demo")
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "site_src", project / "site_src",
+                    ignore=shutil.ignore_patterns("reference", "schema_map.json"))
+    result = run_demo(project, quiet=True)
+    assert (result.site.site_dir / "reference" / "index.html").exists()
+    return result.site.site_dir
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(demo_site: Path) -> Iterator[str]:
+    """The site served by a static HTTP server on a free port of 127.0.0.1."""
+    handler = functools.partial(_QuietHandler, directory=str(demo_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
+    """Headless Chromium through the system chromedriver, with a fresh profile."""
+    options = Options()
+    assert CHROMIUM is not None and CHROMEDRIVER is not None
+    options.binary_location = CHROMIUM
+    for argument in ("--headless", "--no-sandbox", "--disable-gpu",
+                     "--disable-background-networking", "--disable-dev-shm-usage",
+                     "--disable-component-update", "--disable-sync", "--no-first-run",
+                     "--window-size=1280,1000",
+                     f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(WAIT)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _wait(driver: WebDriver) -> WebDriverWait:  # type: ignore[type-arg]
+    return WebDriverWait(driver, WAIT)
+
+
+def _heading(driver: WebDriver, text: str) -> WebElement:
+    """Wait until the page's h1 reads `text` (instant navigation swaps pages in place)."""
+    try:
+        _wait(driver).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "article h1"),
+                                                             text))
+    except TimeoutException:
+        found = driver.find_elements(By.CSS_SELECTOR, "article h1")
+        pytest.fail(f"expected heading {text!r} at {driver.current_url}, "
+                    f"found {[h.text for h in found]}")
+    return driver.find_element(By.CSS_SELECTOR, "article h1")
+
+
+def _open(driver: WebDriver, url: str) -> None:
+    driver.get(url)
+    _wait(driver).until(ec.presence_of_element_located((By.CSS_SELECTOR, "article h1")))
+
+
+def test_search_finds_company_master_and_opens_its_page(browser: WebDriver,
+                                                         site_url: str) -> None:
+    """Typing a table name in the search box lists its page first; clicking opens it."""
+    _open(browser, site_url)
+    browser.find_element(By.CSS_SELECTOR, "label.md-search__icon, label[for='__search']").click()
+    box = _wait(browser).until(ec.element_to_be_clickable((By.CSS_SELECTOR,
+                                                           "input.md-search__input")))
+    box.send_keys("company_master")
+    first = _wait(browser).until(ec.visibility_of_element_located(
+        (By.CSS_SELECTOR, ".md-search-result__item a")))
+    assert "reference/marketing/company_master/" in (first.get_attribute("href") or "")
+    first.click()
+    heading = _heading(browser, "marketing.company_master")
+    assert heading.text.startswith("marketing.company_master")
+    assert "marketing.company_master" in browser.title
+    assert browser.current_url.rstrip("/").endswith("reference/marketing/company_master")
+
+
+def test_foreign_key_link_leads_to_the_referenced_table(browser: WebDriver,
+                                                        site_url: str) -> None:
+    """company_slots.company_unique_id links to company_master, without a page reload."""
+    _open(browser, site_url + "reference/marketing/company_slots/")
+    _heading(browser, "marketing.company_slots")
+    # Instant navigation swaps the page in place: a marker on `window` survives it.
+    browser.execute_script("window.schemadocMarker = 'still here';")
+    row = browser.find_element(
+        By.XPATH, "//h2[@id='columns']/following::table[1]//tr[td[2][normalize-space()="
+        "'company_unique_id']]")
+    link = row.find_element(By.CSS_SELECTOR, "a")
+    assert link.text == "marketing.company_master.company_unique_id"
+    link.click()
+    _heading(browser, "marketing.company_master")
+    assert browser.current_url.rstrip("/").endswith("reference/marketing/company_master")
+    assert browser.execute_script("return window.schemadocMarker") == "still here"
+
+
+def test_palette_toggle_switches_between_light_and_dark(browser: WebDriver,
+                                                        site_url: str) -> None:
+    """The header's toggle switches the colour scheme to dark and back."""
+    _open(browser, site_url)
+
+    def scheme() -> str:
+        return str(browser.execute_script(
+            "return document.body.getAttribute('data-md-color-scheme')"))
+
+    before = scheme()
+    toggle = [t for t in browser.find_elements(By.CSS_SELECTOR,
+                                               "form[data-md-component='palette'] label")
+              if t.is_displayed()]
+    assert toggle, "no visible palette toggle in the header"
+    toggle[0].click()
+    _wait(browser).until(lambda d: scheme() != before)
+    assert {before, scheme()} == {"default", "slate"}
+
+
+def _size_keys(browser: WebDriver, table: WebElement, column: int) -> list[float]:
+    cells = table.find_elements(By.CSS_SELECTOR, f"tbody tr td:nth-child({column}) [data-sort]")
+    return [float(c.get_attribute("data-sort") or "nan") for c in cells]
+
+
+def test_size_column_sorts_numerically(browser: WebDriver, site_url: str) -> None:
+    """Clicking a Size header sorts by bytes (8 kB before 1.2 MB), and again reverses it."""
+    _open(browser, site_url + "reference/archive/")
+    _heading(browser, "archive")
+    table = browser.find_element(By.XPATH, "//h2[@id='tables']/following::table[1]")
+    headers = [th.text.strip() for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+    column = headers.index("Size") + 1
+    header = table.find_elements(By.CSS_SELECTOR, "thead th")[column - 1]
+    before = _size_keys(browser, table, column)
+    assert len(set(before)) > 2 and before != sorted(before)
+    header.click()
+    assert _size_keys(browser, table, column) == sorted(before)
+    header.click()
+    assert _size_keys(browser, table, column) == sorted(before, reverse=True)
+    assert header.get_attribute("aria-sort") == "descending"
+
+
+def test_long_sql_is_folded_and_code_has_a_copy_button(browser: WebDriver,
+                                                       site_url: str) -> None:
+    """A function body is folded (details, closed) until clicked; code has a copy button."""
+    _open(browser, site_url + "reference/marketing/")
+    folded = browser.find_element(By.CSS_SELECTOR, "article details")
+    assert folded.get_attribute("open") is None
+    body = folded.find_element(By.CSS_SELECTOR, "pre")
+    assert not body.is_displayed()
+    folded.find_element(By.CSS_SELECTOR, "summary").click()
+    _wait(browser).until(lambda d: body.is_displayed())
+    copy = folded.find_elements(By.CSS_SELECTOR, "button.md-clipboard")
+    assert copy and copy[0].is_displayed()
