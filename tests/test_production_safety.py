@@ -23,7 +23,7 @@ from psycopg.errors import ReadOnlySqlTransaction
 
 from generator.cli import cli
 from generator.errors import ConcurrentDDL, SchemadocError
-from generator.introspect import introspect
+from generator.introspect import IntrospectOptions, introspect
 from generator.introspect.catalog import ALL_QUERIES, read_catalog
 from generator.introspect.connection import connect
 from tests.helpers import query, run_sql
@@ -414,3 +414,23 @@ def test_progress_display_on_a_terminal(db: str, tmp_path: Path) -> None:
     text = drawn.decode(errors="replace")
     assert "\u2501" in text and "\x1b[" in text, text
     assert "\x1b[" not in stdout
+
+
+def test_second_connection_reads_the_same_snapshot(db: str) -> None:
+    """With --jobs 2 a second read-only connection imports the first one's snapshot: a
+    table created in between (after the first connection began, before the second read
+    columns and constraints) is in neither, and no row arrives without its table."""
+    run_sql(db, APP_DDL)
+    names: list[str] = []
+
+    def create_between(name: str, seconds: float, rows: int) -> None:
+        names.append(name)
+        if name == "session_2":
+            run_sql(db, "create table app.latecomer (id int primary key, note text)")
+
+    snap = introspect(db, IntrospectOptions(jobs=2), on_query=create_between)
+    assert "session_2" in names, "the second connection was not used"
+    assert "latecomer" not in snap.schemas["app"].tables
+    assert snap.warnings == []
+    assert sorted(snap.schemas["app"].tables) == ["customer", "orders"]
+    assert list(snap.schemas["app"].tables["orders"].columns) == ["id", "customer_id", "total"]
