@@ -37,6 +37,8 @@ def test_wheel_ships_sql_templates_and_demo_data(wheel: Path) -> None:
     for template in (REPO / "templates").rglob("*.j2"):
         assert f"generator/templates/{template.relative_to(REPO / 'templates')}" in names
     assert "generator/schema/schema_map.schema.json" in names
+    for module in (REPO / "generator").rglob("*.py"):
+        assert str(module.relative_to(REPO)) in names, f"{module} is not in the wheel"
     assert any(name.startswith("schemadoc-") and name.endswith("entry_points.txt")
                for name in names)
 

@@ -36,7 +36,8 @@ ICONS = {"breaking": "💥", "destructive": "🗑️", "security": "🔒", "addi
          "compatible": "🔧", "cosmetic": "💬"}
 ACTION_WORDS = {"added": "added", "removed": "removed", "changed": "changed",
                 "renamed": "renamed", "possible_rename": "possibly renamed"}
-LIMITS: tuple[int | None, ...] = (None, 400, 200, 100, 50, 20, 10, 0)
+MINIMAL_TOP = 50  # breaking and security changes a comment without sections still lists
+DIAGRAM_MIN_LIMIT = 100  # a summarised comment keeps its diagram down to this many rows
 MAX_VOLUMES = 50
 MAX_WARNINGS = 20
 MAX_BLOCK_LINES = 60
@@ -65,8 +66,9 @@ def change_view(change: Change, blocks: bool = True) -> ChangeView:
     icon = ICONS[CLASSES[min(change.severity, len(CLASSES) - 1)]]
     kind = change.kind.replace("_", " ")
     classes = ", ".join(change.classes)
-    line = (f"{icon} **{ACTION_WORDS[change.action]}** {kind} {code(change.path)}: "
-            f"{md_escape(short(change.detail, 160))} · _{classes}_")
+    detail = f": {md_escape(short(change.detail, 160))}" if change.detail else ""
+    line = (f"{icon} **{ACTION_WORDS[change.action]}** {kind} {code(change.path)}{detail} "
+            f"· _{classes}_")
     block = None
     if blocks and change.action == CHANGED and (is_long(change.before) or is_long(change.after)):
         block = _text_diff(change)
@@ -85,16 +87,16 @@ def _text_diff(change: Change) -> str:
 def verdict(diff: Diff) -> str:
     """The first line of the comment."""
     total, counts = len(diff.changes), diff.counts()
-    noun = f"{total} change{'s' if total != 1 else ''}"
+    noun = f"{total:,} change{'s' if total != 1 else ''}"
     if diff.empty:
         extra = f"; {len(diff.volumes)} tables changed volume" if diff.volumes else ""
         return f"✅ **No schema changes**{extra}."
     if counts[BREAKING]:
-        parts = [f"{counts[BREAKING]} breaking"]
-        parts += [f"{counts[c]} {c}" for c in ("destructive", "security") if counts[c]]
+        parts = [f"{counts[BREAKING]:,} breaking"]
+        parts += [f"{counts[c]:,} {c}" for c in ("destructive", "security") if counts[c]]
         return f"💥 **{', '.join(parts)}** among {noun}."
     if counts[SECURITY]:
-        return f"🔒 **{counts[SECURITY]} security** among {noun}; nothing breaking."
+        return f"🔒 **{counts[SECURITY]:,} security** among {noun}; nothing breaking."
     return f"✅ **{noun}, none breaking.**"
 
 
@@ -107,7 +109,7 @@ def _sections(changes: Iterable[Change], limit: int | None) -> list[SchemaSectio
         counts = [f"{sum(cls in c.classes for c in items)} {ICONS[cls]}" for cls in CLASSES
                   if any(cls in c.classes for c in items)]
         title = schema if schema else "extensions"
-        summary = f"{len(items)} change{'s' if len(items) != 1 else ''}: {', '.join(counts)}"
+        summary = f"{len(items):,} change{'s' if len(items) != 1 else ''}: {', '.join(counts)}"
         shown = items if limit is None else items[:limit]
         sections.append(SchemaSection(title, summary,
                                       [change_view(c, limit is None) for c in shown],
@@ -138,14 +140,15 @@ def _side(diff: Diff, which: str) -> str:
 def _render(diff: Diff, new: Snapshot | None, limit: int | None, minimal: bool) -> str:
     ordered = sorted(diff.changes, key=lambda c: (c.schema or "", c.path))
     top = [c for c in ordered if BREAKING in c.classes or SECURITY in c.classes]
-    top_shown = top if limit is None else top[:limit]
-    diagram = er_diagram(ordered, new) if new is not None and limit in LIMITS[:2] else None
+    top_shown = top if limit is None else top[:MINIMAL_TOP if minimal else limit]
+    with_diagram = new is not None and (limit is None or limit >= DIAGRAM_MIN_LIMIT)
+    diagram = er_diagram(ordered, new) if new is not None and with_diagram else None
     sections = [] if minimal else _sections(ordered, limit)
     summarised = minimal or len(top_shown) < len(top) or any(s.hidden for s in sections)
     return environment().get_template("diff_comment.md.j2").render(
         marker=MARKER,
         verdict=verdict(diff),
-        counts=[(ICONS[c], c, n) for c, n in diff.counts().items()],
+        counts=[(ICONS[c], c, f"{n:,}") for c, n in diff.counts().items()],
         empty=diff.empty,
         warnings=[short(w, 300) for w in diff.warnings[:MAX_WARNINGS]],
         more_warnings=max(0, len(diff.warnings) - MAX_WARNINGS),
@@ -163,12 +166,20 @@ def _render(diff: Diff, new: Snapshot | None, limit: int | None, minimal: bool) 
 
 
 def render_markdown(diff: Diff, new: Snapshot | None = None) -> str:
-    """The comment, at most `BUDGET` characters; `new` (if given) feeds the ER diagram."""
-    for limit in LIMITS:
+    """The comment, at most `BUDGET` characters; `new` (if given) feeds the ER diagram.
+
+    Too long in full, it is rendered again listing at most `limit` changes per list,
+    the limit scaled down by how much the last attempt overshot.
+    """
+    text = _render(diff, new, None, minimal=False)
+    limit = len(diff.changes)
+    for _ in range(10):
+        if len(text) <= BUDGET or limit == 0:
+            break
+        limit = max(0, min(limit - 1, int(limit * BUDGET * 0.95 / len(text))))
         text = _render(diff, new, limit, minimal=False)
-        if len(text) <= BUDGET:
-            return text
-    text = _render(diff, None, 0, minimal=True)
+    if len(text) > BUDGET:
+        text = _render(diff, None, 0, minimal=True)  # no sections: counts and the worst
     if len(text) > BUDGET:  # only absurdly many or long warnings could get here
         text = text[:BUDGET].rsplit("\n", 1)[0] + "\n\n_(cut to fit GitHub's limit)_\n"
     return text

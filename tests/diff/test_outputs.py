@@ -105,8 +105,30 @@ def test_comment_stays_under_githubs_limit() -> None:
     text = render_markdown(result)
     assert len(text) <= BUDGET < GITHUB_LIMIT
     assert "summarised: some changes are counted but not listed" in text
-    assert "| 0 | 0 | 0 | 0 | 15000 | 0 |" in text
-    assert re.search(r"… and \d+ more not listed", text)
+    assert "| 0 | 0 | 0 | 0 | 15,000 | 0 |" in text
+    assert re.search(r"… and [\d,]+ more not listed", text)
+
+
+def test_comment_with_thousands_of_schemas_stays_under_the_limit() -> None:
+    """4,000 schemas each losing a table: even the per-schema lines are too many, so the
+    comment keeps the verdict, the counts and the first breaking changes, and says so."""
+    old = _big_snapshot(1, "integer")
+    table = next(iter(old.schemas["app"].tables.values()))
+    schemas = {f"schema_{n:04d}_{'y' * 50}": Schema(oid=30000 + n, owner="app",
+                                                    tables={"t": table})
+               for n in range(4000)}
+    many = Snapshot(format_version=1, generated_at=old.generated_at, database=old.database,
+                    schemas=schemas)
+    emptied = Snapshot(format_version=1, generated_at=old.generated_at, database=old.database,
+                       schemas={name: Schema(oid=s.oid, owner="app")
+                                for name, s in schemas.items()})
+    text = render_markdown(diff(many, emptied))
+    assert len(text) <= BUDGET
+    assert "💥 **4,000 breaking, 4,000 destructive** among 4,000 changes." in text
+    assert "summarised" in text
+    assert "#### Changes by schema" not in text
+    assert text.count("**removed** table") == 50
+    assert "… and 3,950 more not listed" in text
 
 
 def test_small_comment_is_not_summarised(before_after: Changer) -> None:

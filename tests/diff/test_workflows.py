@@ -173,3 +173,11 @@ def test_schema_diff_job_without_a_base_snapshot(tmp_path: Path) -> None:
     assert "has_base=false" in output.read_text()
     assert "No snapshot at `site_src/schema_map.json` on `main`" in (
         repo / "comment.md").read_text()
+
+
+def test_diff_package_ships_with_pip_install() -> None:
+    """The workflows run `pip install .`: the wheel must contain generator.diff."""
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
+    assert "generator.diff" in config["tool"]["setuptools"]["packages"]
