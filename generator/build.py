@@ -36,7 +36,8 @@ from generator.render import (
 from generator.render.status import StatusRules
 from generator.snapshot import read_snapshot, write_snapshot
 
-__all__ = ["GENERATED_DIR", "BuildOptions", "BuildResult", "SiteBuild", "build", "build_site"]
+__all__ = ["GENERATED_DIR", "BuildOptions", "BuildResult", "SiteBuild", "build", "build_site",
+           "site_facts"]
 
 log = logging.getLogger("schemadoc.build")
 
@@ -98,6 +99,17 @@ def load_settings(options: BuildOptions) -> Config:
     return find_config(options.config, options.site_dir.parent)
 
 
+def site_facts(snapshot: Snapshot, config: Config, rules: StatusRules | None = None
+               ) -> SiteFacts:
+    """The snapshot as schemadoc.yml documents it: objects it leaves out removed, its
+    statuses over the built-in rules (`rules.overrides` over both), its descriptions,
+    virtual relations and flows at hand for the pages."""
+    rules = rules or StatusRules()
+    documented = filter_snapshot(snapshot, config)
+    overrides = {**config.status_overrides(documented.schemas), **rules.overrides}
+    return SiteFacts(documented, replace(rules, overrides=overrides), config)
+
+
 def build(options: BuildOptions) -> BuildResult:
     """Snapshot in, generated reference pages out; returns what changed."""
     config = load_settings(options)  # first: a broken file stops the build before any work
@@ -107,11 +119,8 @@ def build(options: BuildOptions) -> BuildResult:
     warnings = config.check(snapshot)
     for warning in warnings:
         log.warning("%s", warning)
-    documented = filter_snapshot(snapshot, config)
-    rules = replace(options.rules, overrides={
-        **config.status_overrides(documented.schemas), **options.rules.overrides})
     env = make_environment(options.templates)
-    facts = SiteFacts(documented, rules, config)
+    facts = site_facts(snapshot, config, options.rules)
     with progress(page_count(facts), options.quiet) as bar:
         bar.stage("pages")
         pages = render_site(env, facts, on_page=bar.step)

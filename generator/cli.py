@@ -227,8 +227,9 @@ def build(dsn: str | None, snapshot_path: str | None, site_dir: str, templates: 
 def init(directory: str, site_name: str) -> None:
     """Start a documentation site in DIRECTORY (default: here).
 
-    Writes mkdocs.yml and site_src/ (a home page, the table-sorting script and a
-    style sheet). Existing files are kept as they are. Then:
+    Writes mkdocs.yml, schemadoc.yml (every setting commented out) and site_src/ (a
+    home page, the table-sorting script and a style sheet). Existing files are kept
+    as they are. Then:
 
     \b
       schemadoc build --dsn ...     # or --snapshot schema_map.json

@@ -1,13 +1,14 @@
 """`schemadoc init [DIR]`: the starting files of a team's documentation site.
 
-Writes `mkdocs.yml`, `site_src/index.md`, the table-sorting script and the style
-sheet, each only if it does not exist yet: running `init` again, or in a repository
-that already has a `mkdocs.yml`, changes nothing the team wrote. (`schemadoc.yml`
-joins the list once configuration exists.)
+Writes `mkdocs.yml`, `schemadoc.yml` (every setting commented out), `site_src/index.md`,
+the table-sorting script and the style sheet, each only if it does not exist yet:
+running `init` again, or in a repository that already has a `mkdocs.yml`, changes
+nothing the team wrote.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ __all__ = ["SCAFFOLD", "ScaffoldResult", "scaffold", "scaffold_text"]
 # Destination (relative to DIR) -> template under templates/scaffold/.
 SCAFFOLD = {
     "mkdocs.yml": "mkdocs.yml.j2",
+    "schemadoc.yml": "schemadoc.yml.j2",
     "site_src/index.md": "index.md.j2",
     "site_src/javascripts/tablesort.js": "tablesort.js.j2",
     "site_src/stylesheets/schemadoc.css": "schemadoc.css.j2",
@@ -45,10 +47,12 @@ def scaffold_text(destination: str, site_name: str, site_url: str = DEFAULT_SITE
     return template.render(site_name=site_name, site_url=site_url)
 
 
-def scaffold(directory: Path, site_name: str) -> ScaffoldResult:
-    """Write the starting files into `directory`, never replacing an existing one."""
+def scaffold(directory: Path, site_name: str,
+             names: Iterable[str] | None = None) -> ScaffoldResult:
+    """Write the starting files (`names`, by default all) into `directory`, never
+    replacing an existing one."""
     created, kept = [], []
-    for destination in SCAFFOLD:
+    for destination in SCAFFOLD if names is None else names:
         target = directory / destination
         if target.exists():
             kept.append(destination)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -40,18 +42,7 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 pytestmark = pytest.mark.slow
 WAIT = 20  # seconds; the search index is built in a web worker on first use
-
-
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`schemadoc demo` in a copy of this repository's site files: the built site/."""
-    project = tmp_path_factory.mktemp("demo")
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(REPO / "site_src", project / "site_src",
-                    ignore=shutil.ignore_patterns("reference", "schema_map.json"))
-    result = run_demo(project, quiet=True)
-    assert (result.site.site_dir / "reference" / "index.html").exists()
-    return result.site.site_dir
+CONTENT_H1 = "article.md-content__inner h1"  # search results are <article>s too
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -60,18 +51,38 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site_url(demo_site: Path) -> Iterator[str]:
-    """The site served by a static HTTP server on a free port of 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(demo_site))
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A static HTTP server on a free port of 127.0.0.1 for PROJECT/site; (URL, PROJECT)."""
+    project = tmp_path_factory.mktemp("demo")
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}/", project
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site_url(served: tuple[str, Path]) -> str:
+    """`schemadoc demo` in a copy of this repository's site files, served; its URL.
+
+    site_url is set to where it is served, as a team sets it to where it publishes:
+    Material's instant navigation only takes over links within site_url.
+    """
+    url, project = served
+    config = (REPO / "mkdocs.yml").read_text("utf-8")
+    config, found = re.subn(r"(?m)^site_url: .*$", f'site_url: "{url}"', config)
+    assert found == 1
+    (project / "mkdocs.yml").write_text(config, "utf-8")
+    shutil.copytree(REPO / "site_src", project / "site_src",
+                    ignore=shutil.ignore_patterns("reference", "schema_map.json"))
+    result = run_demo(project, quiet=True)
+    assert (result.site.site_dir / "reference" / "index.html").exists()
+    return url
 
 
 @pytest.fixture(scope="module")
@@ -101,36 +112,44 @@ def _wait(driver: WebDriver) -> WebDriverWait:  # type: ignore[type-arg]
 def _heading(driver: WebDriver, text: str) -> WebElement:
     """Wait until the page's h1 reads `text` (instant navigation swaps pages in place)."""
     try:
-        _wait(driver).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "article h1"),
+        _wait(driver).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, CONTENT_H1),
                                                              text))
     except TimeoutException:
-        found = driver.find_elements(By.CSS_SELECTOR, "article h1")
+        found = driver.find_elements(By.CSS_SELECTOR, CONTENT_H1)
         pytest.fail(f"expected heading {text!r} at {driver.current_url}, "
                     f"found {[h.text for h in found]}")
-    return driver.find_element(By.CSS_SELECTOR, "article h1")
+    return driver.find_element(By.CSS_SELECTOR, CONTENT_H1)
 
 
 def _open(driver: WebDriver, url: str) -> None:
     driver.get(url)
-    _wait(driver).until(ec.presence_of_element_located((By.CSS_SELECTOR, "article h1")))
+    _wait(driver).until(ec.presence_of_element_located((By.CSS_SELECTOR, CONTENT_H1)))
 
 
 def test_search_finds_company_master_and_opens_its_page(browser: WebDriver,
                                                          site_url: str) -> None:
     """Typing a table name in the search box lists its page first; clicking opens it."""
     _open(browser, site_url)
-    browser.find_element(By.CSS_SELECTOR, "label.md-search__icon, label[for='__search']").click()
-    box = _wait(browser).until(ec.element_to_be_clickable((By.CSS_SELECTOR,
-                                                           "input.md-search__input")))
+    box = browser.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    if not box.is_displayed():  # a narrow window hides the box behind the header's button
+        browser.find_element(By.CSS_SELECTOR, "label.md-header__button[for='__search']").click()
+    _wait(browser).until(ec.element_to_be_clickable(box))
+    box.click()
     box.send_keys("company_master")
-    first = _wait(browser).until(ec.visibility_of_element_located(
-        (By.CSS_SELECTOR, ".md-search-result__item a")))
-    assert "reference/marketing/company_master/" in (first.get_attribute("href") or "")
-    first.click()
+    # Results follow each keystroke; links of the whole query carry it as ?h=.
+    _wait(browser).until(ec.presence_of_element_located(
+        (By.CSS_SELECTOR, ".md-search-result__item a[href*='h=company_master']")))
+    pages = [a for a in browser.find_elements(By.CSS_SELECTOR, ".md-search-result__item > a")
+             if a.is_displayed()]
+    hrefs = [urlsplit(a.get_attribute("href") or "").path for a in pages]
+    # Tables whose names start with company_master (company_master_legacy, ...) may
+    # rank beside it; the table itself is among the first results.
+    assert "/reference/marketing/company_master/" in hrefs[:3], hrefs
+    pages[hrefs.index("/reference/marketing/company_master/")].click()
     heading = _heading(browser, "marketing.company_master")
     assert heading.text.startswith("marketing.company_master")
     assert "marketing.company_master" in browser.title
-    assert browser.current_url.rstrip("/").endswith("reference/marketing/company_master")
+    assert urlsplit(browser.current_url).path == "/reference/marketing/company_master/"
 
 
 def test_foreign_key_link_leads_to_the_referenced_table(browser: WebDriver,
@@ -147,7 +166,7 @@ def test_foreign_key_link_leads_to_the_referenced_table(browser: WebDriver,
     assert link.text == "marketing.company_master.company_unique_id"
     link.click()
     _heading(browser, "marketing.company_master")
-    assert browser.current_url.rstrip("/").endswith("reference/marketing/company_master")
+    assert urlsplit(browser.current_url).path == "/reference/marketing/company_master/"
     assert browser.execute_script("return window.schemadocMarker") == "still here"
 
 
@@ -196,11 +215,35 @@ def test_long_sql_is_folded_and_code_has_a_copy_button(browser: WebDriver,
                                                        site_url: str) -> None:
     """A function body is folded (details, closed) until clicked; code has a copy button."""
     _open(browser, site_url + "reference/marketing/")
-    folded = browser.find_element(By.CSS_SELECTOR, "article details")
+    folded = browser.find_element(By.CSS_SELECTOR, "article.md-content__inner details")
     assert folded.get_attribute("open") is None
     body = folded.find_element(By.CSS_SELECTOR, "pre")
     assert not body.is_displayed()
     folded.find_element(By.CSS_SELECTOR, "summary").click()
     _wait(browser).until(lambda d: body.is_displayed())
-    copy = folded.find_elements(By.CSS_SELECTOR, "button.md-clipboard")
+    copy = folded.find_elements(By.CSS_SELECTOR, "button[data-md-type='copy'], .md-clipboard")
     assert copy and copy[0].is_displayed()
+
+
+def _row_counts(table: WebElement, column: int) -> list[float]:
+    cells = table.find_elements(By.CSS_SELECTOR, f"tbody tr td:nth-child({column})")
+    values = []
+    for cell in cells:
+        tagged = cell.find_elements(By.CSS_SELECTOR, "[data-sort]")
+        text = tagged[0].get_attribute("data-sort") if tagged else cell.text
+        values.append(float((text or "").strip("~+").replace(",", "")))
+    return values
+
+
+def test_row_counts_sort_numerically(browser: WebDriver, site_url: str) -> None:
+    """Rows (`~41,551`, `~688`, `never analysed`) sort by value, not alphabetically."""
+    _open(browser, site_url + "reference/archive/")
+    table = browser.find_element(By.XPATH, "//h2[@id='tables']/following::table[1]")
+    headers = table.find_elements(By.CSS_SELECTOR, "thead th")
+    column = [th.text.strip() for th in headers].index("Rows") + 1
+    before = _row_counts(table, column)
+    assert len(set(before)) > 2
+    headers[column - 1].click()
+    after = _row_counts(table, column)
+    assert after == sorted(before)
+    assert sorted(before) != sorted(before, key=lambda v: str(v))  # a real numeric test

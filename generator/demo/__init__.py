@@ -25,7 +25,7 @@ from generator.demo.sample import ensure_sample
 from generator.demo.server import embedded_server
 from generator.introspect import IntrospectOptions, introspect
 from generator.introspect.catalog import ALL_QUERIES
-from generator.scaffold import scaffold
+from generator.scaffold import SCAFFOLD, scaffold
 from generator.snapshot import write_snapshot
 
 __all__ = ["DEMO_SITE_NAME", "DemoResult", "demo_config", "run_demo"]
@@ -65,8 +65,10 @@ def run_demo(directory: Path, quiet: bool = False) -> DemoResult:
     """Sample database, snapshot, pages and site in `directory`; stops the server at the end."""
     state = directory / ".schemadoc" / "demo"
     state.mkdir(parents=True, exist_ok=True)
+    # The site's files, not a schemadoc.yml: the demo brings the sample's own.
+    site_files = [name for name in SCAFFOLD if name != "schemadoc.yml"]
     created = [] if (directory / "mkdocs.yml").exists() else \
-        scaffold(directory, DEMO_SITE_NAME).created
+        scaffold(directory, DEMO_SITE_NAME, site_files).created
     output = directory / "site_src" / "schema_map.json"
     output.parent.mkdir(parents=True, exist_ok=True)
     with embedded_server(state / "pgdata") as admin_dsn:

@@ -3,8 +3,9 @@
 Modules, one job each: `env` (the Jinja environment and escaping filters), `paths`
 (unique, stable file names), `facts` (lookups shared by all pages), `status`,
 `relationships` and `design_notes` (what the overview computes), `views`, `schemas`
-and `overview` (view data per page), `pages` (one `render_<page>()` per page) and
-`writer` (the only code that writes files). Nothing here talks to a database.
+and `overview` (view data per page), `pages` (one `render_<page>()` per page),
+`writer` (the only code that writes files) and `mkdocs_plugin` (the `schemadoc` MkDocs
+plugin: one search entry per table page). Nothing here talks to a database.
 """
 
 from __future__ import annotations

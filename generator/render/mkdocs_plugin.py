@@ -16,10 +16,12 @@ Without the plugin the same pages are indexed by Material in full, only slower.
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Navigation
@@ -38,7 +40,11 @@ def search_text(page: Page) -> str | None:
     return str(meta["search"])
 
 
-class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg]
+class PluginConfig(Config):  # type: ignore[no-untyped-call]
+    """The plugin has no settings (yet)."""
+
+
+class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
     """Compact search entries for schemadoc's generated table and view pages."""
 
     def __init__(self) -> None:
@@ -57,7 +63,11 @@ class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg]
             return context
         search = page.meta.get("search")
         page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
-        self.entries.append({"location": page.url, "title": page.title or "", "text": text})
+        # The index holds HTML (Material's own entries are escaped text): a comment
+        # reading <img onerror=...> must stay text in the search results too.
+        self.entries.append({"location": page.url,
+                             "title": html.escape(page.title or "", quote=False),
+                             "text": html.escape(text, quote=False)})
         return context
 
     @event_priority(-100)  # after Material's search plugin has written its index

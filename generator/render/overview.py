@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from generator.config import IdFormat
 from generator.model import Extension, Snapshot
 from generator.render.design_notes import DesignNotes, design_notes
 from generator.render.facts import Rows, SiteFacts, TableKey, qualified, rows_of, total_rows
@@ -67,7 +68,7 @@ class FlowStep:
     """One table of a flow, and the arrow that leads into it."""
 
     table: LinkRef
-    rows: str | None
+    rows: str | None  # "~453 rows", "never analysed"; None for a view
     label: str | None
     source: LinkRef | None
     note: str | None
@@ -154,6 +155,7 @@ class OverviewPage:
     flows: list[Flow]
     virtual: list[VirtualLink]
     virtual_count: int
+    declared_formats: list[IdFormat]
 
 
 def _host(snapshot: Snapshot) -> str:
@@ -272,8 +274,10 @@ def _flows(facts: SiteFacts) -> list[Flow]:
             ref, key = _ref(facts, step.table)
             table = facts.table(key) if key else None
             source = _ref(facts, step.source)[0] if step.source and i else None
-            steps.append(FlowStep(ref, rows_of(table.row_count).text if table else None,
-                                  step.label, source, step.note))
+            rows = rows_of(table.row_count) if table else None
+            shown = None if rows is None else (
+                f"{rows.text} rows" if rows.value is not None else rows.text)
+            steps.append(FlowStep(ref, shown, step.label, source, step.note))
         flows.append(Flow(flow.name, flow.description, steps))
     return flows
 
@@ -326,4 +330,5 @@ def overview_page(facts: SiteFacts) -> OverviewPage:
         design=design_notes(facts), triggers=triggers, trigger_count=trigger_count,
         security=_security(facts), extensions=sorted(facts.snapshot.extensions.items()),
         flows=_flows(facts), virtual=_virtual(facts), virtual_count=len(facts.virtual),
+        declared_formats=list(facts.config.id_formats),
     )

@@ -244,12 +244,15 @@ def _ref_by_name(facts: SiteFacts, path: str, qualified_name: str) -> LinkRef:
     return LinkRef(qualified_name, facts.link(path, key) if key else None)
 
 
-def search_text(kind: str, schema: str, comment: str | None, description: str | None,
-                columns: list[ColumnRow]) -> str:
-    """What search finds a relation's page by: kind, schema, comment and column names."""
-    about = " ".join(text for text in (comment, description) if text)
+def search_text(name: str, kind: str, schema: str, comment: str | None,
+                description: str | None, columns: list[ColumnRow]) -> str:
+    """What search finds a relation's page by: its name, kind, schema, comment and column
+    names. The bare name comes first: Material's default search splits words at blanks
+    and hyphens, not dots, so the title `schema.name` alone would not match a search for
+    the name (the mkdocs.yml `schemadoc init` writes also splits at dots)."""
+    about = " ".join(" ".join(text.split()) for text in (comment, description) if text)
     names = " ".join(c.name for c in columns)
-    return f"{kind} in schema {schema}. {brief(about, 300)} Columns: {names}".replace(
+    return f"{name}: {kind} in schema {schema}. {brief(about, 300)} Columns: {names}".replace(
         "  ", " ")
 
 
@@ -282,8 +285,8 @@ def table_page(facts: SiteFacts, key: TableKey, table: Table) -> RelationPage:
         partitions=_partitions(facts, path, key),
         inherits=[_ref_by_name(facts, path, name) for name in table.inherits],
         sizes=_sizes(table), description=notes.description, descriptions=notes,
-        search_text=search_text(kind_label(table), key[0], table.comment, notes.description,
-                                columns),
+        search_text=search_text(key[1], kind_label(table), key[0], table.comment,
+                                notes.description, columns),
     )
 
 
@@ -309,6 +312,6 @@ def view_page(facts: SiteFacts, key: TableKey, view: View, materialized: bool) -
         definition_folded=definition.count("\n") + 1 > LONG_SQL_LINES,
         sizes={"total": view.total_bytes} if materialized else {},
         description=notes.description, descriptions=notes,
-        search_text=search_text("materialized view" if materialized else "view", key[0],
-                                view.comment, notes.description, columns),
+        search_text=search_text(key[1], "materialized view" if materialized else "view",
+                                key[0], view.comment, notes.description, columns),
     )

@@ -37,6 +37,15 @@ TRICKY = [
     "`code` and ``double`` and ![img](x.png)",
     "http://example.com <http://example.com>",
     "emoji :smile: and ~~strike~~ and ==mark==",
+    "snake_case_name _lead trail_ __dunder__ a__b _x_ é_é_é 1_2 x_*y*_z",
+    "_emphasis_ and __strong__ and ___both___ and _a_b_",
+]
+# Values inline code must show as they are, in a paragraph and in a table cell.
+CODE = [
+    "CHECK (id ~ '^04\\.[0-9]{3}$'::text) | `x` *y*",
+    "<script>alert(1)</script>", "`", "``", "a`", "`a", "x \\| y", "ends with \\",
+    "a\\`b", "[x](y) {: .c}", "'{}'::text[]", "|", "_u_ *s* __d__", "&amp; &lt;",
+    "two\nlines | here",
 ]
 
 
@@ -89,15 +98,20 @@ def test_table_cell_keeps_the_table_intact(value: str) -> None:
     assert parsed.tags == [] and parsed.text == _expected(value).strip()
 
 
-def test_inline_code_keeps_special_characters() -> None:
-    """A CHECK definition with regex characters reads the same inside <code>."""
-    definition = "CHECK (id ~ '^04\\.[0-9]{3}$'::text) | `x` *y*"
-    html = markdown.markdown(f"| a |\n|---|\n| {code(definition)} |\n", extensions=EXTENSIONS)
-    inner = re.search(r"<code>(.*?)</code>", html, re.S)
-    assert inner is not None
+@pytest.mark.parametrize("value", CODE)
+@pytest.mark.parametrize("where", ["cell", "paragraph"])
+def test_inline_code_keeps_special_characters(value: str, where: str) -> None:
+    """Definitions with regex characters, pipes or backticks read the same inside <code>."""
+    source = f"| a | b | c |\n|---|---|---|\n| x | {code(value)} | y |\n" if where == "cell" \
+        else code(value) + "\n"
+    html = markdown.markdown(source, extensions=EXTENSIONS)
+    inner = re.findall(r"<code>(.*?)</code>", html, re.S)
+    assert len(inner) == 1, html
+    if where == "cell":
+        assert len(re.findall(r"<td>", html)) == 3, html
     parsed = _Text()
-    parsed.feed(inner.group(1))
-    assert parsed.text == definition
+    parsed.feed(inner[0])
+    assert parsed.text == value
 
 
 def test_fence_is_longer_than_any_backtick_run() -> None:

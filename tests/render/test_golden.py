@@ -1,7 +1,8 @@
 """Golden tests: the Markdown rendered for small snapshots built in tests/factories.py.
 
-Each case is a folder `tests/golden/<case>/` holding the input `schema_map.json` and
-the expected pages under `reference/`. After an intended change to the output, run
+Each case is a folder `tests/golden/<case>/` holding the input `schema_map.json` (and,
+for a case that has one, the hand-written input `schemadoc.yml`) and the expected pages
+under `reference/`. After an intended change to the output, run
 `UPDATE_GOLDEN=1 bash scripts/test -q tests/render/test_golden.py` and review the diff.
 """
 
@@ -14,13 +15,16 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import site_facts
+from generator.config import Config, load_config
 from generator.model import Snapshot
-from generator.render import SiteFacts, make_environment, render_site
+from generator.render import make_environment, render_site
 from generator.snapshot import dumps, read_snapshot
 from tests.factories import odd_snapshot, seed_snapshot
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
-CASES: dict[str, Callable[[], Snapshot]] = {"seed": seed_snapshot, "odd": odd_snapshot}
+CASES: dict[str, Callable[[], Snapshot]] = {
+    "seed": seed_snapshot, "odd": odd_snapshot, "configured": seed_snapshot}
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 HOW = "run `UPDATE_GOLDEN=1 bash scripts/test -q tests/render/test_golden.py` to update"
 
@@ -60,7 +64,10 @@ def test_rendered_markdown_matches_golden(case: str) -> None:
         snapshot = CASES[case]()
     else:
         snapshot = read_snapshot(GOLDEN / case / "schema_map.json")
-    pages = dict(render_site(make_environment(), SiteFacts(snapshot)))
+    config_file = GOLDEN / case / "schemadoc.yml"
+    config = load_config(config_file) if config_file.exists() else Config()
+    assert config.check(snapshot) == []
+    pages = dict(render_site(make_environment(), site_facts(snapshot, config)))
     if UPDATE:
         _update(case, snapshot_text, pages)
         return
