@@ -7,8 +7,10 @@ dropped mid-read), it retries once with a fresh snapshot.
 
 from __future__ import annotations
 
+import gc
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -74,6 +76,22 @@ def introspect(
             attempt += 1
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the model is built.
+
+    A large catalog creates a few hundred thousand objects and no reference cycles; the
+    collector would scan them again and again (a fifth of the snapshot's time).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _attempt(
     dsn: str,
     options: IntrospectOptions,
@@ -96,10 +114,11 @@ def _attempt(
             helper = open_helper(dsn, snapshot_id, options.connect, options.timeouts, on_query)
         oids = [schema.oid for schema in assembler.schemas.values()]
         objects = read_objects(conn, oids, assembler.version, on_query, helper, ROW_FACTORIES)
-        for name, rows in objects:
-            assembler.add(name, rows)
-            del rows  # the model holds what is needed; let the rows go
-        snapshot = assembler.finish(_now())
+        with _gc_paused():
+            for name, rows in objects:
+                assembler.add(name, rows)
+                del rows  # the model holds what is needed; let the rows go
+            snapshot = assembler.finish(_now())
         if options.exact_counts is not None:
             stage("counts")
             count_exact(conn, snapshot, options.exact_counts)

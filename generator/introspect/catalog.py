@@ -7,9 +7,10 @@ reads `pg_catalog` (never `information_schema`, which hides objects and is slow)
 from __future__ import annotations
 
 import logging
+import queue
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -45,6 +46,7 @@ PER_SCHEMA_QUERIES = (
 # With a second connection these run there, beside the others: together they take
 # about half of the catalog time on large databases.
 HELPER_QUERIES = ("columns", "constraints")
+_FAILED = "\x00failed"
 ALL_QUERIES = ("session", "database", "schemas", "extensions", *PER_SCHEMA_QUERIES)
 
 
@@ -179,19 +181,38 @@ def read_objects(
         factory = factories.get(name, dict_row)
         return run_query(on, name, params, on_query, None, factory, server_version)
 
-    mine = [q for q in PER_SCHEMA_QUERIES if helper is None or q not in HELPER_QUERIES]
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        theirs: Future[list[tuple[str, list[Row]]]] | None = None
-        if helper is not None:
-            theirs = pool.submit(lambda: [(q, run(helper, q)) for q in HELPER_QUERIES])
+    if helper is None:
+        for name in PER_SCHEMA_QUERIES:
+            yield name, run(conn, name)
+        return
+    mine = [q for q in PER_SCHEMA_QUERIES if q not in HELPER_QUERIES]
+    # Both connections run in worker threads and hand over each result as it comes, so
+    # the caller builds the model while the server is still answering.
+    results: queue.Queue[tuple[str, Any]] = queue.Queue()
+
+    def worker(on: psycopg.Connection[Any], names: list[str]) -> None:
         try:
-            for name in mine:
-                yield name, run(conn, name)
-            if theirs is not None:
-                yield from theirs.result()
-        finally:
-            if theirs is not None:
-                theirs.cancel()
+            for name in names:
+                results.put((name, run(on, name)))
+        except BaseException as exc:  # handed to the caller, who raises it
+            results.put((_FAILED, exc))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pool.submit(worker, conn, mine)
+        pool.submit(worker, helper, list(HELPER_QUERIES))
+        held: list[tuple[str, Any]] = []
+        relations_seen = False
+        for _ in PER_SCHEMA_QUERIES:
+            name, rows = results.get()
+            if name == _FAILED:
+                raise rows
+            if not relations_seen and name != "relations":
+                held.append((name, rows))  # children wait for their tables
+                continue
+            relations_seen = True
+            yield name, rows
+            while held:
+                yield held.pop(0)
 
 
 def read_catalog(
