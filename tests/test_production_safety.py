@@ -12,6 +12,7 @@ import re
 import select
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -419,18 +420,47 @@ def test_progress_display_on_a_terminal(db: str, tmp_path: Path) -> None:
 def test_second_connection_reads_the_same_snapshot(db: str) -> None:
     """With --jobs 2 a second read-only connection imports the first one's snapshot: a
     table created in between (after the first connection began, before the second read
-    columns and constraints) is in neither, and no row arrives without its table."""
+    anything) is in neither, and no row arrives without its table."""
     run_sql(db, APP_DDL)
-    names: list[str] = []
+    helper_ready = threading.Event()
+    ran_on: dict[str, str] = {}
 
-    def create_between(name: str, seconds: float, rows: int) -> None:
-        names.append(name)
+    def hook(name: str, seconds: float, rows: int) -> None:
+        ran_on[name] = threading.current_thread().name
         if name == "session_2":
             run_sql(db, "create table app.latecomer (id int primary key, note text)")
+            helper_ready.set()
+        if name == "relations":  # hold the first connection until the second is ready
+            assert helper_ready.wait(30), "the second connection never started"
 
-    snap = introspect(db, IntrospectOptions(jobs=2), on_query=create_between)
-    assert "session_2" in names, "the second connection was not used"
+    snap = introspect(db, IntrospectOptions(jobs=2), on_query=hook)
+    helper_queries = [q for q, thread in ran_on.items() if thread == "schemadoc-helper"]
+    assert set(helper_queries) - {"session_2"}, ran_on  # it did read catalog queries
     assert "latecomer" not in snap.schemas["app"].tables
     assert snap.warnings == []
     assert sorted(snap.schemas["app"].tables) == ["customer", "orders"]
     assert list(snap.schemas["app"].tables["orders"].columns) == ["id", "customer_id", "total"]
+
+
+def test_a_second_connection_that_must_queue_is_not_waited_for(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the second connection cannot start (a pooler with one server connection makes
+    it queue behind ours), the first reads everything itself and does not wait."""
+    run_sql(db, APP_DDL)
+    names: list[str] = []
+
+    def hook(name: str, seconds: float, rows: int) -> None:
+        names.append(name)
+
+    # the real export runs, but the second connection is handed an id the server never
+    # exported, so it cannot start (as when a pooler routes it elsewhere)
+    import generator.introspect as introspect_module
+
+    real_export = introspect_module.export_snapshot
+    monkeypatch.setattr(
+        introspect_module, "export_snapshot", lambda conn: (real_export(conn), "00000BAD-1")[1]
+    )
+    snap = introspect(db, IntrospectOptions(jobs=2), on_query=hook)
+    assert "session_2" not in names
+    assert sorted(snap.schemas["app"].tables) == ["customer", "orders"]

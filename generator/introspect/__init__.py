@@ -13,6 +13,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
+
+import psycopg
 
 from generator.errors import ConcurrentDDL
 from generator.introspect.assemble import ROW_FACTORIES, Assembler
@@ -102,18 +105,23 @@ def _attempt(
     """One try: connect, read every catalog query into the model, end the transaction."""
     stage("connect")
     conn = connect(dsn, options.connect)
-    helper = None
     try:
         stage("catalog")
         start_session(conn, options.timeouts, on_query)
         assembler = Assembler(conn.info.host, conn.info.port)
         for name, rows in read_schemas(conn, on_query, options.keep_schema):
             assembler.add(name, rows)
+        open_second = None
         if jobs > 1:
             snapshot_id = export_snapshot(conn)
-            helper = open_helper(dsn, snapshot_id, options.connect, options.timeouts, on_query)
+
+            def open_second() -> psycopg.Connection[Any] | None:
+                return open_helper(dsn, snapshot_id, options.connect, options.timeouts, on_query)
+
         oids = [schema.oid for schema in assembler.schemas.values()]
-        objects = read_objects(conn, oids, assembler.version, on_query, helper, ROW_FACTORIES)
+        objects = read_objects(
+            conn, oids, assembler.version, on_query, open_second, ROW_FACTORIES
+        )
         with _gc_paused():
             for name, rows in objects:
                 assembler.add(name, rows)
@@ -125,6 +133,4 @@ def _attempt(
         conn.rollback()  # read-only: nothing to commit, end the transaction promptly
         return snapshot
     finally:
-        if helper is not None:
-            helper.close()
         conn.close()

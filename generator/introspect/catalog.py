@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 import queue
+import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -31,21 +31,19 @@ _VANISHED = ("cache lookup failed", "could not open relation with OID")
 QueryHook = Callable[[str, float, int], None]
 
 # Read in this order; each takes the schema OIDs found by `schemas`.
+# Heaviest first, so that two connections share the work evenly.
 PER_SCHEMA_QUERIES = (
     "relations",
     "columns",
-    "constraints",
     "indexes",
+    "constraints",
+    "sequences",
     "triggers",
     "policies",
     "functions",
-    "sequences",
     "types",
     "view_definitions",  # last: see the file
 )
-# With a second connection these run there, beside the others: together they take
-# about half of the catalog time on large databases.
-HELPER_QUERIES = ("columns", "constraints")
 _FAILED = "\x00failed"
 ALL_QUERIES = ("session", "database", "schemas", "extensions", *PER_SCHEMA_QUERIES)
 
@@ -168,12 +166,18 @@ def read_objects(
     schema_oids: list[int],
     server_version: int,
     on_query: QueryHook | None = None,
-    helper: psycopg.Connection[Any] | None = None,
+    open_helper: Callable[[], psycopg.Connection[Any] | None] | None = None,
     row_factories: dict[str, RowFactory[Any]] | None = None,
 ) -> Iterator[tuple[str, list[Any]]]:
-    """Every per-schema query, `relations` first; with a helper connection (sharing our
-    snapshot) the heaviest queries run on it at the same time. Rows are dicts unless
-    `row_factories` names another factory for the query."""
+    """Every per-schema query, `relations` first. Rows are dicts unless `row_factories`
+    names another factory for the query.
+
+    With `open_helper` (a second connection sharing our snapshot) both connections take
+    the next query from one list as they become free, and each result is handed over
+    as it comes, so the caller builds the model while the server still answers. The
+    first connection never waits for the second: if a pooler makes the helper queue
+    for a server connection, the first one simply reads everything itself.
+    """
     params = {"schema_oids": schema_oids}
     factories = row_factories or {}
 
@@ -181,38 +185,67 @@ def read_objects(
         factory = factories.get(name, dict_row)
         return run_query(on, name, params, on_query, None, factory, server_version)
 
-    if helper is None:
+    if open_helper is None:
         for name in PER_SCHEMA_QUERIES:
             yield name, run(conn, name)
         return
-    mine = [q for q in PER_SCHEMA_QUERIES if q not in HELPER_QUERIES]
-    # Both connections run in worker threads and hand over each result as it comes, so
-    # the caller builds the model while the server is still answering.
-    results: queue.Queue[tuple[str, Any]] = queue.Queue()
+    todo: queue.SimpleQueue[str] = queue.SimpleQueue()
+    for name in PER_SCHEMA_QUERIES:
+        todo.put(name)
+    results: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
 
-    def worker(on: psycopg.Connection[Any], names: list[str]) -> None:
+    def work(on: psycopg.Connection[Any]) -> None:
         try:
-            for name in names:
+            while True:
+                try:
+                    name = todo.get_nowait()
+                except queue.Empty:
+                    return
                 results.put((name, run(on, name)))
         except BaseException as exc:  # handed to the caller, who raises it
             results.put((_FAILED, exc))
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        pool.submit(worker, conn, mine)
-        pool.submit(worker, helper, list(HELPER_QUERIES))
-        held: list[tuple[str, Any]] = []
-        relations_seen = False
-        for _ in PER_SCHEMA_QUERIES:
-            name, rows = results.get()
-            if name == _FAILED:
-                raise rows
-            if not relations_seen and name != "relations":
-                held.append((name, rows))  # children wait for their tables
-                continue
-            relations_seen = True
-            yield name, rows
-            while held:
-                yield held.pop(0)
+    def helper_work() -> None:
+        helper = open_helper()
+        if helper is not None:
+            try:
+                work(helper)
+            finally:
+                helper.close()
+
+    # The helper thread is a daemon: if it is still queueing at a pooler when we are
+    # done, it must not keep the program alive (it fails once our transaction ends).
+    threading.Thread(target=helper_work, name="schemadoc-helper", daemon=True).start()
+    mine = threading.Thread(target=work, args=(conn,), name="schemadoc-main")
+    mine.start()
+    try:
+        yield from _relations_first(results, len(PER_SCHEMA_QUERIES))
+    finally:
+        while todo.qsize():  # on an error, leave nothing for the workers to start
+            try:
+                todo.get_nowait()
+            except queue.Empty:
+                break
+        mine.join()
+
+
+def _relations_first(
+    results: queue.SimpleQueue[tuple[str, Any]], count: int
+) -> Iterator[tuple[str, list[Any]]]:
+    """The results as they come, except that children wait until `relations` is out."""
+    held: list[tuple[str, Any]] = []
+    relations_seen = False
+    for _ in range(count):
+        name, rows = results.get()
+        if name == _FAILED:
+            raise rows
+        if not relations_seen and name != "relations":
+            held.append((name, rows))
+            continue
+        relations_seen = True
+        yield name, rows
+        while held:
+            yield held.pop(0)
 
 
 def read_catalog(
