@@ -207,11 +207,27 @@ def read_snapshot(path: str | os.PathLike[str]) -> Snapshot:
 
 
 _GENERATED_AT = re.compile(rb'"generated_at": "[^"]*"')
+_FORMAT_VERSION = re.compile(rb'^\s*\{\s*"format_version":\s*(\d+)')
+_HEAD = 512  # generated_at is the second key: it sits in the file's first bytes
+_CHUNK = 1 << 20
 
 
-def _without_time(data: bytes) -> bytes:
-    # generated_at is the second key of the file: only its first lines are searched.
-    return _GENERATED_AT.sub(b'"generated_at": ""', data[:512], count=1) + data[512:]
+def _same_apart_from_time(path: Path, data: bytes) -> bool:
+    """Whether the file holds `data` but for generated_at, read in chunks against a
+    memoryview so that a 100 MB snapshot is not copied to compare it."""
+    def masked(head: bytes) -> bytes:
+        return _GENERATED_AT.sub(b'"generated_at": ""', head, count=1)
+
+    with path.open("rb") as handle:
+        if masked(handle.read(_HEAD)) != masked(data[:_HEAD]):
+            return False
+        rest = memoryview(data)[_HEAD:]
+        offset = 0
+        while chunk := handle.read(_CHUNK):
+            if rest[offset : offset + len(chunk)] != chunk:
+                return False
+            offset += len(chunk)
+    return offset == len(rest)
 
 
 def needs_write(path: Path, data: bytes, force: bool = False) -> bool:
@@ -224,18 +240,25 @@ def needs_write(path: Path, data: bytes, force: bool = False) -> bool:
     if not path.exists() or force:
         return True
     try:
-        old = path.read_bytes()
+        if _same_apart_from_time(path, data):
+            return False
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD)
     except OSError as exc:
         raise SnapshotError(f"{path}: cannot read the existing file ({exc})") from None
-    if _without_time(old) == _without_time(data):
-        return False
-    try:
-        _check_header(_parse_json(old, str(path)), str(path))
-    except SnapshotError as exc:
+    # Only the head is checked: parsing a 100 MB file to learn that it is ours would
+    # cost a gigabyte of memory.
+    version = _FORMAT_VERSION.search(head)
+    problem = None
+    if not head.lstrip().startswith(b"{") or version is None:
+        problem = "not a schemadoc snapshot"
+    elif int(version.group(1)) != FORMAT_VERSION:
+        problem = f"snapshot format {int(version.group(1))}, not {FORMAT_VERSION}"
+    if problem:
         raise SnapshotError(
-            f"{path} exists and is not a readable snapshot ({exc}); "
+            f"{path} exists and is not a readable snapshot ({problem}); "
             "move it away or pass --force to replace it"
-        ) from None
+        )
     return True
 
 
