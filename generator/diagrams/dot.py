@@ -1,0 +1,99 @@
+"""DOT text of a diagram, from the templates `templates/diagram_*.dot.j2`.
+
+Names reach DOT in two places, each with its own escaping filter:
+- `dot_escape`: text inside an HTML-like label (`<TABLE>...`): XML-escaped
+  (`& < > " '`), and each backslash doubled, since Graphviz reads `\\N` (the node's
+  name), `\\G`, `\\\\` in labels as escapes after the XML entities are decoded (so
+  `&#92;` would not help). Control characters are shown as `\\n`, `\\t`, `\\x01`: XML
+  cannot hold most of them, and a table box should show that they are there;
+- `dot_quote`: a whole double-quoted DOT string (tooltips): quotes escaped and
+  each backslash written four times, as these strings lose one level of backslashes
+  when read and another when their escapes are expanded (as Graphviz 2.43 does);
+- `dot_url`: a link, percent-encoded where a URL may not hold a character, then quoted.
+
+Node ids are generated (`n1`, `n2`, ...) and the graph is named by the diagram's
+`dom_id`, never by a name (a graph's name is read with different rules again), so no
+name can break the syntax, and the SVG's element ids stay short. Colours in the
+templates double as hooks for `diagrams.css` (see the package docstring): change them
+together.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from importlib import resources
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+
+from generator.diagrams.diagram import Diagram
+
+__all__ = ["DotRenderer", "dot_escape", "dot_quote", "dot_url"]
+
+_URL_SAFE = "/:?#[]@!$&'()*+,;=%~"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_SHOWN = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+TEMPLATES = {"er": "diagram_er.dot.j2", "flow": "diagram_er.dot.j2",
+             "overview": "diagram_overview.dot.j2"}
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return _SHOWN.get(char, f"\\x{ord(char):02x}")
+
+
+def dot_escape(value: object) -> str:
+    """Text that shows literally inside an HTML-like label."""
+    text = _CONTROL.sub(_visible, "" if value is None else str(value))
+    return html.escape(text, quote=True).replace("\\", "\\\\")
+
+
+def dot_quote(value: object) -> str:
+    """A double-quoted DOT string (an escString: tooltip, URL) that Graphviz shows as
+    exactly this text."""
+    text = _CONTROL.sub(_visible, "" if value is None else str(value))
+    return '"' + text.replace("\\", "\\" * 4).replace('"', '\\"') + '"'
+
+
+def dot_url(value: object) -> str:
+    """A quoted DOT string for a link: characters a URL cannot hold are percent-encoded
+    (Graphviz writes a URL into the SVG without escaping its quotes), `%xx` are kept."""
+    return dot_quote(quote(str(value or ""), safe=_URL_SAFE))
+
+
+def _builtin_templates() -> Path:
+    return Path(str(resources.files("generator.templates")))
+
+
+def make_environment(templates: Path | None = None) -> jinja2.Environment:
+    """The diagrams' Jinja environment: user templates first, then the built-in ones
+    (also reachable as `builtin/diagram_er.dot.j2`, to extend one and override a block)."""
+    builtin = jinja2.FileSystemLoader(_builtin_templates())
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        loaders.append(jinja2.FileSystemLoader(templates))
+    loaders += [jinja2.PrefixLoader({"builtin": builtin}), builtin]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(dot_escape=dot_escape, dot_quote=dot_quote, dot_url=dot_url)
+    return env
+
+
+class DotRenderer:
+    """Turns diagrams into DOT text; templates are loaded once."""
+
+    def __init__(self, templates: Path | None = None) -> None:
+        self.env = make_environment(templates)
+        self._templates = {kind: self.env.get_template(name) for kind, name in TEMPLATES.items()}
+
+    def render(self, diagram: Diagram) -> str:
+        """The DOT source of one diagram."""
+        return self._templates[diagram.kind].render(d=diagram)

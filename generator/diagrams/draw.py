@@ -1,0 +1,23 @@
+"""Diagrams to SVG in one call: DOT through the templates, then `render_svgs`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.diagrams.diagram import Diagram
+from generator.diagrams.dot import DotRenderer
+from generator.diagrams.svg import RenderedSvgs, render_svgs
+
+__all__ = ["draw_svgs"]
+
+
+def draw_svgs(diagrams: Sequence[Diagram], cache_dir: Path | str,
+              templates: Path | None = None, workers: int | None = None
+              ) -> RenderedSvgs[str]:
+    """The SVG of every diagram, keyed by `Diagram.name` (names must be unique)."""
+    renderer = DotRenderer(templates)
+    jobs = [(d.name, renderer.render(d)) for d in diagrams]
+    if len({name for name, _ in jobs}) != len(jobs):
+        raise ValueError("diagram names must be unique: they key the SVGs")
+    return render_svgs(jobs, cache_dir, workers)
