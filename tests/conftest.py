@@ -5,6 +5,7 @@ Fixtures:
 - `server`: a `Server` (admin DSN and major version), parametrized over all servers.
 - `pg18`: the embedded PostgreSQL 18 only.
 - `db` / `db18`: a throwaway database on `server` / `pg18`, dropped afterwards.
+- `new_role`: makes roles with unique names, dropped after the test.
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ from __future__ import annotations
 import os
 import uuid
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
 from psycopg import sql
 
-from tests.helpers import Server, database_dsn
+from tests.helpers import Server, database_dsn, run_sql
 
 REPO = Path(__file__).resolve().parent.parent
 EXTRA_DSNS = [d.strip() for d in os.environ.get("SCHEMADOC_TEST_DSNS", "").split(",") if d.strip()]
@@ -85,3 +86,23 @@ def db(server: Server) -> Iterator[str]:
 def db18(pg18: Server) -> Iterator[str]:
     """DSN of an empty database on the embedded PostgreSQL 18."""
     yield from _throwaway(pg18)
+
+
+@pytest.fixture
+def new_role(server: Server, db: str) -> Iterator[Callable[[], str]]:
+    """Create roles with unique names (roles are cluster-wide and a server may be shared);
+    each is dropped after the test, with whatever it owns or appears in inside `db`."""
+    names: list[str] = []
+
+    def make() -> str:
+        name = f"sd_role_{uuid.uuid4().hex[:12]}"
+        run_sql(server.dsn, f"create role {name}")
+        names.append(name)
+        return name
+
+    yield make
+    with psycopg.connect(db, autocommit=True) as conn:
+        for name in names:
+            conn.execute(f"drop owned by {name}".encode())
+    for name in names:
+        run_sql(server.dsn, f"drop role if exists {name}")

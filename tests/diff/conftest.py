@@ -77,20 +77,3 @@ def other_db(server: Server) -> Iterator[str]:
         yield dsn
 
 
-@pytest.fixture
-def new_role(server: Server, db: str) -> Iterator[Callable[[], str]]:
-    """Roles with unique names, dropped (with what they own in `db`) after the test."""
-    names: list[str] = []
-
-    def make() -> str:
-        name = f"sd_role_{uuid.uuid4().hex[:12]}"
-        run_sql(server.dsn, f"create role {name}")
-        names.append(name)
-        return name
-
-    yield make
-    with psycopg.connect(db, autocommit=True) as conn:
-        for name in names:
-            conn.execute(f"drop owned by {name}".encode())
-    for name in names:
-        run_sql(server.dsn, f"drop role if exists {name}")
