@@ -25,6 +25,7 @@ system-deps:
 	@bash scripts/system-deps
 
 demo: $(STAMP)
+	bash scripts/system-deps
 	$(BIN)/schemadoc demo
 
 # Live preview of the demo site; edits to site_src/ rebuild it. Ctrl-C stops it.
@@ -41,6 +42,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/render.py
+	$(BIN)/python bench/diagrams.py
 
 clean:
 	rm -rf $(VENV) site .schemadoc build *.egg-info

@@ -6,8 +6,8 @@
       -> site_src/reference/ (only changed files written, stale ones removed)
 
 MkDocs then turns `site_src/` into the site (`build_site`, which `schemadoc demo`
-runs). Diagrams and the changelog join here as further stages once they exist; each
-adds pages to the same generated tree.
+runs). Diagrams are drawn first, all at once (`render.diagrams`: parallel, cached in
+`.schemadoc/diagram-cache/` beside the docs folder), and inlined into the pages.
 """
 
 from __future__ import annotations
@@ -33,16 +33,19 @@ from generator.render import (
     render_site,
     write_tree,
 )
+from generator.render.diagrams import draw_diagrams, plan_diagrams, use_directory_urls
 from generator.render.status import StatusRules
 from generator.snapshot import read_snapshot, write_snapshot
 
-__all__ = ["GENERATED_DIR", "BuildOptions", "BuildResult", "SiteBuild", "build", "build_site",
-           "site_facts"]
+__all__ = ["CACHE_DIR", "GENERATED_DIR", "BuildOptions", "BuildResult", "DiagramCounts",
+           "SiteBuild", "build", "build_site", "site_facts"]
 
 log = logging.getLogger("schemadoc.build")
 
 GENERATED_DIR = "reference"
 SNAPSHOT_NAME = "schema_map.json"
+# Rendered SVGs by the hash of their DOT source, beside the docs folder (and mkdocs.yml).
+CACHE_DIR = Path(".schemadoc") / "diagram-cache"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,15 @@ class BuildResult:
     pages: WriteCounts
     config: Config = field(default_factory=Config)
     warnings: list[str] = field(default_factory=list)
+    diagrams: DiagramCounts = field(default_factory=lambda: DiagramCounts(0, 0))
+
+
+@dataclass(frozen=True, slots=True)
+class DiagramCounts:
+    """How many diagrams the pages show, and how many of them `dot` drew (not cached)."""
+
+    total: int
+    rendered: int
 
 
 def load_snapshot(options: BuildOptions) -> tuple[Snapshot, Path | None]:
@@ -121,11 +133,20 @@ def build(options: BuildOptions) -> BuildResult:
         log.warning("%s", warning)
     env = make_environment(options.templates)
     facts = site_facts(snapshot, config, options.rules)
-    with progress(page_count(facts), options.quiet) as bar:
+    project = options.site_dir.parent
+    plan = plan_diagrams(facts, GENERATED_DIR, use_directory_urls(project))
+    with progress(len(plan.diagrams) + page_count(facts), options.quiet) as bar:
+        # All diagrams before any page: a missing `dot` stops the build with nothing written.
+        bar.stage("diagrams")
+        drawn, rendered = draw_diagrams(plan, config.diagrams.engine,
+                                        project / CACHE_DIR)
+        for diagram in plan.diagrams:
+            bar.step(diagram.name)
         bar.stage("pages")
-        pages = render_site(env, facts, on_page=bar.step)
+        pages = render_site(env, facts, on_page=bar.step, diagrams=drawn)
         counts = write_tree(options.site_dir / GENERATED_DIR, pages)
-    return BuildResult(snapshot, written, counts, config, warnings)
+    return BuildResult(snapshot, written, counts, config, warnings,
+                       DiagramCounts(len(plan.diagrams), rendered))
 
 
 

@@ -322,9 +322,14 @@ def lint(dsn: str | None, snapshot_path: str | None, config_path: str | None,
               help="Write the result to FILE instead of standard output.")
 @click.option("--connect-timeout", default=10.0, show_default=True, type=float,
               metavar="SECONDS", help="Time to wait for a database given as OLD or NEW.")
+@click.option("--lint", "with_lint", is_flag=True,
+              help="Also lint OLD and NEW and list the findings the change introduces.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="schemadoc.yml for --lint. Default: ./schemadoc.yml when it exists.")
 @reports_errors
 def diff(old: str, new: str, output_format: str, fail_on: str | None,
-         volume_threshold: float, output: str | None, connect_timeout: float) -> None:
+         volume_threshold: float, output: str | None, connect_timeout: float,
+         with_lint: bool, config_path: str | None) -> None:
     """Show what changed between two snapshots, classified.
 
     OLD and NEW are each a snapshot file, GITREV:path (read with `git show`, e.g.
@@ -342,11 +347,13 @@ def diff(old: str, new: str, output_format: str, fail_on: str | None,
       schemadoc diff old.json schema_map.json
       schemadoc diff origin/main:site_src/schema_map.json /tmp/new.json --format markdown -o c.md
       schemadoc diff schema_map.json - --fail-on breaking
+      schemadoc diff old.json schema_map.json --format markdown --lint
     """
     from generator.diff.command import DiffRequest, run_diff
 
     code = run_diff(DiffRequest(old, new, output_format, fail_on, volume_threshold,
-                                Path(output) if output else None, connect_timeout))
+                                Path(output) if output else None, connect_timeout,
+                                with_lint, Path(config_path) if config_path else None))
     if code:
         click.get_current_context().exit(code)
 

@@ -43,8 +43,9 @@ from generator.errors import ConfigError
 from generator.model import Snapshot
 
 __all__ = [
-    "CONFIG_NAME", "Config", "Endpoint", "Flow", "FlowStep", "IdFormat", "LintSettings",
-    "NamingRules", "RuleSettings", "SchemaSettings", "TableNotes", "VirtualRelation",
+    "CONFIG_NAME", "Config", "DiagramSettings", "Endpoint", "Flow", "FlowStep", "IdFormat",
+    "LintSettings", "NamingRules", "RuleSettings", "SchemaSettings", "TableNotes",
+    "VirtualRelation",
     "config_schema", "filter_snapshot", "find_config", "fits_template", "load_config",
     "parse_config", "singular",
 ]
@@ -97,6 +98,20 @@ class Flow:
         """The arrows: (from table, to table, label), in order."""
         return [(step.source or self.steps[i].table, step.table, step.label)
                 for i, step in enumerate(self.steps[1:])]
+
+
+@dataclass(frozen=True, slots=True)
+class DiagramSettings:
+    """The `diagrams:` section: which engine draws them, how far a table page's diagram
+    reaches, and size limits (None: the engine's defaults)."""
+
+    engine: str = "graphviz"  # graphviz, mermaid or none
+    distance: int = 1
+    neighbours: int | None = None
+    columns: int | None = None
+    keys_tables: int | None = None
+    names_tables: int | None = None
+    groups: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +184,7 @@ class Config:
     declared: tuple[VirtualRelation, ...] = ()
     strategies: tuple[str, ...] = ()
     flows: tuple[Flow, ...] = ()
+    diagrams: DiagramSettings = DiagramSettings()
     id_formats: tuple[IdFormat, ...] = ()
     naming: NamingRules = NamingRules()
     lint: LintSettings = LintSettings()
@@ -372,6 +388,11 @@ def _flow(data: dict[str, Any]) -> Flow:
     return Flow(data["name"], steps, data.get("description"))
 
 
+def _diagrams(data: dict[str, Any]) -> DiagramSettings:
+    return DiagramSettings(data.get("engine", "graphviz"), data.get("distance", 1),
+                           **data.get("limits", {}))
+
+
 def _build(data: dict[str, Any], source: str, lines: dict[KeyPath, int]) -> Config:
     relations = data.get("relations", {})
     conventions = data.get("conventions", {})
@@ -387,6 +408,7 @@ def _build(data: dict[str, Any], source: str, lines: dict[KeyPath, int]) -> Conf
                        for r in relations.get("declared", ())),
         strategies=tuple(relations.get("strategies", ())),
         flows=tuple(_flow(f) for f in data.get("flows", ())),
+        diagrams=_diagrams(data.get("diagrams", {})),
         id_formats=tuple(IdFormat(f["name"], f["regex"], tuple(f["columns"]), f.get("example"),
                                   f.get("description"))
                          for f in conventions.get("id_formats", ())),

@@ -170,6 +170,19 @@ def test_foreign_key_link_leads_to_the_referenced_table(browser: WebDriver,
     assert browser.execute_script("return window.schemadocMarker") == "still here"
 
 
+def test_diagram_box_opens_that_tables_page(browser: WebDriver, site_url: str) -> None:
+    """On company_slots' page, clicking company_master's box in the Diagram opens
+    company_master's page."""
+    _open(browser, site_url + "reference/marketing/company_slots/")
+    _heading(browser, "marketing.company_slots")
+    box = browser.find_element(
+        By.XPATH, "//h2[@id='diagram']/following::div[contains(@class, 'schemadoc-diagram')]"
+        "[1]//*[local-name()='a'][@*[local-name()='title']='marketing.company_master']")
+    box.click()
+    _heading(browser, "marketing.company_master")
+    assert urlsplit(browser.current_url).path == "/reference/marketing/company_master/"
+
+
 def test_palette_toggle_switches_between_light_and_dark(browser: WebDriver,
                                                         site_url: str) -> None:
     """The header's toggle switches the colour scheme to dark and back."""

@@ -10,7 +10,7 @@ changes per section (down to none) and says so.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from generator import __version__
@@ -26,6 +26,7 @@ from generator.diff.model import (
     Diff,
     VolumeChange,
 )
+from generator.lint.engine import Finding
 from generator.model import Snapshot
 from generator.render.env import fence, fmt_bytes, fmt_int, md_escape
 
@@ -41,6 +42,9 @@ DIAGRAM_MIN_LIMIT = 100  # a summarised comment keeps its diagram down to this m
 MAX_VOLUMES = 50
 MAX_WARNINGS = 20
 MAX_BLOCK_LINES = 60
+MAX_LINT = 50  # lint findings the comment lists (a summarised comment lists fewer)
+MINIMAL_LINT = 10
+LINT_ICONS = {"error": "⛔", "warning": "⚠️", "info": "ℹ️"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +121,13 @@ def _sections(changes: Iterable[Change], limit: int | None) -> list[SchemaSectio
     return sections
 
 
+def lint_line(finding: Finding) -> str:
+    """One introduced lint finding as an escaped list item."""
+    return (f"{LINT_ICONS.get(finding.severity, '')} **{finding.severity}** "
+            f"{code(finding.rule)} {code(finding.object)}: "
+            f"{md_escape(short(finding.message, 200))}")
+
+
 def _volume_rows(volumes: Iterable[VolumeChange]) -> list[list[str]]:
     rows = []
     for v in volumes:
@@ -137,7 +148,8 @@ def _side(diff: Diff, which: str) -> str:
     return f"{info.source} ({info.database}, PostgreSQL {version})"
 
 
-def _render(diff: Diff, new: Snapshot | None, limit: int | None, minimal: bool) -> str:
+def _render(diff: Diff, new: Snapshot | None, limit: int | None, minimal: bool,
+            lint: Sequence[Finding] | None = None) -> str:
     ordered = sorted(diff.changes, key=lambda c: (c.schema or "", c.path))
     top = [c for c in ordered if BREAKING in c.classes or SECURITY in c.classes]
     top_shown = top if limit is None else top[:MINIMAL_TOP if minimal else limit]
@@ -145,6 +157,8 @@ def _render(diff: Diff, new: Snapshot | None, limit: int | None, minimal: bool) 
     diagram = er_diagram(ordered, new) if new is not None and with_diagram else None
     sections = [] if minimal else _sections(ordered, limit)
     summarised = minimal or len(top_shown) < len(top) or any(s.hidden for s in sections)
+    lint_cap = MAX_LINT if limit is None else MINIMAL_LINT if minimal else min(MAX_LINT, limit)
+    lint_shown = list(lint or ())[:lint_cap]
     return environment().get_template("diff_comment.md.j2").render(
         marker=MARKER,
         verdict=verdict(diff),
@@ -159,27 +173,32 @@ def _render(diff: Diff, new: Snapshot | None, limit: int | None, minimal: bool) 
         volumes=_volume_rows(diff.volumes[:MAX_VOLUMES]),
         more_volumes=max(0, len(diff.volumes) - MAX_VOLUMES),
         summarised=summarised,
+        lint=None if lint is None else [lint_line(f) for f in lint_shown],
+        lint_hidden=0 if lint is None else len(lint) - len(lint_shown),
         old=_side(diff, "old"),
         new=_side(diff, "new"),
         version=__version__,
     )
 
 
-def render_markdown(diff: Diff, new: Snapshot | None = None) -> str:
-    """The comment, at most `BUDGET` characters; `new` (if given) feeds the ER diagram.
+def render_markdown(diff: Diff, new: Snapshot | None = None,
+                    lint: Sequence[Finding] | None = None) -> str:
+    """The comment, at most `BUDGET` characters; `new` (if given) feeds the ER diagram;
+    `lint` (if given) are the lint findings the change introduces (`lint.compare`), listed
+    in a section of their own, which says "none" when the list is empty.
 
     Too long in full, it is rendered again listing at most `limit` changes per list,
     the limit scaled down by how much the last attempt overshot.
     """
-    text = _render(diff, new, None, minimal=False)
-    limit = len(diff.changes)
+    text = _render(diff, new, None, minimal=False, lint=lint)
+    limit = max(len(diff.changes), len(lint or ()))
     for _ in range(10):
         if len(text) <= BUDGET or limit == 0:
             break
         limit = max(0, min(limit - 1, int(limit * BUDGET * 0.95 / len(text))))
-        text = _render(diff, new, limit, minimal=False)
+        text = _render(diff, new, limit, minimal=False, lint=lint)
     if len(text) > BUDGET:
-        text = _render(diff, None, 0, minimal=True)  # no sections: counts and the worst
+        text = _render(diff, None, 0, minimal=True, lint=lint)  # no sections: counts and the worst
     if len(text) > BUDGET:  # only absurdly many or long warnings could get here
         text = text[:BUDGET].rsplit("\n", 1)[0] + "\n\n_(cut to fit GitHub's limit)_\n"
     return text

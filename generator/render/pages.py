@@ -7,11 +7,12 @@ Each function takes view data's inputs and returns Markdown; none writes a file
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 import jinja2
 
 from generator.model import Table, View
+from generator.render.diagrams import PageDiagrams
 from generator.render.facts import SiteFacts, TableKey
 from generator.render.overview import overview_page
 from generator.render.paths import OVERVIEW
@@ -31,14 +32,18 @@ __all__ = [
 PageHook = Callable[[str], None]
 
 
-def render_overview(env: jinja2.Environment, facts: SiteFacts) -> str:
+def render_overview(env: jinja2.Environment, facts: SiteFacts,
+                    diagrams: Mapping[str, str] | None = None) -> str:
     """The overview page: the seed's schema reference, computed."""
-    return env.get_template("overview.md.j2").render(page=overview_page(facts))
+    return env.get_template("overview.md.j2").render(page=overview_page(facts),
+                                                     diagrams=diagrams or {})
 
 
-def render_schema(env: jinja2.Environment, facts: SiteFacts, schema: str) -> str:
+def render_schema(env: jinja2.Environment, facts: SiteFacts, schema: str,
+                  diagrams: Mapping[str, str] | None = None) -> str:
     """One schema's page."""
-    return env.get_template("schema.md.j2").render(page=schema_page(facts, schema))
+    return env.get_template("schema.md.j2").render(page=schema_page(facts, schema),
+                                                   diagrams=diagrams or {})
 
 
 def render_table_list(env: jinja2.Environment, facts: SiteFacts, schema: str, part: int) -> str:
@@ -46,9 +51,11 @@ def render_table_list(env: jinja2.Environment, facts: SiteFacts, schema: str, pa
     return env.get_template("tables.md.j2").render(page=table_list_page(facts, schema, part))
 
 
-def render_table(env: jinja2.Environment, facts: SiteFacts, key: TableKey, table: Table) -> str:
+def render_table(env: jinja2.Environment, facts: SiteFacts, key: TableKey, table: Table,
+                 diagrams: Mapping[str, str] | None = None) -> str:
     """One table's page."""
-    return env.get_template("table.md.j2").render(page=table_page(facts, key, table))
+    return env.get_template("table.md.j2").render(page=table_page(facts, key, table),
+                                                  diagrams=diagrams or {})
 
 
 def render_view(env: jinja2.Environment, facts: SiteFacts, key: TableKey, view: View,
@@ -64,18 +71,21 @@ def page_count(facts: SiteFacts) -> int:
 
 
 def render_site(env: jinja2.Environment, facts: SiteFacts,
-                on_page: PageHook | None = None) -> Iterator[tuple[str, str]]:
+                on_page: PageHook | None = None,
+                diagrams: PageDiagrams | None = None) -> Iterator[tuple[str, str]]:
     """Every page as (path under the generated folder, Markdown), one at a time.
 
+    `diagrams`: each page's diagram Markdown (`diagrams.draw_diagrams`), if any.
     A generator, so that 10,000 pages are written as they are rendered rather than
     held in memory together.
     """
     done = on_page or (lambda path: None)
-    yield OVERVIEW, render_overview(env, facts)
+    drawn = diagrams or {}
+    yield OVERVIEW, render_overview(env, facts, drawn.get(OVERVIEW))
     done(OVERVIEW)
     for name, schema in sorted(facts.snapshot.schemas.items()):
         path = facts.paths.schema(name)
-        yield path, render_schema(env, facts, name)
+        yield path, render_schema(env, facts, name, drawn.get(path))
         done(path)
         for part in range(2, facts.paths.table_list_parts(name) + 1):
             path = facts.paths.table_list(name, part)
@@ -90,7 +100,8 @@ def render_site(env: jinja2.Environment, facts: SiteFacts,
             rel_path = facts.paths.relation(name, rel_name)
             assert rel_path is not None
             if isinstance(obj, Table):
-                yield rel_path, render_table(env, facts, (name, rel_name), obj)
+                yield rel_path, render_table(env, facts, (name, rel_name), obj,
+                                             drawn.get(rel_path))
             else:
                 yield rel_path, render_view(env, facts, (name, rel_name), obj, bool(materialized))
             done(rel_path)

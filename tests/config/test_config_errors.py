@@ -16,7 +16,7 @@ BROKEN = [
     ("unknown top-level key",
      "title: Marketing DB\nflow:\n  - name: x\n",
      "2: flow: unknown key 'flow' (expected one of: version, title, introduction, include, "
-     "exclude, schemas, tables, functions, relations, flows, conventions, lint)"),
+     "exclude, schemas, tables, functions, relations, flows, diagrams, conventions, lint)"),
     ("misspelt nested key",
      "flows:\n  - name: Company\n    stepz:\n      - table: a.b\n",
      "3: flows[0].stepz: unknown key 'stepz' (expected one of: name, description, steps) "

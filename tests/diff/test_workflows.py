@@ -98,7 +98,7 @@ def test_schemadoc_commands_parse(path: Path) -> None:
         command.make_context(args[0], args[1:])  # raises on an unknown option or value
     if path == SCHEMA_DIFF:
         assert ["diff", "origin/main:site_src/schema_map.json", "/tmp/new.json", "--format",
-                "markdown", "-o", "comment.md"] in commands
+                "markdown", "--lint", "-o", "comment.md"] in commands
 
 
 def _bash(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

@@ -44,7 +44,9 @@ class _Links(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
-            if value and ((tag == "a" and name == "href") or (tag == "link" and name == "href")
+            # Diagrams inlined as SVG link their nodes with <a xlink:href> (or href).
+            if value and ((tag == "a" and name in ("href", "xlink:href"))
+                          or (tag == "link" and name == "href")
                           or (tag in ("script", "img") and name == "src")):
                 self.links.append(value)
 

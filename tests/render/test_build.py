@@ -166,8 +166,11 @@ def test_init_site_name_is_yaml_safe(tmp_path: Path, name: str) -> None:
     """Any site name gives a valid mkdocs.yml that reads back as that name."""
     CliRunner().invoke(cli, ["init", str(tmp_path), "--site-name", name])
     text = (tmp_path / "mkdocs.yml").read_text()
-    # Material's `!!python/name:` tags are not used, so safe_load reads the file.
-    assert yaml.safe_load(text)["site_name"] == name
+    # The only `!!python/name:` tag (the mermaid fence's formatter) is read as text.
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("tag:yaml.org,2002:python/name:",
+                                 lambda loader, suffix, node: suffix)
+    assert yaml.load(text, Loader=loader)["site_name"] == name  # noqa: S506
 
 
 def test_user_templates_replace_one_block(tmp_path: Path) -> None:

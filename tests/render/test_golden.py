@@ -19,6 +19,7 @@ from generator.build import site_facts
 from generator.config import Config, load_config
 from generator.model import Snapshot
 from generator.render import make_environment, render_site
+from generator.render.diagrams import draw_diagrams, plan_diagrams
 from generator.snapshot import dumps, read_snapshot
 from tests.factories import odd_snapshot, seed_snapshot
 
@@ -67,7 +68,12 @@ def test_rendered_markdown_matches_golden(case: str) -> None:
     config_file = GOLDEN / case / "schemadoc.yml"
     config = load_config(config_file) if config_file.exists() else Config()
     assert config.check(snapshot) == []
-    pages = dict(render_site(make_environment(), site_facts(snapshot, config)))
+    facts = site_facts(snapshot, config)
+    drawn = None
+    if config.diagrams.engine == "mermaid":  # Graphviz SVGs vary with dot's version
+        drawn, _ = draw_diagrams(plan_diagrams(facts, "reference", True), "mermaid",
+                                 GOLDEN / "unused")
+    pages = dict(render_site(make_environment(), facts, diagrams=drawn))
     if UPDATE:
         _update(case, snapshot_text, pages)
         return

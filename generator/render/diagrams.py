@@ -1,0 +1,156 @@
+"""The diagrams of a site: which page shows which diagram, drawn once for the whole build.
+
+`plan_diagrams` picks, from the facts and the `diagrams:` settings, each table page's
+neighbourhood, each schema page's schema diagram(s), the overview's schema map and one
+diagram per configured flow (virtual relations drawn dashed). `draw_diagrams` turns
+them all into Markdown blocks in one `draw_svgs` call (parallel, cached by DOT hash),
+or into Mermaid fences, before any page is written: so a missing `dot` stops the build
+with nothing half written. Pages look their blocks up by page path (`PageDiagrams`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.config import DiagramSettings
+from generator.diagrams import (
+    Diagram,
+    FlowStep,
+    Href,
+    Limits,
+    SchemaGraph,
+    VirtualLink,
+    draw_svgs,
+    embed_svg,
+    flow,
+    mermaid_fence,
+    neighbourhood,
+    overview,
+    page_href,
+    schema_diagrams,
+    table_href,
+)
+from generator.render.facts import SiteFacts
+from generator.render.paths import OVERVIEW
+
+__all__ = ["DiagramPlan", "PageDiagrams", "draw_diagrams", "plan_diagrams",
+           "use_directory_urls"]
+
+# A schema page holds its table list (up to 250 rows), functions and types besides its
+# diagram, and must stay under ~150 kB of HTML: so schema pictures show key columns
+# only up to 12 tables (Pagila's 22 tables with keys take 82 kB), names only up to 40
+# (about 0.8 kB a table), and past that one picture per connected group.
+SITE_KEYS_TABLES = 12
+SITE_NAMES_TABLES = 40
+
+# Page path -> diagram key ("" the page's main diagrams, "flow:<name>" a flow) -> Markdown.
+PageDiagrams = dict[str, dict[str, str]]
+
+
+@dataclass
+class DiagramPlan:
+    """Each diagram once, and where it goes: page -> [(key, diagram name, wide)]."""
+
+    diagrams: list[Diagram] = field(default_factory=list)
+    places: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
+
+    def add(self, page: str, key: str, diagram: Diagram, wide: bool = False) -> None:
+        self.diagrams.append(diagram)
+        self.places.setdefault(page, []).append((key, diagram.name, wide))
+
+
+def use_directory_urls(project: Path) -> bool:
+    """MkDocs' `use_directory_urls` in `<project>/mkdocs.yml` (true when absent)."""
+    try:
+        text = (project / "mkdocs.yml").read_text("utf-8")
+    except OSError:
+        return True
+    found = re.search(r"^use_directory_urls:\s*(\w+)", text, re.MULTILINE)
+    return not (found and found.group(1).lower() in ("false", "no", "off"))
+
+
+def limits_of(settings: DiagramSettings) -> Limits:
+    """The engine's limits with the site's default and the `diagrams.limits` overrides."""
+    base = Limits(keys_tables=SITE_KEYS_TABLES, names_tables=SITE_NAMES_TABLES)
+    given = {"neighbours": settings.neighbours, "max_columns": settings.columns,
+             "keys_tables": settings.keys_tables, "names_tables": settings.names_tables,
+             "max_groups": settings.groups}
+    values = {k: v for k, v in given.items() if v is not None}
+    return Limits(**{**{f: getattr(base, f) for f in base.__dataclass_fields__}, **values})
+
+
+def plan_diagrams(facts: SiteFacts, generated: str, directory_urls: bool) -> DiagramPlan:
+    """Every diagram of the site; `generated` is the pages' folder under the docs folder."""
+    settings = facts.config.diagrams
+    plan = DiagramPlan()
+    if settings.engine == "none":
+        return plan
+    limits = limits_of(settings)
+    virtual = [VirtualLink((r.source.schema, r.source.table), r.source.columns,
+                           (r.target.schema, r.target.table), r.target.columns, r.label)
+               for r in facts.virtual]
+    graph = SchemaGraph(facts.snapshot, virtual=virtual)
+    paths = facts.paths
+
+    def docs(page: str) -> str:
+        return f"{generated}/{page}"
+
+    def page_of(schema: str, table: str) -> str | None:
+        path = paths.relation(schema, table)
+        return docs(path) if path else None
+
+    def href(page: str) -> Href:
+        return table_href(page_of, docs(page), directory_urls)
+
+    plan.add(OVERVIEW, "", overview(graph, lambda s: page_href(
+        docs(OVERVIEW), docs(paths.schema(s)), directory_urls), limits))
+    for item in facts.config.flows:
+        steps = []
+        for step in item.steps:
+            key = facts.relation_key(step.table)
+            if key is None:
+                break
+            source = facts.relation_key(step.source) if step.source else None
+            steps.append(FlowStep(key, step.label, source))
+        else:
+            plan.add(OVERVIEW, f"flow:{item.name}", flow(graph, item.name, steps,
+                                                         href(OVERVIEW), limits))
+    for schema in sorted(facts.snapshot.schemas):
+        page = paths.schema(schema)
+        for diagram in schema_diagrams(graph, schema, href(page), limits):
+            plan.add(page, "", diagram, wide=diagram.detail == "names")
+        for name in sorted(facts.snapshot.schemas[schema].tables):
+            page = paths.relation(schema, name) or ""
+            plan.add(page, "", neighbourhood(graph, (schema, name), href(page),
+                                             settings.distance, limits))
+    return plan
+
+
+def draw_diagrams(plan: DiagramPlan, engine: str, cache_dir: Path) -> tuple[PageDiagrams, int]:
+    """The Markdown of each page's diagrams, and how many SVGs `dot` rendered (not cached)."""
+    if not plan.diagrams:
+        return {}, 0
+    names = {d.name: d for d in plan.diagrams}
+    wide = {name: w for places in plan.places.values() for _, name, w in places}
+    if engine == "mermaid":
+        blocks = {name: mermaid_fence(d) + _notes(d) for name, d in names.items()}
+        rendered = 0
+    else:
+        svgs = draw_svgs(plan.diagrams, cache_dir)
+        rendered = len(svgs.rendered)
+        blocks = {name: embed_svg(svgs[name], html.escape(" ".join(d.notes)) or None,
+                                  wide[name]) for name, d in names.items()}
+    pages: PageDiagrams = {}
+    for page, places in plan.places.items():
+        found = pages.setdefault(page, {})
+        for key, name, _ in places:
+            text = blocks[name].strip("\n")
+            found[key] = f"{found[key]}\n\n{text}" if key in found else text
+    return pages, rendered
+
+
+def _notes(diagram: Diagram) -> str:
+    return f"\n{html.escape(' '.join(diagram.notes))}\n" if diagram.notes else ""

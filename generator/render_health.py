@@ -1,0 +1,141 @@
+"""The site's Health page (`templates/health.md.j2`): comment coverage and lint findings.
+
+`render_health(result, snapshot, link)` returns the page's Markdown. `result` is a
+`LintResult` of the snapshot (`generator.lint.lint_snapshot`); `link(schema, table)`
+gives the link from the Health page to a table's page, or None where there is none.
+Every name, message and fix is escaped here or in the template (`md_escape`, `code`,
+`fence`); SQL in a fix becomes a code block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from generator.lint.engine import SEVERITIES, Coverage, Finding, LintResult
+from generator.model import Snapshot
+from generator.render.env import code, fence, make_environment, md_escape
+
+__all__ = ["FindingView", "SchemaFindings", "render_health", "split_fix"]
+
+Link = Callable[[str, str], "str | None"]
+HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Info"}
+ICONS = {"error": "⛔", "warning": "⚠️", "info": "ℹ️"}
+# Where a fix's SQL starts: the first statement keyword, upper case as the rules write it.
+_SQL_START = re.compile(r"\b(?:CREATE|ALTER|DROP|COMMENT ON)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    """One finding as the page shows it; every field already escaped."""
+
+    rule: str
+    target: str
+    message: str
+    reason: str
+    fix_before: str
+    fix_sql: str | None
+    fix_after: str
+
+
+@dataclass(slots=True)
+class SchemaFindings:
+    """The findings of one schema, by severity (most severe first)."""
+
+    title: str
+    summary: str
+    groups: list[tuple[str, str, list[FindingView]]] = field(default_factory=list)
+
+
+def split_fix(fix: str) -> tuple[str, str | None, str]:
+    """(prose before, SQL, prose after) of a fix: the SQL runs from the first statement
+    keyword to the last semicolon; a fix without either is all prose."""
+    start = _SQL_START.search(fix)
+    end = fix.rfind(";")
+    if start is None or end < start.start():
+        return fix, None, ""
+    return fix[: start.start()].strip(), fix[start.start(): end + 1], fix[end + 1:].strip()
+
+
+def _view(finding: Finding, link: Link) -> FindingView:
+    href = link(finding.schema, finding.table) if finding.table is not None else None
+    target = code(finding.object)
+    if href:
+        target = f"[{target}]({href})"
+    before, sql, after = split_fix(finding.fix)
+    return FindingView(
+        rule=code(finding.rule),
+        target=target,
+        message=md_escape(finding.message),
+        reason=md_escape(finding.reason),
+        fix_before=md_escape(before),
+        fix_sql=fence(sql, "sql", indent=4) if sql else None,
+        fix_after=md_escape(after),
+    )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 or word == 'info' else 's'}"
+
+
+def _severity_counts(findings: list[Finding]) -> str:
+    return ", ".join(_count(sum(f.severity == s for f in findings), s) for s in SEVERITIES
+                     if any(f.severity == s for f in findings))
+
+
+def _share(part: int, whole: int) -> tuple[str, float]:
+    percent = Coverage.percent(part, whole)
+    return f"{percent:g}%", percent
+
+
+def _coverage_row(schema: str, cov: Coverage) -> dict[str, object]:
+    tables, columns = (_share(cov.tables_documented, cov.tables),
+                       _share(cov.columns_documented, cov.columns))
+    return {"schema": md_escape(schema), "tables": cov.tables,
+            "tables_documented": cov.tables_documented, "tables_percent": tables,
+            "columns": cov.columns, "columns_documented": cov.columns_documented,
+            "columns_percent": columns}
+
+
+def _schemas(result: LintResult, link: Link) -> list[SchemaFindings]:
+    by_schema: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_schema.setdefault(finding.schema, []).append(finding)
+    sections = []
+    for schema, findings in sorted(by_schema.items()):
+        section = SchemaFindings(md_escape(schema), _severity_counts(findings))
+        for severity in SEVERITIES:
+            views = [_view(f, link) for f in findings if f.severity == severity]
+            if views:
+                section.groups.append((f"{ICONS[severity]} {HEADINGS[severity]}",
+                                       f"{len(views):,}", views))
+        sections.append(section)
+    return sections
+
+
+def render_health(result: LintResult, snapshot: Snapshot, link: Link) -> str:
+    """The Health page's Markdown: summary, comment coverage, findings per schema."""
+    counts = result.counts()
+    total = result.total_coverage()
+    stats_reset = snapshot.database.stats_reset
+    with_findings = {f.schema for f in result.findings}
+    return make_environment().get_template("health.md.j2").render(
+        database=md_escape(snapshot.database.name),
+        total=f"{len(result.findings):,}",
+        counts=[_count(counts[s], s) for s in SEVERITIES],
+        schemas_with_findings=len(with_findings),
+        schema_count=len(result.coverage),
+        tables=_share(total.tables_documented, total.tables)[0],
+        tables_documented=total.tables_documented,
+        table_count=total.tables,
+        columns=_share(total.columns_documented, total.columns)[0],
+        columns_documented=total.columns_documented,
+        column_count=total.columns,
+        unused_index_rule=any(f.rule == "unused-index" for f in result.findings),
+        stats_reset=md_escape(stats_reset) if stats_reset else None,
+        coverage=[_coverage_row(s, c) for s, c in sorted(result.coverage.items())],
+        sections=_schemas(result, link),
+        clean=[md_escape(s) for s in sorted(result.coverage) if s not in with_findings],
+        notes=[md_escape(n) for n in result.notes],
+    )
