@@ -18,12 +18,16 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 from generator.config import Config, filter_snapshot, find_config
 from generator.console import progress
 from generator.errors import SchemadocError, SnapshotError
+from generator.history import append_history, read_history
+from generator.lint import lint_snapshot
 from generator.model import Snapshot
 from generator.render import (
     SiteFacts,
@@ -34,7 +38,10 @@ from generator.render import (
     write_tree,
 )
 from generator.render.diagrams import draw_diagrams, plan_diagrams, use_directory_urls
+from generator.render.paths import relative_link
 from generator.render.status import StatusRules
+from generator.render_health import render_health
+from generator.render_history import render_changelog
 from generator.snapshot import read_snapshot, write_snapshot
 
 __all__ = ["CACHE_DIR", "GENERATED_DIR", "BuildOptions", "BuildResult", "DiagramCounts",
@@ -96,14 +103,26 @@ def load_snapshot(options: BuildOptions) -> tuple[Snapshot, Path | None]:
     with progress(len(ALL_QUERIES) + 1, options.quiet) as bar:
         taken = introspect(options.dsn or "", IntrospectOptions(),
                            on_query=bar.step, on_stage=bar.stage)
-    path = options.site_dir / SNAPSHOT_NAME
     try:
         options.site_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SnapshotError(f"cannot create {options.site_dir}: {exc.strerror or exc}") from None
-    if write_snapshot(path, taken):
+    path = options.site_dir / SNAPSHOT_NAME
+    if save_snapshot(options.site_dir, taken):
         return taken, path
     return read_snapshot(path), None
+
+
+def save_snapshot(site_dir: Path, taken: Snapshot) -> bool:
+    """Save a new snapshot as `site_dir/schema_map.json`, first appending what changed
+    since the saved one to the history (`site_dir/schema_history.jsonl`); False when
+    nothing but the time would change."""
+    path = site_dir / SNAPSHOT_NAME
+    previous = read_snapshot(path) if path.exists() else None
+    # History first: if the run dies before the snapshot is saved, the rerun finds the
+    # same entry already there and does not add it twice.
+    append_history(site_dir / HISTORY_NAME, previous, taken)
+    return write_snapshot(path, taken)
 
 
 def load_settings(options: BuildOptions) -> Config:
@@ -122,6 +141,29 @@ def site_facts(snapshot: Snapshot, config: Config, rules: StatusRules | None = N
     return SiteFacts(documented, replace(rules, overrides=overrides), config)
 
 
+HEALTH_PAGE = "health.md"
+CHANGELOG_PAGE = "changelog.md"
+HISTORY_NAME = "schema_history.jsonl"
+
+
+def site_wide_pages(
+    snapshot: Snapshot, config: Config, facts: SiteFacts, options: BuildOptions
+) -> Iterator[tuple[str, str]]:
+    """The pages beside the overview that are not about one object: Health (lint
+    findings and comment coverage) and the Changelog (the history file)."""
+    def linker(page: str) -> Callable[[str, str], str | None]:
+        def link(schema: str, table: str) -> str | None:
+            target = facts.paths.relation(schema, table)
+            return relative_link(page, target) if target else None
+
+        return link
+
+    result = lint_snapshot(snapshot, config)
+    yield HEALTH_PAGE, render_health(result, snapshot, linker(HEALTH_PAGE))
+    history = read_history(options.site_dir / HISTORY_NAME)
+    yield CHANGELOG_PAGE, render_changelog(history, linker(CHANGELOG_PAGE), options.templates)
+
+
 def build(options: BuildOptions) -> BuildResult:
     """Snapshot in, generated reference pages out; returns what changed."""
     config = load_settings(options)  # first: a broken file stops the build before any work
@@ -135,7 +177,7 @@ def build(options: BuildOptions) -> BuildResult:
     facts = site_facts(snapshot, config, options.rules)
     project = options.site_dir.parent
     plan = plan_diagrams(facts, GENERATED_DIR, use_directory_urls(project))
-    with progress(len(plan.diagrams) + page_count(facts), options.quiet) as bar:
+    with progress(len(plan.diagrams) + page_count(facts) + 2, options.quiet) as bar:
         # All diagrams before any page: a missing `dot` stops the build with nothing written.
         bar.stage("diagrams")
         drawn, rendered = draw_diagrams(plan, config.diagrams.engine,
@@ -144,7 +186,8 @@ def build(options: BuildOptions) -> BuildResult:
             bar.step(diagram.name)
         bar.stage("pages")
         pages = render_site(env, facts, on_page=bar.step, diagrams=drawn)
-        counts = write_tree(options.site_dir / GENERATED_DIR, pages)
+        extra = site_wide_pages(snapshot, config, facts, options)
+        counts = write_tree(options.site_dir / GENERATED_DIR, chain(pages, extra))
     return BuildResult(snapshot, written, counts, config, warnings,
                        DiagramCounts(len(plan.diagrams), rendered))
 

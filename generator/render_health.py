@@ -98,20 +98,30 @@ def _coverage_row(schema: str, cov: Coverage) -> dict[str, object]:
             "columns_percent": columns}
 
 
-def _schemas(result: LintResult, link: Link) -> list[SchemaFindings]:
+# A page stays under about 150 KB of HTML: each group lists this many findings, the
+# whole page at most PAGE_FINDINGS; `schemadoc lint` prints them all.
+GROUP_FINDINGS = 15
+PAGE_FINDINGS = 60
+
+
+def _schemas(result: LintResult, link: Link) -> tuple[list[SchemaFindings], int]:
+    """The sections, and how many findings they leave out for the page's size."""
     by_schema: dict[str, list[Finding]] = {}
     for finding in result.findings:
         by_schema.setdefault(finding.schema, []).append(finding)
     sections = []
+    budget = PAGE_FINDINGS
     for schema, findings in sorted(by_schema.items()):
         section = SchemaFindings(md_escape(schema), _severity_counts(findings))
         for severity in SEVERITIES:
-            views = [_view(f, link) for f in findings if f.severity == severity]
-            if views:
+            found = [f for f in findings if f.severity == severity]
+            shown = found[: max(0, min(GROUP_FINDINGS, budget))]
+            budget -= len(shown)
+            if found:
                 section.groups.append((f"{ICONS[severity]} {HEADINGS[severity]}",
-                                       f"{len(views):,}", views))
+                                       f"{len(found):,}", [_view(f, link) for f in shown]))
         sections.append(section)
-    return sections
+    return sections, len(result.findings) - (PAGE_FINDINGS - budget)
 
 
 def render_health(result: LintResult, snapshot: Snapshot, link: Link) -> str:
@@ -120,6 +130,7 @@ def render_health(result: LintResult, snapshot: Snapshot, link: Link) -> str:
     total = result.total_coverage()
     stats_reset = snapshot.database.stats_reset
     with_findings = {f.schema for f in result.findings}
+    sections, left_out = _schemas(result, link)
     return make_environment().get_template("health.md.j2").render(
         database=md_escape(snapshot.database.name),
         total=f"{len(result.findings):,}",
@@ -135,7 +146,8 @@ def render_health(result: LintResult, snapshot: Snapshot, link: Link) -> str:
         unused_index_rule=any(f.rule == "unused-index" for f in result.findings),
         stats_reset=md_escape(stats_reset) if stats_reset else None,
         coverage=[_coverage_row(s, c) for s, c in sorted(result.coverage.items())],
-        sections=_schemas(result, link),
+        sections=sections,
+        left_out=f"{left_out:,}" if left_out else None,
         clean=[md_escape(s) for s in sorted(result.coverage) if s not in with_findings],
         notes=[md_escape(n) for n in result.notes],
     )

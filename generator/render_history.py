@@ -257,7 +257,7 @@ def trend_chart(chart: Chart) -> str:
     """The chart as one SVG element (no blank lines, so Markdown keeps it one block)."""
     all_x = [x for s in chart.series for x, _ in s.points] or [0.0]
     x0, x1 = min(all_x), max(all_x)
-    top = _nice_ceiling(max((y for s in chart.series for _, y in s.points), default=0))
+    top = max(4, _nice_ceiling(max((y for s in chart.series for _, y in s.points), default=0)))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def px(x: float) -> float:

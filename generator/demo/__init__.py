@@ -19,14 +19,20 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from generator.build import BuildOptions, BuildResult, SiteBuild, build, build_site
+from generator.build import (
+    BuildOptions,
+    BuildResult,
+    SiteBuild,
+    build,
+    build_site,
+    save_snapshot,
+)
 from generator.console import out, print_summary, progress
 from generator.demo.sample import ensure_sample
 from generator.demo.server import embedded_server
 from generator.introspect import IntrospectOptions, introspect
 from generator.introspect.catalog import ALL_QUERIES
 from generator.scaffold import SCAFFOLD, scaffold
-from generator.snapshot import write_snapshot
 
 __all__ = ["DEMO_SITE_NAME", "DemoResult", "demo_config", "run_demo"]
 
@@ -77,7 +83,7 @@ def run_demo(directory: Path, quiet: bool = False) -> DemoResult:
         with progress(len(ALL_QUERIES) + 1, quiet) as bar:
             snapshot = introspect(dsn, IntrospectOptions(), on_query=bar.step,
                                   on_stage=bar.stage)
-    changed = write_snapshot(output, snapshot)
+    changed = save_snapshot(output.parent, snapshot)
     print_summary(snapshot, [(str(output), changed)])
     for name in created:
         out.print(f"created {directory / name}", markup=False)

@@ -34,7 +34,8 @@ OVERVIEW = "index.md"
 # `index` would collide with a folder's index page under MkDocs' directory URLs;
 # the others are device names Windows will not create files for.
 RESERVED = frozenset(
-    ["index", "con", "prn", "aux", "nul"]
+    # index: the overview; health, changelog: the site-wide pages beside it
+    ["index", "health", "changelog", "con", "prn", "aux", "nul"]
     + [f"com{i}" for i in range(1, 10)]
     + [f"lpt{i}" for i in range(1, 10)]
 )

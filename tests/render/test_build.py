@@ -41,9 +41,9 @@ def _without_table(snapshot: Snapshot, schema: str, table: str) -> Snapshot:
 def test_rerun_with_no_change_writes_nothing(tmp_path: Path) -> None:
     """The second build reports every page unchanged and leaves every mtime as it was."""
     first = _build(tmp_path, seed_snapshot())
-    assert first.startswith("pages added 21, changed 0, removed 0")
+    assert first.startswith("pages added 23, changed 0, removed 0")
     before = _mtimes(tmp_path / "site_src")
-    assert _build(tmp_path, seed_snapshot()) == "pages added 0, changed 0, removed 0, unchanged 21"
+    assert _build(tmp_path, seed_snapshot()) == "pages added 0, changed 0, removed 0, unchanged 23"
     assert _mtimes(tmp_path / "site_src") == before
 
 
@@ -55,8 +55,9 @@ def test_dropped_table_loses_its_page(tmp_path: Path) -> None:
     line = _build(tmp_path, _without_table(seed_snapshot(), "marketing", "pipeline_events"))
     assert not page.exists()
     assert "removed 1" in line and "added 0" in line
-    # The overview, marketing's page and company_slots' "referenced by" changed.
-    assert "changed 3" in line
+    # The overview, marketing's page, company_slots' "referenced by" and the Health page
+    # (whose findings and coverage counted the table) changed.
+    assert "changed 4" in line
 
 
 def test_hand_written_pages_are_never_touched(tmp_path: Path) -> None:
@@ -98,10 +99,10 @@ def test_cli_build_offline_ends_with_counts(tmp_path: Path) -> None:
             "--site-dir", str(tmp_path / "site_src"), "-q"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
-    assert result.output.strip().endswith("pages added 21, changed 0, removed 0, unchanged 0")
+    assert result.output.strip().endswith("pages added 23, changed 0, removed 0, unchanged 0")
     assert (tmp_path / "site_src" / "reference" / "index.md").exists()
     again = CliRunner().invoke(cli, args)
-    assert again.output.strip().endswith("pages added 0, changed 0, removed 0, unchanged 21")
+    assert again.output.strip().endswith("pages added 0, changed 0, removed 0, unchanged 23")
 
 
 def test_cli_build_rejects_both_sources(tmp_path: Path) -> None:
@@ -143,7 +144,7 @@ def test_cli_build_from_a_database_saves_the_snapshot(db18: str, tmp_path: Path)
     again = CliRunner().invoke(cli, args)
     assert again.exit_code == 0, again.output
     assert "wrote" not in again.output
-    assert again.output.strip().endswith("changed 0, removed 0, unchanged 5")
+    assert again.output.strip().endswith("changed 0, removed 0, unchanged 7")
     assert _mtimes(tmp_path / "site_src") == before
 
 
@@ -214,3 +215,23 @@ def test_identity_sequences_show_with_their_columns(db18: str, tmp_path: Path) -
     assert "| orders_legacy_no_seq | integer |" in schema
     assert "orders_order_id_seq" not in schema and "orders_ticket_seq" not in schema
     assert "2 identity columns have their own sequence" in schema
+
+
+def test_build_from_a_database_keeps_a_history_and_a_changelog(
+    db18: str, tmp_path: Path
+) -> None:
+    """Each build that finds the schema changed appends one entry to
+    site_src/schema_history.jsonl; the Changelog page lists the change, newest first."""
+    run_sql(db18, DDL)
+    args = ["build", "--dsn", db18, "--site-dir", str(tmp_path / "site_src"), "-q"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    history = tmp_path / "site_src" / "schema_history.jsonl"
+    assert len(history.read_text("utf-8").splitlines()) == 1  # the baseline
+    run_sql(db18, "alter table marketing.company_master add column website text")
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert len(history.read_text("utf-8").splitlines()) == 2
+    changelog = (tmp_path / "site_src" / "reference" / "changelog.md").read_text("utf-8")
+    assert "website" in changelog
+    assert CliRunner().invoke(cli, args).exit_code == 0  # unchanged: nothing appended
+    assert len(history.read_text("utf-8").splitlines()) == 2

@@ -37,13 +37,19 @@ def test_demo_builds_the_site_in_an_empty_folder_and_reruns_idle(tmp_path: Path)
         assert f"created {tmp_path / name}" in first
     # The sample's own schemadoc.yml is used (it ships with the demo), not a starter.
     assert not (tmp_path / "schemadoc.yml").exists()
-    assert "pages added 79, changed 0, removed 0, unchanged 0" in first
+    assert "pages added 81, changed 0, removed 0, unchanged 0" in first
     assert "mkdocs build --strict" in first and "mkdocs serve" in first
     site = tmp_path / "site"
     assert (site / "reference" / "marketing" / "company_master" / "index.html").exists()
     assert broken_links(site) == []
     overview = (site / "reference" / "index.html").read_text("utf-8")
     assert "Company → People" in overview  # the sample's schemadoc.yml is applied
+    # The Health page (lint) and the Changelog (history: the first snapshot's baseline)
+    health = (site / "reference" / "health" / "index.html").read_text("utf-8")
+    assert "no-primary-key" in health or "fk-without-index" in health
+    history = tmp_path / "site_src" / "schema_history.jsonl"
+    assert len(history.read_text("utf-8").splitlines()) == 1
+    assert (site / "reference" / "changelog" / "index.html").exists()
     reference = tmp_path / "site_src" / "reference"
     assert (reference / MARKER).exists()
     before = _mtimes(reference)
@@ -51,5 +57,6 @@ def test_demo_builds_the_site_in_an_empty_folder_and_reruns_idle(tmp_path: Path)
     again = _demo(tmp_path)
     assert "created" not in again
     assert f"unchanged {tmp_path / 'site_src' / 'schema_map.json'}" in again
-    assert "pages added 0, changed 0, removed 0, unchanged 79" in again
+    assert "pages added 0, changed 0, removed 0, unchanged 81" in again
     assert _mtimes(reference) == before
+    assert len(history.read_text("utf-8").splitlines()) == 1  # nothing changed: no entry
