@@ -39,12 +39,15 @@ from generator.render.paths import OVERVIEW
 __all__ = ["DiagramPlan", "PageDiagrams", "draw_diagrams", "plan_diagrams",
            "use_directory_urls"]
 
-# A schema page holds its table list (up to 250 rows), functions and types besides its
+# A schema page holds its table list (up to 150 rows), functions and types besides its
 # diagram, and must stay under ~150 kB of HTML: so schema pictures show key columns
 # only up to 12 tables (Pagila's 22 tables with keys take 82 kB), names only up to 40
 # (about 0.8 kB a table), and past that one picture per connected group.
 SITE_KEYS_TABLES = 12
 SITE_NAMES_TABLES = 40
+# Past SITE_NAMES_TABLES a schema page shows its largest connected groups: two of them
+# keep the page (with its 150-table list) under about 150 KB of HTML.
+SITE_MAX_GROUPS = 2
 
 # Page path -> diagram key ("" the page's main diagrams, "flow:<name>" a flow) -> Markdown.
 PageDiagrams = dict[str, dict[str, str]]
@@ -74,7 +77,8 @@ def use_directory_urls(project: Path) -> bool:
 
 def limits_of(settings: DiagramSettings) -> Limits:
     """The engine's limits with the site's default and the `diagrams.limits` overrides."""
-    base = Limits(keys_tables=SITE_KEYS_TABLES, names_tables=SITE_NAMES_TABLES)
+    base = Limits(keys_tables=SITE_KEYS_TABLES, names_tables=SITE_NAMES_TABLES,
+                  max_groups=SITE_MAX_GROUPS)
     given = {"neighbours": settings.neighbours, "max_columns": settings.columns,
              "keys_tables": settings.keys_tables, "names_tables": settings.names_tables,
              "max_groups": settings.groups}

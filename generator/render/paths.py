@@ -43,7 +43,7 @@ _UNSAFE = re.compile(r"[^a-z0-9_-]+")
 MAX_SLUG = 60
 # A schema page lists this many tables; the rest go to continuation pages, so that no
 # page outgrows what a browser (and MkDocs) handles well: about 150 kB of HTML.
-TABLES_PER_PAGE = 250
+TABLES_PER_PAGE = 150
 
 
 def _hash(name: str, length: int) -> str:
