@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import html
 import re
-from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
 
 from generator.diagrams.diagram import Diagram
+from generator.templating import template_environment
 
 __all__ = ["DotRenderer", "dot_escape", "dot_quote", "dot_url"]
 
@@ -63,28 +63,12 @@ def dot_url(value: object) -> str:
     return dot_quote(quote(str(value or ""), safe=_URL_SAFE))
 
 
-def _builtin_templates() -> Path:
-    return Path(str(resources.files("generator.templates")))
-
-
 def make_environment(templates: Path | None = None) -> jinja2.Environment:
-    """The diagrams' Jinja environment: user templates first, then the built-in ones
-    (also reachable as `builtin/diagram_er.dot.j2`, to extend one and override a block)."""
-    builtin = jinja2.FileSystemLoader(_builtin_templates())
-    loaders: list[jinja2.BaseLoader] = []
-    if templates is not None:
-        loaders.append(jinja2.FileSystemLoader(templates))
-    loaders += [jinja2.PrefixLoader({"builtin": builtin}), builtin]
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
+    """The diagrams' environment (see `generator.templating`): user templates first, the
+    built-ins also as `builtin/diagram_er.dot.j2`, to extend one and override a block."""
+    return template_environment(
+        templates, dict(dot_escape=dot_escape, dot_quote=dot_quote, dot_url=dot_url)
     )
-    env.filters.update(dot_escape=dot_escape, dot_quote=dot_quote, dot_url=dot_url)
-    return env
 
 
 class DotRenderer:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import escape
 
 from generator.render.env import fence, fmt_bytes, fmt_int, md_escape
+from generator.templating import template_environment
 
 
 def code(value: object) -> str:
@@ -34,14 +35,6 @@ def html(value: object) -> str:
 @cache
 def environment() -> Environment:
     """The diff templates' environment (built once; it holds no state between renders)."""
-    env = Environment(
-        loader=PackageLoader("generator.templates", ""),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    env.filters.update(md=md_escape, html=html, code=code, fence=fence, fmt_int=fmt_int,
-                       fmt_bytes=fmt_bytes)
-    return env
+    return template_environment(None, dict(
+        md=md_escape, html=html, code=code, fence=fence, fmt_int=fmt_int, fmt_bytes=fmt_bytes
+    ))

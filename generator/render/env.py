@@ -12,10 +12,11 @@ from __future__ import annotations
 import html
 import json
 import re
-from importlib import resources
 from pathlib import Path
 
 import jinja2
+
+from generator.templating import template_environment
 
 __all__ = [
     "brief",
@@ -164,31 +165,10 @@ def sortable(shown: str, key: int | float | None) -> str:
     return f'<span data-sort="{key}">{shown}</span>'
 
 
-def _builtin_templates() -> Path:
-    # Templates ship as the package `generator.templates` (a plain folder when installed).
-    return Path(str(resources.files("generator.templates")))
-
-
 def make_environment(templates: Path | None = None) -> jinja2.Environment:
-    """The environment: user templates (if any) first, built-ins also under `builtin/`.
-
-    A user template may replace a built-in outright or extend it, e.g.
-    `{% extends "builtin/table.md.j2" %}` and override one block.
-    """
-    builtin = jinja2.FileSystemLoader(_builtin_templates())
-    loaders: list[jinja2.BaseLoader] = []
-    if templates is not None:
-        loaders.append(jinja2.FileSystemLoader(templates))
-    loaders += [jinja2.PrefixLoader({"builtin": builtin}), builtin]
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    env.filters.update(
+    """The pages' environment (see `generator.templating`): a user template may replace
+    a built-in outright or extend it, e.g. `{% extends "builtin/table.md.j2" %}`."""
+    return template_environment(templates, dict(
         md_escape=md_escape,
         md_inline=md_inline,
         described=described,
@@ -200,5 +180,4 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
         fmt_bytes=fmt_bytes,
         plural=plural,
         sortable=sortable,
-    )
-    return env
+    ))
