@@ -156,6 +156,16 @@ class OverviewPage:
     virtual: list[VirtualLink]
     virtual_count: int
     declared_formats: list[IdFormat]
+    # (kind of column, the name templates schemadoc.yml allows for it)
+    declared_naming: list[tuple[str, tuple[str, ...]]]
+
+
+def _declared_naming(facts: SiteFacts) -> list[tuple[str, tuple[str, ...]]]:
+    """The naming rules of schemadoc.yml's conventions (lint's naming-convention checks them)."""
+    naming = facts.config.naming
+    kinds = [("Primary keys", naming.primary_keys), ("Foreign keys", naming.foreign_keys),
+             ("Timestamps", naming.timestamps), ("Booleans", naming.booleans)]
+    return [(kind, templates) for kind, templates in kinds if templates]
 
 
 def _host(snapshot: Snapshot) -> str:
@@ -331,4 +341,5 @@ def overview_page(facts: SiteFacts) -> OverviewPage:
         security=_security(facts), extensions=sorted(facts.snapshot.extensions.items()),
         flows=_flows(facts), virtual=_virtual(facts), virtual_count=len(facts.virtual),
         declared_formats=list(facts.config.id_formats),
+        declared_naming=_declared_naming(facts),
     )

@@ -44,6 +44,7 @@ def test_demo_builds_the_site_in_an_empty_folder_and_reruns_idle(tmp_path: Path)
     assert broken_links(site) == []
     overview = (site / "reference" / "index.html").read_text("utf-8")
     assert "Company → People" in overview  # the sample's schemadoc.yml is applied
+    assert "Naming rules declared in schemadoc.yml" in overview  # its conventions as notes
     # The Health page (lint) and the Changelog (history: the first snapshot's baseline)
     health = (site / "reference" / "health" / "index.html").read_text("utf-8")
     assert "no-primary-key" in health or "fk-without-index" in health
