@@ -24,7 +24,7 @@ from itertools import chain
 from pathlib import Path
 
 from generator.config import Config, filter_snapshot, find_config
-from generator.console import progress
+from generator.console import progress, snapshot_with_progress
 from generator.errors import SchemadocError, SnapshotError
 from generator.history import append_history, read_history
 from generator.lint import lint_snapshot
@@ -97,12 +97,9 @@ def load_snapshot(options: BuildOptions) -> tuple[Snapshot, Path | None]:
     """
     if options.snapshot is not None:
         return read_snapshot(options.snapshot), None
-    from generator.introspect import IntrospectOptions, introspect  # only this path needs psycopg
-    from generator.introspect.catalog import ALL_QUERIES
+    from generator.introspect import IntrospectOptions  # only this path needs psycopg
 
-    with progress(len(ALL_QUERIES) + 1, options.quiet) as bar:
-        taken = introspect(options.dsn or "", IntrospectOptions(),
-                           on_query=bar.step, on_stage=bar.stage)
+    taken = snapshot_with_progress(options.dsn or "", IntrospectOptions(), options.quiet)
     try:
         options.site_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.logging import RichHandler
@@ -17,6 +18,9 @@ from rich.table import Table
 from rich.text import Text
 
 from generator.model import Snapshot
+
+if TYPE_CHECKING:
+    from generator.introspect import IntrospectOptions
 from generator.summary import figures
 
 # soft_wrap: a long path stays on one line in CI logs and redirected output.
@@ -60,6 +64,16 @@ def progress(total: int, quiet: bool) -> Iterator[StageProgress]:
                TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as bar:
         yield StageProgress(bar, total)
+
+
+def snapshot_with_progress(dsn: str, options: IntrospectOptions, quiet: bool) -> Snapshot:
+    """Introspect `dsn`, with a progress bar over the catalog queries on a terminal."""
+    # imported here: only commands that read a database need psycopg
+    from generator.introspect import introspect
+    from generator.introspect.catalog import ALL_QUERIES
+
+    with progress(len(ALL_QUERIES) + options.jobs, quiet) as bar:
+        return introspect(dsn, options, on_query=bar.step, on_stage=bar.stage)
 
 
 def _fmt_bytes(n: int) -> str:

@@ -84,12 +84,6 @@ def canonicalise(obj: Any) -> None:
                 canonicalise(value)
 
 
-def to_data(obj: Any) -> Any:
-    """Plain JSON-ready data (dicts, lists, scalars) for a model object, in file order."""
-    canonicalise(obj)
-    return orjson.loads(orjson.dumps(obj))
-
-
 @cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)

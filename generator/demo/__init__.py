@@ -27,11 +27,10 @@ from generator.build import (
     build_site,
     save_snapshot,
 )
-from generator.console import out, print_summary, progress
+from generator.console import out, print_summary, progress, snapshot_with_progress
 from generator.demo.sample import ensure_sample
 from generator.demo.server import embedded_server
-from generator.introspect import IntrospectOptions, introspect
-from generator.introspect.catalog import ALL_QUERIES
+from generator.introspect import IntrospectOptions
 from generator.scaffold import SCAFFOLD, scaffold
 
 __all__ = ["DEMO_SITE_NAME", "DemoResult", "demo_config", "run_demo"]
@@ -80,9 +79,7 @@ def run_demo(directory: Path, quiet: bool = False) -> DemoResult:
     with embedded_server(state / "pgdata") as admin_dsn:
         # The marker lives in the data folder, so a fresh data folder reloads the sample.
         dsn = ensure_sample(admin_dsn, state / "pgdata" / "schemadoc-sample.sha256")
-        with progress(len(ALL_QUERIES) + 1, quiet) as bar:
-            snapshot = introspect(dsn, IntrospectOptions(), on_query=bar.step,
-                                  on_stage=bar.stage)
+        snapshot = snapshot_with_progress(dsn, IntrospectOptions(), quiet)
     changed = save_snapshot(output.parent, snapshot)
     print_summary(snapshot, [(str(output), changed)])
     for name in created:
