@@ -19,69 +19,9 @@ from typing import Any
 
 import orjson
 
+from generator.canonical import canonicalise
 from generator.errors import SnapshotError
 from generator.model import FORMAT_VERSION, Snapshot
-
-# -- canonical order ---------------------------------------------------------------
-
-
-_Layout = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-_LAYOUTS: dict[type, _Layout] = {}
-
-
-def _layout(cls: type) -> _Layout:
-    """For a model class: its keyed-collection fields, model-valued fields, list fields."""
-    if cls in _LAYOUTS:
-        return _LAYOUTS[cls]
-    hints = typing.get_type_hints(cls)
-    keyed, nested, lists = [], [], []
-    for f in dataclasses.fields(cls):
-        tp = hints[f.name]
-        origin = typing.get_origin(tp)
-        if origin is dict:
-            keyed.append(f.name)
-        elif origin is list:
-            lists.append(f.name)
-        elif dataclasses.is_dataclass(tp) or any(
-            dataclasses.is_dataclass(arg) for arg in typing.get_args(tp)
-        ):
-            nested.append(f.name)
-    _LAYOUTS[cls] = (tuple(keyed), tuple(nested), tuple(lists))
-    return _LAYOUTS[cls]
-
-
-def _by_position(item: tuple[str, Any]) -> Any:
-    return item[1].position
-
-
-def canonicalise(obj: Any) -> None:
-    """Put every keyed collection in the file's order, in place: columns by position,
-    everything else by name (code-point order, whatever the server's collation).
-
-    Order is not part of a model's value (dicts compare without it), only of its text.
-    """
-    keyed, nested, lists = _layout(type(obj))
-    for name in keyed:
-        collection = getattr(obj, name)
-        if not collection:
-            continue
-        first = next(iter(collection.values()))
-        key = _by_position if name == "columns" and hasattr(first, "position") else None
-        items = sorted(collection.items(), key=key)
-        if [k for k, _ in items] != list(collection):
-            collection.clear()
-            collection.update(items)
-        if dataclasses.is_dataclass(first):
-            for value in collection.values():
-                canonicalise(value)
-    for name in nested:
-        value = getattr(obj, name)
-        if value is not None:
-            canonicalise(value)
-    for name in lists:
-        for value in getattr(obj, name):
-            if dataclasses.is_dataclass(value):
-                canonicalise(value)
 
 
 @cache

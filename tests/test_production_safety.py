@@ -118,9 +118,10 @@ def test_snapshot_is_one_read_only_transaction_seen_from_outside(db: str) -> Non
 
 def test_transaction_settings_seen_from_inside(db: str) -> None:
     """Inside the connection schemadoc opens, after the catalog is read: REPEATABLE READ,
-    read only, named schemadoc, with its own statement, lock and idle timeouts and a fixed
-    search_path, all local to the transaction: after it ends the session has the server's
-    defaults again, so a transaction-mode pooler hands back a clean connection."""
+    read only, named schemadoc, with its own statement, lock and idle timeouts, a fixed
+    search_path, no parallel workers and no JIT, all local to the transaction: after it
+    ends the session has the server's defaults again, so a transaction-mode pooler hands
+    back a clean connection."""
     with psycopg.connect(db, autocommit=True) as plain:
         defaults = plain.execute(
             "select current_setting('statement_timeout'), current_setting('lock_timeout'), "
@@ -140,6 +141,9 @@ def test_transaction_settings_seen_from_inside(db: str) -> None:
         assert show("lock_timeout") == "2s"
         assert show("idle_in_transaction_session_timeout") == "1min"
         assert show("search_path") == "pg_catalog, pg_temp"
+        # no parallel workers taken from the server's shared pool, no JIT compilation
+        assert show("max_parallel_workers_per_gather") == "0"
+        assert show("jit") == "off"
         conn.rollback()
         after = (show("statement_timeout"), show("lock_timeout"), show("search_path"))
         assert after == defaults

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from psycopg.rows import RowFactory
 
+from generator.canonical import canonicalise
 from generator.errors import ConcurrentDDL
 from generator.introspect.catalog import Row
 from generator.model import (
@@ -80,39 +81,79 @@ def row_count(row: Row, server_version_num: int) -> RowCount:
 # query -> (singular for messages, model class, column that must not be NULL)
 _CHILDREN: dict[str, tuple[str, type[Any], str | None]] = {
     "columns": ("column", Column, None),
+    "constraints": ("constraint", Constraint, "definition"),
     "indexes": ("index", Index, "definition"),
     "triggers": ("trigger", Trigger, "definition"),
     "policies": ("policy", Policy, None),
 }
+_CHILD_KEY = ("schema_name", "table_name", "name")
 
 
-def keyed_model_row(cls: type[T]) -> RowFactory[tuple[str, str, str, T]]:
-    """A psycopg row factory making `(schema_name, table_name, name, cls(...))` straight
-    from the row tuple: no dict per row, which matters for 150,000 columns.
+def _field_getter(
+    cls: type[Any], names: list[str], fields: list[str], complete: bool = False
+) -> Callable[[RowValues[Any]], tuple[Any, ...]]:
+    """A getter of the tuple of the query's columns named `fields`, in that order.
+
+    The query must list `cls`'s fields in their declared order; those it leaves out
+    (they take their defaults) must come last, and with `complete` there are none.
+    """
+    present = [f for f in fields if f in names]
+    if fields[: len(present)] != present or (complete and present != fields):
+        raise AssertionError(f"the query for {cls.__name__} must list fields in order")
+    positions = [names.index(f) for f in present]
+    if len(positions) == 1:
+        (position,) = positions
+        return lambda row: (row[position],)
+    return itemgetter(*positions)
+
+
+def keyed_model_row(
+    cls: type[T], key: tuple[str, ...] = _CHILD_KEY
+) -> RowFactory[tuple[Any, ...]]:
+    """A psycopg row factory making `(*key columns, cls(...))` straight from the row
+    tuple: no dict per row, which matters for 150,000 columns.
 
     The query's columns named like `cls`'s fields must be a prefix of them, in order.
     """
 
-    def factory(cursor: Any) -> Callable[[RowValues[Any]], tuple[str, str, str, T]]:
+    def factory(cursor: Any) -> Callable[[RowValues[Any]], tuple[Any, ...]]:
         names = [column.name for column in cursor.description or ()]
-        key = itemgetter(*(names.index(k) for k in ("schema_name", "table_name", "name")))
-        fields = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
-        present = [f for f in fields if f in names]
-        if fields[: len(present)] != present:
-            raise AssertionError(f"the query for {cls.__name__} must list fields in order")
-        values = itemgetter(*(names.index(f) for f in present))
+        keys = itemgetter(*(names.index(k) for k in key))
+        values = _field_getter(cls, names, [f.name for f in dataclasses.fields(cls)])  # type: ignore[arg-type]
 
-        def make(row: RowValues[Any]) -> tuple[str, str, str, T]:
-            return (*key(row), cls(*values(row)))
+        def make(row: RowValues[Any]) -> tuple[Any, ...]:
+            return (*keys(row), cls(*values(row)))
 
         return make
 
     return factory
 
 
+def constraint_row(cursor: Any) -> Callable[[RowValues[Any]], tuple[Any, ...]]:
+    """The row factory of constraints.sql: like keyed_model_row(Constraint), with the
+    `ref_*` columns of a foreign key made into its Reference."""
+    names = [column.name for column in cursor.description or ()]
+    fields = [f.name for f in dataclasses.fields(Constraint)]
+    at = fields.index("references")
+    keys = itemgetter(*(names.index(k) for k in _CHILD_KEY))
+    head = _field_getter(Constraint, names, fields[:at], complete=True)
+    tail = _field_getter(Constraint, names, fields[at + 1 :])
+    target = itemgetter(*(names.index(k) for k in ("ref_schema", "ref_table", "ref_columns")))
+    kind = names.index("type")
+
+    def make(row: RowValues[Any]) -> tuple[Any, ...]:
+        references = Reference(*target(row)) if row[kind] == "foreign_key" else None
+        values = (*head(row), references, *tail(row))
+        return (*keys(row), Constraint(*values))
+
+    return make
+
+
 # the psycopg row factory of each query whose rows are not plain dicts
 ROW_FACTORIES: dict[str, RowFactory[Any]] = {
-    query: keyed_model_row(cls) for query, (_, cls, _) in _CHILDREN.items()
+    **{query: keyed_model_row(cls) for query, (_, cls, _) in _CHILDREN.items()},
+    "constraints": constraint_row,
+    "sequences": keyed_model_row(Sequence, key=("schema_name", "name")),
 }
 
 
@@ -127,6 +168,7 @@ class Assembler:
         self.schemas: dict[str, Schema] = {}
         self.database: Database | None = None
         self.extensions: dict[str, Extension] = {}
+        self.extension_relations: list[int] = []  # oids of the relations they own
         self.version = 0
         self.views_read: set[tuple[str, str]] = set()
 
@@ -139,6 +181,7 @@ class Assembler:
             self.schemas = {row["name"]: pick(Schema, row) for row in rows}
         elif query == "extensions":
             self.extensions = {row["name"]: pick(Extension, row) for row in rows}
+            self.extension_relations = [oid for row in rows for oid in row["relation_oids"]]
         elif query in _CHILDREN:
             self._children(query, *_CHILDREN[query], rows)
         else:
@@ -147,8 +190,9 @@ class Assembler:
     def finish(self, generated_at: str) -> Snapshot:
         """The whole snapshot, once every query's rows were added."""
         assert self.database is not None, "the database query was not added"
+        self._number_columns()
         self._sum_partitions()
-        return Snapshot(
+        snapshot = Snapshot(
             format_version=FORMAT_VERSION,
             generated_at=generated_at,
             database=self.database,
@@ -156,6 +200,8 @@ class Assembler:
             schemas=self.schemas,
             warnings=sorted(self.warnings),
         )
+        canonicalise(snapshot)  # the rows came in no particular order
+        return snapshot
 
     def _view_definitions(self, rows: Iterable[Row]) -> None:
         for row in rows:
@@ -224,26 +270,15 @@ class Assembler:
             if target is not None:
                 target[name] = obj
 
-    def _constraints(self, rows: Iterable[Row]) -> None:
-        for row in rows:
-            _require(row, "definition", "constraint")
-            owner = self._relation(row["schema_name"], row["table_name"], "constraint", row["name"])
-            if not isinstance(owner, Table):
-                continue
-            references = None
-            if row["type"] == "foreign_key":
-                references = Reference(row["ref_schema"], row["ref_table"], row["ref_columns"])
-            owner.constraints[row["name"]] = pick(Constraint, row, references=references)
-
     def _functions(self, rows: Iterable[Row]) -> None:
         for row in rows:
             if row["kind"] != "aggregate":
                 _require(row, "definition", "function")
             self.schemas[row["schema_name"]].functions[row["signature"]] = pick(Function, row)
 
-    def _sequences(self, rows: Iterable[Row]) -> None:
-        for row in rows:
-            self.schemas[row["schema_name"]].sequences[row["name"]] = pick(Sequence, row)
+    def _sequences(self, rows: Iterable[tuple[str, str, Sequence]]) -> None:
+        for schema_name, name, sequence in rows:
+            self.schemas[schema_name].sequences[name] = sequence
 
     def _types(self, rows: Iterable[Row]) -> None:
         for row in rows:
@@ -252,6 +287,20 @@ class Assembler:
             self.schemas[row["schema_name"]].types[row["name"]] = pick(
                 UserType, row, attributes=attributes, checks=checks
             )
+
+    def _number_columns(self) -> None:
+        """Columns come with their attnum as position; where columns were dropped, the
+        live ones are renumbered 1..n in attnum order (the order psql shows)."""
+        for schema in self.schemas.values():
+            for relations in (schema.tables, schema.views, schema.materialized_views):
+                for relation in relations.values():
+                    columns = relation.columns
+                    if not columns or max(c.attnum for c in columns.values()) == len(columns):
+                        continue
+                    ordered = sorted(columns.items(), key=lambda item: item[1].attnum)
+                    columns.clear()
+                    for position, (name, column) in enumerate(ordered, 1):
+                        columns[name] = dataclasses.replace(column, position=position)
 
     def _sum_partitions(self) -> None:
         """A partitioned table's rows and bytes are those of its partitions, recursively."""

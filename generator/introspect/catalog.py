@@ -2,6 +2,8 @@
 
 The number of queries is fixed whatever the size of the database; every query
 reads `pg_catalog` (never `information_schema`, which hides objects and is slow).
+Rows come in no particular order: sorting them on the server costs more than
+`canonical.canonicalise()`, which puts the model in order anyway.
 """
 
 from __future__ import annotations
@@ -164,13 +166,15 @@ def read_schemas(
 def read_objects(
     conn: psycopg.Connection[Any],
     schema_oids: list[int],
+    extension_relations: list[int],
     server_version: int,
     on_query: QueryHook | None = None,
     open_helper: Callable[[], psycopg.Connection[Any] | None] | None = None,
     row_factories: dict[str, RowFactory[Any]] | None = None,
 ) -> Iterator[tuple[str, list[Any]]]:
-    """Every per-schema query, `relations` first. Rows are dicts unless `row_factories`
-    names another factory for the query.
+    """Every per-schema query, `relations` first, on the schemas `schema_oids` less the
+    relations `extension_relations` (owned by extensions). Rows are dicts unless
+    `row_factories` names another factory for the query.
 
     With `open_helper` (a second connection sharing our snapshot) both connections take
     the next query from one list as they become free, and each result is handed over
@@ -178,7 +182,7 @@ def read_objects(
     first connection never waits for the second: if a pooler makes the helper queue
     for a server connection, the first one simply reads everything itself.
     """
-    params = {"schema_oids": schema_oids}
+    params = {"schema_oids": schema_oids, "extension_relations": extension_relations}
     factories = row_factories or {}
 
     def run(on: psycopg.Connection[Any], name: str) -> list[Any]:
@@ -257,6 +261,8 @@ def read_catalog(
     start_session(conn, timeouts, on_query)
     read: list[tuple[str, list[Any]]] = list(read_schemas(conn, on_query))
     oids = [row["oid"] for name, rows in read if name == "schemas" for row in rows]
+    owned = [oid for name, rows in read if name == "extensions" for row in rows
+             for oid in row["relation_oids"]]
     version = int(read[0][1][0]["server_version_num"])
-    read.extend(read_objects(conn, oids, version, on_query))
+    read.extend(read_objects(conn, oids, owned, version, on_query))
     return read

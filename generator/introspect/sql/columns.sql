@@ -8,7 +8,7 @@ select n.nspname as schema_name,
        a.attnum::int as attnum,
        format_type(a.atttypid, a.atttypmod) as type,
        not a.attnotnull as nullable,
-       case when a.attgenerated = '' then pg_get_expr(ad.adbin, ad.adrelid) end as "default",
+       case when a.attgenerated = '' then pg_get_expr(ad.adbin, 0) end as "default",
        case a.attidentity when 'a' then 'always' when 'd' then 'by default' end as identity,
        case a.attgenerated when 's' then 'stored' when 'v' then 'virtual' end as generated,
        case when a.attgenerated <> '' then pg_get_expr(ad.adbin, ad.adrelid) end
@@ -35,7 +35,5 @@ select n.nspname as schema_name,
    and c.relkind in ('r', 'p', 'f', 'v', 'm')
    and c.relnamespace = any(%(schema_oids)s::oid[])
    -- relations owned by an extension are listed under it (see relations.sql)
-   and not exists (select 1 from pg_depend dep
-                    where dep.classid = 'pg_class'::regclass and dep.objid = c.oid
-                      and dep.deptype = 'e')
+   and c.oid <> all(%(extension_relations)s::oid[])
  order by n.nspname, c.relname, a.attnum

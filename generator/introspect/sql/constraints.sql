@@ -6,16 +6,16 @@ select n.nspname as schema_name,
        case con.contype when 'p' then 'primary_key' when 'f' then 'foreign_key'
                         when 'u' then 'unique' when 'c' then 'check'
                         when 'x' then 'exclusion' end as type,
-       array(select a.attname
+       array(select (select a.attname from pg_attribute a
+                       where a.attrelid = con.conrelid and a.attnum = k.attnum)
                from unnest(con.conkey) with ordinality k(attnum, ord)
-               join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum
               order by k.ord) as columns,
        pg_get_constraintdef(con.oid, true) as definition,
        fn.nspname as ref_schema,
        fc.relname as ref_table,
-       array(select a.attname
+       array(select (select a.attname from pg_attribute a
+                       where a.attrelid = con.confrelid and a.attnum = k.attnum)
                from unnest(con.confkey) with ordinality k(attnum, ord)
-               join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.attnum
               order by k.ord) as ref_columns,
        case con.confdeltype when 'a' then 'NO ACTION' when 'r' then 'RESTRICT'
                             when 'c' then 'CASCADE' when 'n' then 'SET NULL'
@@ -42,11 +42,9 @@ select n.nspname as schema_name,
  where con.contype in ('p', 'f', 'u', 'c', 'x')
    and c.relnamespace = any(%(schema_oids)s::oid[])
    -- relations owned by an extension are listed under it (see relations.sql)
-   and not exists (select 1 from pg_depend dep
-                    where dep.classid = 'pg_class'::regclass and dep.objid = c.oid
-                      and dep.deptype = 'e')
+   and c.oid <> all(%(extension_relations)s::oid[])
    -- a foreign key to a partitioned table gets one hidden clone per referenced
    -- partition, on the same referencing table and with the same name: skip those.
-   and not exists (select 1 from pg_constraint parent
-                    where parent.oid = con.conparentid and parent.conrelid = con.conrelid)
- order by n.nspname, c.relname, con.conname
+   and (con.conparentid = 0
+        or not exists (select 1 from pg_constraint parent
+                        where parent.oid = con.conparentid and parent.conrelid = con.conrelid))

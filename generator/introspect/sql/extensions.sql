@@ -6,7 +6,13 @@ select e.extname as name,
                from pg_depend dep
               where dep.refclassid = 'pg_extension'::regclass
                 and dep.refobjid = e.oid and dep.deptype = 'e'
-              order by 1) as objects
+              order by 1) as objects,
+       -- the relations it owns: every per-schema query leaves them out
+       array(select dep.objid::bigint
+               from pg_depend dep
+              where dep.refclassid = 'pg_extension'::regclass
+                and dep.refobjid = e.oid and dep.deptype = 'e'
+                and dep.classid = 'pg_class'::regclass) as relation_oids
   from pg_extension e
   join pg_namespace n on n.oid = e.extnamespace
   left join pg_description ds

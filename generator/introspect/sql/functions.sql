@@ -39,4 +39,3 @@ select n.nspname as schema_name,
    and not exists (select 1 from pg_depend dep
                     where dep.classid = 'pg_proc'::regclass and dep.objid = p.oid
                       and dep.deptype = 'i')
- order by n.nspname, 2

@@ -17,7 +17,4 @@ select n.nspname as schema_name,
     on ds.objoid = pol.oid and ds.classoid = 'pg_policy'::regclass and ds.objsubid = 0
  where c.relnamespace = any(%(schema_oids)s::oid[])
    -- relations owned by an extension are listed under it (see relations.sql)
-   and not exists (select 1 from pg_depend dep
-                    where dep.classid = 'pg_class'::regclass and dep.objid = c.oid
-                      and dep.deptype = 'e')
- order by n.nspname, c.relname, pol.polname
+   and c.oid <> all(%(extension_relations)s::oid[])

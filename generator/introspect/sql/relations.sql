@@ -54,7 +54,6 @@ select c.oid::bigint as oid,
     on ds.objoid = c.oid and ds.classoid = 'pg_class'::regclass and ds.objsubid = 0
  where c.relkind in ('r', 'p', 'f', 'v', 'm')
    and c.relnamespace = any(%(schema_oids)s::oid[])
-   and not exists (select 1 from pg_depend dep
-                    where dep.classid = 'pg_class'::regclass and dep.objid = c.oid
-                      and dep.deptype = 'e')
- order by n.nspname, c.relname
+   -- relations owned by an extension are listed under it, not here (the list
+   -- comes from extensions.sql: cheaper than a pg_depend lookup per query)
+   and c.oid <> all(%(extension_relations)s::oid[])

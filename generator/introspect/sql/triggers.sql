@@ -27,7 +27,4 @@ select n.nspname as schema_name,
  where not t.tgisinternal
    and c.relnamespace = any(%(schema_oids)s::oid[])
    -- relations owned by an extension are listed under it (see relations.sql)
-   and not exists (select 1 from pg_depend dep
-                    where dep.classid = 'pg_class'::regclass and dep.objid = c.oid
-                      and dep.deptype = 'e')
- order by n.nspname, c.relname, t.tgname
+   and c.oid <> all(%(extension_relations)s::oid[])

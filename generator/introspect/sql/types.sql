@@ -37,4 +37,3 @@ select n.nspname as schema_name,
    and not exists (select 1 from pg_depend dep
                     where dep.classid = 'pg_type'::regclass and dep.objid = t.oid
                       and dep.deptype = 'e')
- order by n.nspname, t.typname

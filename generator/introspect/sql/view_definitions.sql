@@ -8,7 +8,5 @@ select n.nspname as schema_name,
   join pg_namespace n on n.oid = c.relnamespace
  where c.relkind in ('v', 'm')
    and c.relnamespace = any(%(schema_oids)s::oid[])
-   and not exists (select 1 from pg_depend dep
-                    where dep.classid = 'pg_class'::regclass and dep.objid = c.oid
-                      and dep.deptype = 'e')
- order by n.nspname, c.relname
+   -- relations owned by an extension are listed under it (see relations.sql)
+   and c.oid <> all(%(extension_relations)s::oid[])

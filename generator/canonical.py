@@ -1,0 +1,75 @@
+"""The model's canonical order: columns by position, everything else by name.
+
+The catalog queries return rows in no particular order (sorting on the server costs
+more); the model is put in order once, here, before anyone reads it or writes it out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from typing import Any
+
+# (keyed collections, each with whether its values need a visit), nested model fields
+# and lists of models that need a visit. Leaves (a column, a reference) need none, so
+# the 150,000 columns of a large catalog are sorted without a call each.
+_Layout = tuple[tuple[tuple[str, bool], ...], tuple[str, ...], tuple[str, ...]]
+_LAYOUTS: dict[type, _Layout] = {}
+
+
+def _needs_visit(tp: Any) -> bool:
+    """Whether a value of type `tp` holds a keyed collection somewhere inside."""
+    return dataclasses.is_dataclass(tp) and any(_layout(tp))  # type: ignore[arg-type]
+
+
+def _layout(cls: type) -> _Layout:
+    """For a model class: the fields canonicalise() must look at (see _Layout)."""
+    if cls in _LAYOUTS:
+        return _LAYOUTS[cls]
+    hints = typing.get_type_hints(cls)
+    keyed, nested, lists = [], [], []
+    for f in dataclasses.fields(cls):
+        tp = hints[f.name]
+        origin = typing.get_origin(tp)
+        if origin is dict:
+            keyed.append((f.name, _needs_visit(typing.get_args(tp)[1])))
+        elif origin is list:
+            if _needs_visit(typing.get_args(tp)[0]):
+                lists.append(f.name)
+        elif any(_needs_visit(arg) for arg in (tp, *typing.get_args(tp))):
+            nested.append(f.name)
+    _LAYOUTS[cls] = (tuple(keyed), tuple(nested), tuple(lists))
+    return _LAYOUTS[cls]
+
+
+def _by_position(item: tuple[str, Any]) -> Any:
+    return item[1].position
+
+
+def canonicalise(obj: Any) -> None:
+    """Put every keyed collection in the file's order, in place: columns by position,
+    everything else by name (code-point order, whatever the server's collation).
+
+    Order is not part of a model's value (dicts compare without it), only of its text.
+    """
+    keyed, nested, lists = _layout(type(obj))
+    for name, visit in keyed:
+        collection = getattr(obj, name)
+        if not collection:
+            continue
+        first = next(iter(collection.values()))
+        key = _by_position if name == "columns" and hasattr(first, "position") else None
+        items = sorted(collection.items(), key=key)
+        if [k for k, _ in items] != list(collection):
+            collection.clear()
+            collection.update(items)
+        if visit:
+            for value in collection.values():
+                canonicalise(value)
+    for name in nested:
+        value = getattr(obj, name)
+        if value is not None:
+            canonicalise(value)
+    for name in lists:
+        for value in getattr(obj, name):
+            canonicalise(value)
