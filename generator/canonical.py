@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
+from operator import attrgetter
 from typing import Any
 
 # (keyed collections, each with whether its values need a visit), nested model fields
@@ -42,8 +43,21 @@ def _layout(cls: type) -> _Layout:
     return _LAYOUTS[cls]
 
 
-def _by_position(item: tuple[str, Any]) -> Any:
-    return item[1].position
+_POSITION = attrgetter("position")
+
+
+def _order(collection: dict[str, Any], by_position: bool) -> None:
+    """Reorder one keyed collection in place, unless it is in order already (the
+    common case, checked without a Python call per item)."""
+    if by_position:
+        keys = list(map(_POSITION, collection.values()))
+    else:
+        keys = list(collection)
+    if keys == sorted(keys):
+        return
+    items = sorted(zip(keys, collection.items(), strict=True))
+    collection.clear()
+    collection.update(item for _, item in items)
 
 
 def canonicalise(obj: Any) -> None:
@@ -58,11 +72,7 @@ def canonicalise(obj: Any) -> None:
         if not collection:
             continue
         first = next(iter(collection.values()))
-        key = _by_position if name == "columns" and hasattr(first, "position") else None
-        items = sorted(collection.items(), key=key)
-        if [k for k, _ in items] != list(collection):
-            collection.clear()
-            collection.update(items)
+        _order(collection, name == "columns" and hasattr(first, "position"))
         if visit:
             for value in collection.values():
                 canonicalise(value)

@@ -242,32 +242,38 @@ class Assembler:
                 total_bytes=row["table_bytes"] + row["toast_bytes"] + row["index_bytes"],
             )
 
-    def _relation(self, schema_name: str, table: str, what: str, name: str) -> Table | View | None:
+    def _relation(self, schema_name: str, table: str) -> Table | View | None:
         schema = self.schemas.get(schema_name)
-        owner = None
-        if schema is not None:
-            owner = schema.tables.get(table) or schema.materialized_views.get(table)
-            owner = owner or schema.views.get(table)
-        if owner is None:
-            self.warnings.append(
-                f"{what} {schema_name}.{table}.{name}: its table was not read; left out"
-            )
-        return owner
+        if schema is None:
+            return None
+        return (
+            schema.tables.get(table)
+            or schema.materialized_views.get(table)
+            or schema.views.get(table)
+        )
 
     def _children(
         self, attr: str, what: str, cls: type[Any], require: str | None, rows: Iterable[Any]
     ) -> None:
         """Rows of the query named `attr` (made by keyed_model_row) into the same-named
         dict of their relation."""
+        # A relation's rows mostly come one after another: look it up once for them.
+        current: tuple[str, str] | None = None
+        owner: Table | View | None = None
+        target: dict[str, Any] | None = None
         for schema_name, table, name, obj in rows:
             if require and getattr(obj, require) is None:
                 # see _require(): dropped after our snapshot began
                 raise ConcurrentDDL(f"{what} {schema_name}.{table}.{name} vanished")
-            owner = self._relation(schema_name, table, what, name)
+            if current != (schema_name, table):
+                current = (schema_name, table)
+                owner = self._relation(schema_name, table)
+                target = getattr(owner, attr, None)
             if owner is None:
-                continue
-            target = getattr(owner, attr, None)
-            if target is not None:
+                self.warnings.append(
+                    f"{what} {schema_name}.{table}.{name}: its table was not read; left out"
+                )
+            elif target is not None:
                 target[name] = obj
 
     def _functions(self, rows: Iterable[Row]) -> None:

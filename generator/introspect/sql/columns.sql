@@ -3,7 +3,7 @@ select n.nspname as schema_name,
        c.relname as table_name,
        a.attname as name,
        -- partitioned like the final order by, so that one sort serves both
-       (row_number() over (partition by n.nspname, c.relname order by a.attnum))::int
+       (row_number() over (partition by n.nspname collate "C", c.relname collate "C" order by a.attnum))::int
            as position,
        a.attnum::int as attnum,
        format_type(a.atttypid, a.atttypmod) as type,
@@ -36,4 +36,4 @@ select n.nspname as schema_name,
    and c.relnamespace = any(%(schema_oids)s::oid[])
    -- relations owned by an extension are listed under it (see relations.sql)
    and c.oid <> all(%(extension_relations)s::oid[])
- order by n.nspname, c.relname, a.attnum
+ order by n.nspname collate "C", c.relname collate "C", a.attnum
