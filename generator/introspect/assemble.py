@@ -13,6 +13,7 @@ from psycopg.rows import RowFactory
 from generator.canonical import canonicalise
 from generator.errors import ConcurrentDDL
 from generator.introspect.catalog import Row
+from generator.introspect.identifiers import IdentifierQuoter
 from generator.model import (
     FORMAT_VERSION,
     Column,
@@ -82,7 +83,6 @@ def row_count(row: Row, server_version_num: int) -> RowCount:
 _CHILDREN: dict[str, tuple[str, type[Any], str | None]] = {
     "columns": ("column", Column, None),
     "constraints": ("constraint", Constraint, "definition"),
-    "indexes": ("index", Index, "definition"),
     "triggers": ("trigger", Trigger, "definition"),
     "policies": ("policy", Policy, None),
 }
@@ -149,10 +149,30 @@ def constraint_row(cursor: Any) -> Callable[[RowValues[Any]], tuple[Any, ...]]:
     return make
 
 
+def index_row(cursor: Any) -> Callable[[RowValues[Any]], tuple[Any, ...]]:
+    """The row factory of indexes.sql: `(schema_name, table_name, name, the Index's
+    fields before its columns, columns or None, attnums, key_count, the fields after
+    its INCLUDE columns)`. Assembler._indexes() names the columns and makes the Index."""
+    names = [column.name for column in cursor.description or ()]
+    fields = [f.name for f in dataclasses.fields(Index)]
+    at = fields.index("columns")
+    assert fields[at + 1] == "include"
+    keys = itemgetter(*(names.index(k) for k in _CHILD_KEY))
+    head = _field_getter(Index, names, fields[:at], complete=True)
+    middle = itemgetter(*(names.index(k) for k in ("columns", "attnums", "key_count")))
+    tail = _field_getter(Index, names, fields[at + 2 :])
+
+    def make(row: RowValues[Any]) -> tuple[Any, ...]:
+        return (*keys(row), head(row), *middle(row), tail(row))
+
+    return make
+
+
 # the psycopg row factory of each query whose rows are not plain dicts
 ROW_FACTORIES: dict[str, RowFactory[Any]] = {
     **{query: keyed_model_row(cls) for query, (_, cls, _) in _CHILDREN.items()},
     "constraints": constraint_row,
+    "indexes": index_row,
     "sequences": keyed_model_row(Sequence, key=("schema_name", "name")),
 }
 
@@ -171,12 +191,14 @@ class Assembler:
         self.extension_relations: list[int] = []  # oids of the relations they own
         self.version = 0
         self.views_read: set[tuple[str, str]] = set()
+        self.quote = IdentifierQuoter(())  # the server's keywords come with `database`
 
     def add(self, query: str, rows: list[Row]) -> None:
         """Take the rows of one catalog query; `relations` must come before its children."""
         if query == "database":
             self.database = pick(Database, rows[0], host=self.host, port=self.port)
             self.version = self.database.server_version_num
+            self.quote = IdentifierQuoter(rows[0]["quoted_keywords"])
         elif query == "schemas":
             self.schemas = {row["name"]: pick(Schema, row) for row in rows}
         elif query == "extensions":
@@ -275,6 +297,33 @@ class Assembler:
                 )
             elif target is not None:
                 target[name] = obj
+
+    def _indexes(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Rows made by index_row(): name the key and INCLUDE columns from the attnums
+        (so `columns` must have been added first), then make each Index."""
+        quote = self.quote
+        current: tuple[str, str] | None = None
+        owner: Table | View | None = None
+        attnames: dict[int, str] = {}
+        for schema_name, table, name, head, columns, attnums, key_count, tail in rows:
+            if head[0] is None:  # the definition: see _require()
+                raise ConcurrentDDL(f"index {schema_name}.{table}.{name} vanished")
+            if current != (schema_name, table):
+                current = (schema_name, table)
+                owner = self._relation(schema_name, table)
+                if owner is not None:
+                    attnames = {c.attnum: n for n, c in owner.columns.items()}
+            if owner is None:
+                self.warnings.append(
+                    f"index {schema_name}.{table}.{name}: its table was not read; left out"
+                )
+                continue
+            # (both queries read one snapshot: every attnum is among the columns)
+            if columns is None:
+                columns = [quote(attnames[a]) for a in attnums[:key_count]]
+            include = [quote(attnames[a]) for a in attnums[key_count:]]
+            values = (*head, columns, include, *tail)
+            owner.indexes[name] = Index(*values)
 
     def _functions(self, rows: Iterable[Row]) -> None:
         for row in rows:

@@ -8,7 +8,7 @@ import time
 import psycopg
 import pytest
 
-from tests.helpers import Server, run_sql, snapshot_of
+from tests.helpers import Server, query, run_sql, snapshot_of
 
 DDL = """
 create schema s;
@@ -158,3 +158,35 @@ def test_partitioned_table_index(db: str) -> None:
     tables = snapshot_of(db).schemas["s"].tables
     assert tables["p"].indexes["p_at_idx"].columns == ["at"]
     assert [ix.columns for ix in tables["p1"].indexes.values()] == [["at"]]
+
+
+ODD_NAMES_DDL = """
+create schema q;
+create table q.t (
+    gone int,
+    "Mixed" int, "select" int, "user" int, name int, "café" int, "with space" int,
+    "a""b" int, "2nd" int, "order" int, "_ok1" int, "between" int, "Select" int
+);
+alter table q.t drop column gone;
+create index t_keys_idx on q.t ("Mixed", "select", "user", name, "café", "with space");
+create index t_incl_idx on q.t ("a""b") include ("2nd", "order", "_ok1", "between", "Select");
+"""
+
+
+def test_column_names_quoted_as_the_server_quotes_them(db: str) -> None:
+    """Key and INCLUDE columns are named on the client from their attnums; each reads
+    exactly as pg_get_indexdef() prints it: reserved words, capitals, spaces, quotes,
+    non-ASCII and a leading digit quoted, an unreserved keyword (`name`) not; a dropped
+    column before them does not shift them."""
+    run_sql(db, ODD_NAMES_DDL)
+    server = dict(query(db, """
+        select c.relname, array(select pg_get_indexdef(i.indexrelid, k, true)
+                                  from generate_series(1, i.indnatts) k order by k)
+          from pg_index i join pg_class c on c.oid = i.indexrelid
+         where c.relnamespace = 'q'::regnamespace"""))
+    indexes = snapshot_of(db).schemas["q"].tables["t"].indexes
+    for name, printed in server.items():
+        assert [*indexes[name].columns, *indexes[name].include] == printed, name
+    assert indexes["t_keys_idx"].columns == [
+        '"Mixed"', '"select"', '"user"', "name", '"café"', '"with space"']
+    assert indexes["t_incl_idx"].include == ['"2nd"', '"order"', "_ok1", '"between"', '"Select"']

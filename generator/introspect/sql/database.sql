@@ -7,6 +7,9 @@ select d.datname as name,
        (select s.ssl from pg_stat_ssl s where s.pid = pg_backend_pid()) as ssl,
        (select to_char(sd.stats_reset at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
           from pg_stat_database sd where sd.datid = d.oid) as stats_reset,
-       shobj_description(d.oid, 'pg_database') as comment
+       shobj_description(d.oid, 'pg_database') as comment,
+       -- the keywords that must be quoted as identifiers, as quote_ident() does
+       array(select word from pg_get_keywords() where catcode <> 'U' order by 1)
+           as quoted_keywords
   from pg_database d
  where d.datname = current_database()

@@ -11,6 +11,7 @@ select set_config('statement_timeout', %(statement_timeout)s, true) as statement
        set_config('IntervalStyle', 'postgres', true) as intervalstyle,
        set_config('extra_float_digits', '1', true) as extra_float_digits,
        set_config('bytea_output', 'hex', true) as bytea_output,
+       set_config('quote_all_identifiers', 'off', true) as quote_all_identifiers,
        -- Parallel workers come from a pool shared by every session of the server,
        -- and JIT compiles for longer than these queries run: a documentation tool
        -- takes neither from production. (A second connection of ours, if any, is
