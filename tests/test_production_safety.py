@@ -144,6 +144,8 @@ def test_transaction_settings_seen_from_inside(db: str) -> None:
         # no parallel workers taken from the server's shared pool, no JIT compilation
         assert show("max_parallel_workers_per_gather") == "0"
         assert show("jit") == "off"
+        # names print the same whatever the server's default (see identifiers.py)
+        assert show("quote_all_identifiers") == "off"
         conn.rollback()
         after = (show("statement_timeout"), show("lock_timeout"), show("search_path"))
         assert after == defaults

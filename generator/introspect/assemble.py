@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from collections.abc import Sequence as RowValues
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from psycopg.rows import RowFactory
@@ -36,6 +36,7 @@ from generator.model import (
 )
 
 T = TypeVar("T")
+_ATTNUM = attrgetter("attnum")
 
 TABLE_KINDS = {"r": "table", "p": "partitioned_table", "f": "foreign_table"}
 
@@ -312,7 +313,10 @@ class Assembler:
                 current = (schema_name, table)
                 owner = self._relation(schema_name, table)
                 if owner is not None:
-                    attnames = {c.attnum: n for n, c in owner.columns.items()}
+                    columns_by_name = owner.columns
+                    attnames = dict(
+                        zip(map(_ATTNUM, columns_by_name.values()), columns_by_name, strict=True)
+                    )
             if owner is None:
                 self.warnings.append(
                     f"index {schema_name}.{table}.{name}: its table was not read; left out"
@@ -350,7 +354,7 @@ class Assembler:
             for relations in (schema.tables, schema.views, schema.materialized_views):
                 for relation in relations.values():
                     columns = relation.columns
-                    if not columns or max(c.attnum for c in columns.values()) == len(columns):
+                    if not columns or max(map(_ATTNUM, columns.values())) == len(columns):
                         continue
                     ordered = sorted(columns.items(), key=lambda item: item[1].attnum)
                     columns.clear()

@@ -2,8 +2,10 @@
 
 The number of queries is fixed whatever the size of the database; every query
 reads `pg_catalog` (never `information_schema`, which hides objects and is slow).
-Rows come in no particular order: sorting them on the server costs more than
-`canonical.canonicalise()`, which puts the model in order anyway.
+The biggest queries sort their rows in the file's order (names in code-point order,
+`collate "C"`), so that the model's objects are made in the order they are written
+out; the others return rows in no particular order, and `canonical.canonicalise()`
+puts the whole model in order.
 """
 
 from __future__ import annotations

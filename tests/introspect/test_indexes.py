@@ -190,3 +190,16 @@ def test_column_names_quoted_as_the_server_quotes_them(db: str) -> None:
     assert indexes["t_keys_idx"].columns == [
         '"Mixed"', '"select"', '"user"', "name", '"café"', '"with space"']
     assert indexes["t_incl_idx"].include == ['"2nd"', '"order"', "_ok1", '"between"', '"Select"']
+
+
+def test_a_database_quoting_every_identifier_gives_the_same_names(db: str) -> None:
+    """With `quote_all_identifiers` on for the database, schemadoc's transaction turns it
+    off: definitions and column names read as on any other server."""
+    run_sql(db, ODD_NAMES_DDL)
+    before = snapshot_of(db).schemas["q"].tables["t"].indexes
+    (name,) = query(db, "select current_database()")[0]
+    run_sql(db, f'alter database "{name}" set quote_all_identifiers = on')
+    assert query(db, "show quote_all_identifiers") == [("on",)]
+    after = snapshot_of(db).schemas["q"].tables["t"].indexes
+    assert after == before
+    assert after["t_keys_idx"].columns[3] == "name"

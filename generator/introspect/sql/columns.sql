@@ -1,10 +1,11 @@
--- Columns of every relation listed by relations.sql, in declared order.
+-- Columns of every relation listed by relations.sql, in the file's order: sorting
+-- here makes the client build the objects in the order it writes them out.
 select n.nspname as schema_name,
        c.relname as table_name,
        a.attname as name,
-       -- partitioned like the final order by, so that one sort serves both
-       (row_number() over (partition by n.nspname collate "C", c.relname collate "C" order by a.attnum))::int
-           as position,
+       -- provisional: the client numbers live columns 1..n (they differ from attnums
+       -- only where a column was dropped), cheaper than a window function here
+       a.attnum::int as position,
        a.attnum::int as attnum,
        format_type(a.atttypid, a.atttypmod) as type,
        not a.attnotnull as nullable,

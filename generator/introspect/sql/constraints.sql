@@ -48,4 +48,5 @@ select n.nspname as schema_name,
    and (con.conparentid = 0
         or not exists (select 1 from pg_constraint parent
                         where parent.oid = con.conparentid and parent.conrelid = con.conrelid))
+ -- in the file's order (see columns.sql)
  order by n.nspname collate "C", c.relname collate "C", con.conname collate "C"

@@ -34,4 +34,5 @@ select n.nspname as schema_name,
    and c.relnamespace = any(%(schema_oids)s::oid[])
    -- relations owned by an extension are listed under it (see relations.sql)
    and c.oid <> all(%(extension_relations)s::oid[])
+ -- in the file's order (see columns.sql)
  order by n.nspname collate "C", c.relname collate "C", ic.relname collate "C"

@@ -57,4 +57,5 @@ select c.oid::bigint as oid,
    -- relations owned by an extension are listed under it, not here (the list
    -- comes from extensions.sql: cheaper than a pg_depend lookup per query)
    and c.oid <> all(%(extension_relations)s::oid[])
+ -- in the file's order (see columns.sql)
  order by n.nspname collate "C", c.relname collate "C"
