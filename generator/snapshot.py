@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 import tempfile
 import types
 import typing
@@ -19,9 +18,10 @@ from typing import Any
 
 import orjson
 
-from generator.canonical import canonicalise
 from generator.errors import SnapshotError
 from generator.model import FORMAT_VERSION, Snapshot
+from generator.snapshot_text import encode_chunks
+from generator.snapshot_writer import write_pieces
 
 
 @cache
@@ -74,10 +74,9 @@ def encode(snapshot: Snapshot) -> bytes:
     """The file's exact bytes: UTF-8 JSON, two-space indent, canonical order.
 
     orjson serializes the dataclasses directly, ten times faster than the json module
-    and without an intermediate copy of the model (a 10,000-table snapshot is 115 MB).
+    and without an intermediate copy of the model (see snapshot_text.py).
     """
-    canonicalise(snapshot)
-    return orjson.dumps(snapshot, option=orjson.OPT_INDENT_2) + b"\n"
+    return b"".join(encode_chunks(snapshot))
 
 
 def dumps(snapshot: Snapshot) -> str:
@@ -140,90 +139,18 @@ def read_snapshot(path: str | os.PathLike[str]) -> Snapshot:
     return loads(data, str(path))
 
 
-_GENERATED_AT = re.compile(rb'"generated_at": "[^"]*"')
-_FORMAT_VERSION = re.compile(rb'^\s*\{\s*"format_version":\s*(\d+)')
-_HEAD = 512  # generated_at is the second key: it sits in the file's first bytes
-_CHUNK = 1 << 20
-
-
-def _same_apart_from_time(path: Path, data: bytes) -> bool:
-    """Whether the file holds `data` but for generated_at, read in chunks against a
-    memoryview so that a 100 MB snapshot is not copied to compare it."""
-    def masked(head: bytes) -> bytes:
-        return _GENERATED_AT.sub(b'"generated_at": ""', head, count=1)
-
-    with path.open("rb") as handle:
-        if masked(handle.read(_HEAD)) != masked(data[:_HEAD]):
-            return False
-        rest = memoryview(data)[_HEAD:]
-        offset = 0
-        while chunk := handle.read(_CHUNK):
-            if rest[offset : offset + len(chunk)] != chunk:
-                return False
-            offset += len(chunk)
-    return offset == len(rest)
-
-
-def needs_write(path: Path, data: bytes, force: bool = False) -> bool:
-    """Whether `path` must be (re)written to hold `data`.
-
-    Output is deterministic, so "unchanged" is a byte comparison with the time masked.
-    An existing file that is not a snapshot is refused unless `force`: it may be
-    something the user wants to keep.
-    """
-    if not path.exists() or force:
-        return True
-    try:
-        if _same_apart_from_time(path, data):
-            return False
-        with path.open("rb") as handle:
-            head = handle.read(_HEAD)
-    except OSError as exc:
-        raise SnapshotError(f"{path}: cannot read the existing file ({exc})") from None
-    # Only the head is checked: parsing a 100 MB file to learn that it is ours would
-    # cost a gigabyte of memory.
-    version = _FORMAT_VERSION.search(head)
-    problem = None
-    if not head.lstrip().startswith(b"{") or version is None:
-        problem = "not a schemadoc snapshot"
-    elif int(version.group(1)) != FORMAT_VERSION:
-        problem = f"snapshot format {int(version.group(1))}, not {FORMAT_VERSION}"
-    if problem:
-        raise SnapshotError(
-            f"{path} exists and is not a readable snapshot ({problem}); "
-            "move it away or pass --force to replace it"
-        )
-    return True
-
-
 def write_snapshots(
     paths: list[Path], snapshot: Snapshot, force: bool = False
 ) -> list[tuple[Path, bool]]:
     """Write the snapshot to every path, all or nothing; report which paths changed.
 
-    Every file is first written beside its target; only when all of them are on disk
-    are they renamed into place, so a failure on the last path leaves the first intact.
+    Output is deterministic, so "unchanged" is a byte comparison with generated_at
+    masked; such a file is not rewritten. Every file is first written beside its
+    target; only when all of them are on disk are they renamed into place, so a
+    failure on the last path leaves the first intact. An existing file that is not a
+    snapshot is refused unless `force`.
     """
-    data = encode(snapshot)
-    changed = [(path, needs_write(path, data, force)) for path in paths]
-    staged: list[tuple[str, Path]] = []
-    path = paths[0]
-    try:
-        for path, must in changed:
-            if must:
-                staged.append((_stage(path, data), path))
-        for tmp_name, path in staged:
-            os.replace(tmp_name, path)
-    except OSError as exc:
-        raise SnapshotError(
-            f"cannot write {path}: {exc.strerror or exc}; check that the folder exists, is "
-            "writable and has free space (the previous file is unchanged)"
-        ) from None
-    finally:
-        for tmp_name, _ in staged:
-            if os.path.exists(tmp_name):
-                os.unlink(tmp_name)
-    return changed
+    return write_pieces(paths, encode_chunks(snapshot), force)
 
 
 def write_snapshot(path: str | os.PathLike[str], snapshot: Snapshot, force: bool = False) -> bool:
