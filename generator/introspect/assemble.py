@@ -80,12 +80,13 @@ def row_count(row: Row, server_version_num: int) -> RowCount:
     return RowCount(round(reltuples), "reltuples")
 
 
-# query -> (singular for messages, model class, column that must not be NULL)
-_CHILDREN: dict[str, tuple[str, type[Any], str | None]] = {
-    "columns": ("column", Column, None),
-    "constraints": ("constraint", Constraint, "definition"),
-    "triggers": ("trigger", Trigger, "definition"),
-    "policies": ("policy", Policy, None),
+# query -> (singular for messages, field that must not be None): made by a row
+# factory below, each row goes into the same-named dict of its relation
+_CHILDREN: dict[str, tuple[str, str | None]] = {
+    "columns": ("column", None),
+    "constraints": ("constraint", "definition"),
+    "triggers": ("trigger", "definition"),
+    "policies": ("policy", None),
 }
 _CHILD_KEY = ("schema_name", "table_name", "name")
 
@@ -171,9 +172,11 @@ def index_row(cursor: Any) -> Callable[[RowValues[Any]], tuple[Any, ...]]:
 
 # the psycopg row factory of each query whose rows are not plain dicts
 ROW_FACTORIES: dict[str, RowFactory[Any]] = {
-    **{query: keyed_model_row(cls) for query, (_, cls, _) in _CHILDREN.items()},
+    "columns": keyed_model_row(Column),
     "constraints": constraint_row,
     "indexes": index_row,
+    "triggers": keyed_model_row(Trigger),
+    "policies": keyed_model_row(Policy),
     "sequences": keyed_model_row(Sequence, key=("schema_name", "name")),
 }
 
@@ -195,7 +198,8 @@ class Assembler:
         self.quote = IdentifierQuoter(())  # the server's keywords come with `database`
 
     def add(self, query: str, rows: list[Row]) -> None:
-        """Take the rows of one catalog query; `relations` must come before its children."""
+        """Take the rows of one catalog query; `relations` must come before its children,
+        and `columns` before `indexes` (catalog.PREREQUISITE)."""
         if query == "database":
             self.database = pick(Database, rows[0], host=self.host, port=self.port)
             self.version = self.database.server_version_num
@@ -223,7 +227,7 @@ class Assembler:
             schemas=self.schemas,
             warnings=sorted(self.warnings),
         )
-        canonicalise(snapshot)  # the rows came in no particular order
+        canonicalise(snapshot)  # not every query sorts its rows
         return snapshot
 
     def _view_definitions(self, rows: Iterable[Row]) -> None:
@@ -276,9 +280,9 @@ class Assembler:
         )
 
     def _children(
-        self, attr: str, what: str, cls: type[Any], require: str | None, rows: Iterable[Any]
+        self, attr: str, what: str, require: str | None, rows: Iterable[Any]
     ) -> None:
-        """Rows of the query named `attr` (made by keyed_model_row) into the same-named
+        """Rows of the query named `attr` (made by its row factory) into the same-named
         dict of their relation."""
         # A relation's rows mostly come one after another: look it up once for them.
         current: tuple[str, str] | None = None

@@ -52,11 +52,12 @@ PER_SCHEMA_QUERIES = (
 # needs its relation; an index names its columns from the table's (see indexes.sql).
 PREREQUISITE = {q: "relations" for q in PER_SCHEMA_QUERIES[1:]} | {"indexes": "columns"}
 # With two connections, the first one reads these and the second one the rest, each
-# taking the other's next query when its own are done; whoever is free last reads
-# view_definitions. `indexes` is the longest query (pg_get_indexdef() opens every
-# table): it goes to the connection that starts first, with the small queries; the
-# second one reads relations, columns and constraints, about as long in all. Measured
-# on 10,000 tables (bench/README.md), this split ends both within 0.1 s of each other.
+# taking the other's next query when its own are done; view_definitions comes after
+# all of them, on whichever connection gets there first. `indexes` is the longest
+# query (pg_get_indexdef() opens every table): it goes to the connection that starts
+# first, with the small queries; the second one reads relations, columns and
+# constraints, about as long in all. Measured on 10,000 tables (bench/README.md), this
+# split ends both within 0.1 s of each other.
 FIRST_CONNECTION_QUERIES = (
     "indexes", "sequences", "triggers", "policies", "functions", "types"
 )
