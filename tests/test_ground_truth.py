@@ -382,7 +382,10 @@ select e.extname, e.extversion, n.nspname,
        array(select pg_describe_object(d.classid, d.objid, d.objsubid)
                from pg_depend d
               where d.refclassid = 'pg_extension'::regclass and d.refobjid = e.oid
-                and d.deptype = 'e')
+                and d.deptype = 'e'
+                -- less the implicit array type of each of its types (18 records it too)
+                and d.objid not in (select typarray from pg_type
+                                     where d.classid = 'pg_type'::regclass))
   from pg_extension e join pg_namespace n on n.oid = e.extnamespace
 """
 
@@ -694,7 +697,8 @@ def test_types_match_catalog(loaded: Loaded) -> None:
 
 
 def test_extensions_match_catalog(loaded: Loaded) -> None:
-    """Every installed extension, with version, schema and the objects it owns."""
+    """Every installed extension, with version, schema and the objects it owns (its
+    types' implicit array types aside, so that 15 and 18 list the same)."""
     expected = with_sorted(loaded.catalog(EXPECTED_EXTENSIONS), 3)
     assert snapshot_extensions(loaded.snapshot) == expected
 

@@ -6,6 +6,11 @@ select e.extname as name,
                from pg_depend dep
               where dep.refclassid = 'pg_extension'::regclass
                 and dep.refobjid = e.oid and dep.deptype = 'e'
+                -- not the array type that comes with each type: PostgreSQL 18 records
+                -- it as the extension's too, earlier versions do not
+                and not (dep.classid = 'pg_type'::regclass
+                         and exists (select 1 from pg_type t join pg_type elem on elem.oid = t.typelem
+                                      where t.oid = dep.objid and elem.typarray = t.oid))
               order by 1) as objects,
        -- the relations it owns: every per-schema query leaves them out
        array(select dep.objid::bigint
