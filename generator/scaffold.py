@@ -1,7 +1,8 @@
 """`schemadoc init [DIR]`: the starting files of a team's documentation site.
 
-Writes `mkdocs.yml`, `schemadoc.yml` (every setting commented out), `site_src/index.md`,
-the table-sorting script and the style sheet, each only if it does not exist yet:
+Writes `mkdocs.yml`, `schemadoc.yml` (every setting commented out) and
+`site_src/index.md`, each only if it does not exist yet (the style sheet and the
+table-sorting script come with the `schemadoc` MkDocs plugin):
 running `init` again, or in a repository that already has a `mkdocs.yml`, changes
 nothing the team wrote.
 """
@@ -23,8 +24,6 @@ SCAFFOLD = {
     "mkdocs.yml": "mkdocs.yml.j2",
     "schemadoc.yml": "schemadoc.yml.j2",
     "site_src/index.md": "index.md.j2",
-    "site_src/javascripts/tablesort.js": "tablesort.js.j2",
-    "site_src/stylesheets/schemadoc.css": "schemadoc.css.j2",
 }
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
@@ -40,10 +39,6 @@ class ScaffoldResult:
 def scaffold_text(destination: str, site_name: str, site_url: str = DEFAULT_SITE_URL) -> str:
     """The text `init` writes to one destination."""
     template = make_environment().get_template(f"scaffold/{SCAFFOLD[destination]}")
-    if destination.endswith((".js", ".css")):
-        # Copied verbatim: scripts and style sheets are not Jinja templates.
-        assert template.filename is not None
-        return Path(template.filename).read_text("utf-8")
     return template.render(site_name=site_name, site_url=site_url)
 
 

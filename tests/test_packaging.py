@@ -34,7 +34,8 @@ def test_wheel_ships_sql_templates_and_demo_data(wheel: Path) -> None:
         assert f"generator/introspect/sql/{sql_file.name}" in names
     for sample in (REPO / "generator" / "demo" / "sql").glob("*.sql"):
         assert f"generator/demo/sql/{sample.name}" in names
-    for template in (REPO / "templates").rglob("*.j2"):
+    shipped = [*(REPO / "templates").rglob("*.j2"), *(REPO / "templates" / "assets").iterdir()]
+    for template in shipped:
         assert f"generator/templates/{template.relative_to(REPO / 'templates')}" in names
     assert "generator/schema/schema_map.schema.json" in names
     for module in (REPO / "generator").rglob("*.py"):

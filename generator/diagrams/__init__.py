@@ -34,8 +34,8 @@ How the page renderer uses it (one build):
   names only (they scroll rather than shrink).
 - Theme: boxes have a light fill of their own, lines and edge labels are mid grey, the
   background is transparent, so an SVG reads on Material's light and dark palettes
-  even as a plain file. Inlined, `diagrams.css` (`diagram_css()`; copy it into the
-  docs folder and list it in `extra_css`) recolours it from the palette variables
+  even as a plain file. Inlined, `diagrams.css` (`diagram_css()`; the `schemadoc`
+  MkDocs plugin serves it, see render/assets.py) recolours it from the palette variables
   (`--md-default-fg-color`, `--md-default-bg-color`, `--md-primary-fg-color`...): it
   selects the templates' colour values, so change those together.
 - Sizes: `graph.Limits` (neighbours, columns per box, tables per schema picture). A

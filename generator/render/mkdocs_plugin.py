@@ -1,4 +1,9 @@
-"""The `schemadoc` MkDocs plugin: one short search entry per table page.
+"""The `schemadoc` MkDocs plugin: schemadoc's style sheet and table-sorting script, and
+one short search entry per table page.
+
+The style sheet and script come from the installed package (render/assets.py) and are
+added to every page; a site whose mkdocs.yml already loads files of those names (as
+sites made by `schemadoc init` 0.1 did) keeps its own.
 
 Material's search plugin parses every page's HTML into one entry per section: on a
 10,000-table site that is a quarter of `mkdocs build` and a search index of 30 MB
@@ -11,7 +16,8 @@ of Material's parsing and appends one entry per page to the index Material write
       - search
       - schemadoc
 
-Without the plugin the same pages are indexed by Material in full, only slower.
+Without the plugin the same pages are indexed by Material in full, only slower, and
+tables do not sort; diagrams keep their own light colours.
 """
 
 from __future__ import annotations
@@ -24,8 +30,11 @@ from typing import Any
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+
+from generator.render.assets import SCRIPTS, STYLESHEETS, asset_text
 
 __all__ = ["SchemadocPlugin", "search_text"]
 
@@ -49,6 +58,25 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
 
     def __init__(self) -> None:
         self.entries: list[dict[str, str]] = []
+        self.assets: list[str] = []
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load schemadoc's style sheet and script on every page."""
+        self.assets = []
+        for wanted, listed in ((STYLESHEETS, config.extra_css),
+                               (SCRIPTS, config.extra_javascript)):
+            names = {str(getattr(item, "path", item)).rsplit("/", 1)[-1] for item in listed}
+            for uri in wanted:
+                if uri.rsplit("/", 1)[-1] not in names:
+                    listed.append(uri)
+                    self.assets.append(uri)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the style sheet and script, made from the installed package."""
+        for uri in self.assets:
+            files.append(File.generated(config, uri, content=asset_text(uri)))
+        return files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """A new build (mkdocs serve rebuilds in the same process) starts a new list."""

@@ -33,7 +33,7 @@ def _mtimes(folder: Path) -> dict[str, int]:
 def test_demo_builds_the_site_in_an_empty_folder_and_reruns_idle(tmp_path: Path) -> None:
     """First run: init files, snapshot, pages, site; second run: nothing written."""
     first = _demo(tmp_path)
-    for name in ("mkdocs.yml", "site_src/index.md", "site_src/javascripts/tablesort.js"):
+    for name in ("mkdocs.yml", "site_src/index.md"):
         assert f"created {tmp_path / name}" in first
     # The sample's own schemadoc.yml is used (it ships with the demo), not a starter.
     assert not (tmp_path / "schemadoc.yml").exists()
@@ -41,6 +41,9 @@ def test_demo_builds_the_site_in_an_empty_folder_and_reruns_idle(tmp_path: Path)
     assert "mkdocs build --strict" in first and "mkdocs serve" in first
     site = tmp_path / "site"
     assert (site / "reference" / "marketing" / "company_master" / "index.html").exists()
+    # the plugin's style sheet and table-sorting script, with no copy in site_src/
+    assert (site / "assets" / "schemadoc" / "tablesort.js").exists()
+    assert not list((tmp_path / "site_src").rglob("*.js"))
     assert broken_links(site) == []
     overview = (site / "reference" / "index.html").read_text("utf-8")
     assert "Company → People" in overview  # the sample's schemadoc.yml is applied

@@ -131,8 +131,8 @@ def test_engine_none_draws_nothing(tmp_path: Path) -> None:
 
 
 def test_site_stylesheet_themes_diagrams() -> None:
-    """The stylesheet `schemadoc init` ships holds the diagram CSS (light and dark)."""
+    """The style sheet the plugin serves holds the diagram CSS (light and dark)."""
     from generator.diagrams import diagram_css
-    from generator.scaffold import scaffold_text
+    from generator.render.assets import STYLESHEETS, asset_text
 
-    assert diagram_css().strip() in scaffold_text("site_src/stylesheets/schemadoc.css", "x")
+    assert diagram_css().strip() in asset_text(STYLESHEETS[0])

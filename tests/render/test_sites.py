@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.scaffold import SCAFFOLD, scaffold_text
 from tests.factories import seed_snapshot, wide_snapshot
 from tests.helpers import REPO, available_extensions, load_pagila, load_tbls, snapshot_of
 from tests.render.site_check import broken_links, mkdocs_build, project_with
@@ -78,11 +77,37 @@ def test_navigation_lists_schemas_not_tables(tmp_path: Path) -> None:
     assert "company_master" not in nav
 
 
-@pytest.mark.parametrize("name", [n for n in SCAFFOLD if n.startswith("site_src/") and
-                                  not n.endswith("index.md")])
-def test_repository_assets_match_what_init_writes(name: str) -> None:
-    """The demo site's script and style sheet are the ones `schemadoc init` ships."""
-    assert (REPO / name).read_text("utf-8") == scaffold_text(name, "x")
+def test_the_plugin_serves_the_style_sheet_and_script(tmp_path: Path) -> None:
+    """Every page loads schemadoc's style sheet (tables and diagrams) and table-sorting
+    script, made from the installed package: none of it is copied into site_src/."""
+    from generator.render.assets import SCRIPTS, STYLESHEETS, asset_text
+
+    project, _ = project_with(tmp_path, seed_snapshot())
+    assert not list((project / "site_src").rglob("*.css"))
+    site = _check_site(project)
+    for uri in (*STYLESHEETS, *SCRIPTS):
+        assert (site / uri).read_text("utf-8") == asset_text(uri)
+    page = (site / "reference" / "marketing" / "company_master" / "index.html").read_text()
+    assert page.count("assets/schemadoc/schemadoc.css") == 1
+    assert page.count("assets/schemadoc/tablesort.js") == 1
+
+
+def test_a_site_loading_its_own_copies_keeps_them(tmp_path: Path) -> None:
+    """A mkdocs.yml that lists its own schemadoc.css and tablesort.js (as `init` wrote
+    them before the plugin served them) gets no second copy: the script would sort
+    every table twice on each click."""
+    project, _ = project_with(tmp_path, seed_snapshot())
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "extra_css: [stylesheets/schemadoc.css]\n"
+                      "extra_javascript: [javascripts/tablesort.js]\n", "utf-8")
+    for name, text in (("stylesheets/schemadoc.css", "/* own */\n"),
+                       ("javascripts/tablesort.js", "/* own */\n")):
+        (project / "site_src" / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / "site_src" / name).write_text(text, "utf-8")
+    site = _check_site(project)
+    page = (site / "reference" / "index.html").read_text("utf-8")
+    assert "assets/schemadoc/" not in page
+    assert "stylesheets/schemadoc.css" in page and "javascripts/tablesort.js" in page
 
 
 @pytest.mark.slow
