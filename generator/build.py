@@ -104,22 +104,31 @@ def load_snapshot(options: BuildOptions) -> tuple[Snapshot, Path | None]:
         options.site_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SnapshotError(f"cannot create {options.site_dir}: {exc.strerror or exc}") from None
-    path = options.site_dir / SNAPSHOT_NAME
-    if save_snapshot(options.site_dir, taken):
-        return taken, path
-    return read_snapshot(path), None
+    saved = save_snapshot(options.site_dir, taken)
+    return saved.snapshot, options.site_dir / SNAPSHOT_NAME if saved.changed else None
 
 
-def save_snapshot(site_dir: Path, taken: Snapshot) -> bool:
+@dataclass(frozen=True, slots=True)
+class SavedSnapshot:
+    """Whether the file changed, and the snapshot it now holds: the new one, or (when
+    only the time differed) the one already saved, read back with its `generated_at`."""
+
+    changed: bool
+    snapshot: Snapshot
+
+
+def save_snapshot(site_dir: Path, taken: Snapshot) -> SavedSnapshot:
     """Save a new snapshot as `site_dir/schema_map.json`, first appending what changed
-    since the saved one to the history (`site_dir/schema_history.jsonl`); False when
-    nothing but the time would change."""
+    since the saved one to the history (`site_dir/schema_history.jsonl`); a file that
+    would change only in its time is left as it is."""
     path = site_dir / SNAPSHOT_NAME
     previous = read_snapshot(path) if path.exists() else None
     # History first: if the run dies before the snapshot is saved, the rerun finds the
     # same entry already there and does not add it twice.
     append_history(site_dir / HISTORY_NAME, previous, taken)
-    return write_snapshot(path, taken)
+    if write_snapshot(path, taken) or previous is None:
+        return SavedSnapshot(True, taken)
+    return SavedSnapshot(False, previous)  # the file as it was: no page changes either
 
 
 def load_settings(options: BuildOptions) -> Config:

@@ -80,7 +80,7 @@ def run_demo(directory: Path, quiet: bool = False) -> DemoResult:
         # The marker lives in the data folder, so a fresh data folder reloads the sample.
         dsn = ensure_sample(admin_dsn, state / "pgdata" / "schemadoc-sample.sha256")
         snapshot = snapshot_with_progress(dsn, IntrospectOptions(), quiet)
-    changed = save_snapshot(output.parent, snapshot)
+    changed = save_snapshot(output.parent, snapshot).changed
     print_summary(snapshot, [(str(output), changed)])
     for name in created:
         out.print(f"created {directory / name}", markup=False)
