@@ -2,15 +2,20 @@
 
 `schemadoc build` diffs each new snapshot against the previous one and appends the
 result to `site_src/schema_history.jsonl` (committed with the snapshot), format
-`schemadoc-history/1`, one object per line:
+`schemadoc-history/2`, one object per line:
 
-    {"format": "schemadoc-history/1",
+    {"format": "schemadoc-history/2",
      "date": new.generated_at, "database": ..., "server_version": ...,
      "baseline": true for the first snapshot (no structural changes, volumes only),
      "summary": {"changes": N, "breaking": N, ...},     # as in schemadoc-diff/1
      "changes": [...],                                  # schemadoc-diff/1 changes
      "schemas": {SCHEMA: {"rows": N|null, "bytes": N|null, "tables": N}},
-     "tables": {SCHEMA: {TABLE: [rows|null, bytes|null]}}}
+     "tables": {SCHEMA: {TABLE: [rows|null, bytes|null] | null}}}
+
+"tables" holds what changed since the line before: a table whose rows or size
+changed, a new table, or null for one that is gone; the first line holds every table.
+So a line stays small when a few tables of thousands grow (a full list is 300 kB at
+10,000 tables). Lines of `schemadoc-history/1`, which hold every table, are read too.
 
 Rows are exact counts when the snapshot has them, else the planner's estimates
 (null: never analysed). Tables and materialized views are listed; a schema's totals
@@ -34,7 +39,8 @@ from generator.diff.render_json import change_data
 from generator.errors import SchemadocError
 from generator.model import RowCount, Snapshot, Table, View
 
-FORMAT = "schemadoc-history/1"
+FORMAT = "schemadoc-history/2"
+_FULL_FORMAT = "schemadoc-history/1"  # every line lists every table
 DEFAULT_PATH = Path("site_src") / "schema_history.jsonl"
 
 __all__ = [
@@ -43,15 +49,21 @@ __all__ = [
     "Entry",
     "HistoryError",
     "SchemaVolume",
+    "advance",
     "append_history",
     "entry_data",
     "make_entry",
     "read_history",
+    "rows_over_time",
 ]
 
 
 class HistoryError(SchemadocError):
     """The history file is unreadable or has a corrupt line."""
+
+
+Figures = tuple[int | None, int | None]  # rows, bytes
+State = dict[str, dict[str, Figures]]  # every table's figures at one moment
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,15 +85,47 @@ class Entry:
     baseline: bool
     changes: tuple[Change, ...] = ()
     schemas: dict[str, SchemaVolume] = field(default_factory=dict)
-    tables: dict[str, dict[str, tuple[int | None, int | None]]] = field(default_factory=dict)
+    # The tables whose figures changed since the entry before ((rows, bytes), or None
+    # for a table gone); with `complete`, every table (a first line, or format 1).
+    tables: dict[str, dict[str, Figures | None]] = field(default_factory=dict)
+    complete: bool = False
 
     def counts(self) -> dict[str, int]:
         """Changes per class, every class present, in severity order."""
         return {cls: sum(1 for c in self.changes if cls in c.classes) for cls in CLASSES}
 
-    def rows(self, schema: str, table: str) -> int | None:
-        """Rows of one table at this entry's date, None when unknown or absent."""
-        return self.tables.get(schema, {}).get(table, (None, None))[0]
+
+def advance(state: State, entry: Entry) -> State:
+    """The figures of every table after `entry`, from those before it (not changed)."""
+    if entry.complete:
+        return {schema: {name: fig for name, fig in figures.items() if fig is not None}
+                for schema, figures in entry.tables.items()}
+    after = dict(state)
+    for schema, figures in entry.tables.items():
+        tables = after[schema] = dict(after.get(schema, {}))
+        for name, fig in figures.items():
+            if fig is None:
+                tables.pop(name, None)
+            else:
+                tables[name] = fig
+        if not tables:
+            del after[schema]
+    return after
+
+
+def rows_over_time(history: list[Entry], schema: str, table: str) -> list[int | None]:
+    """The rows of one table at each entry's date (None: unknown, or no such table)."""
+    series: list[int | None] = []
+    current: int | None = None
+    for entry in history:
+        if entry.complete:
+            current = None
+        figures = entry.tables.get(schema, {})
+        if table in figures:
+            fig = figures[table]
+            current = fig[0] if fig is not None else None
+        series.append(current)
+    return series
 
 
 def _rows(count: RowCount | None) -> int | None:
@@ -90,13 +134,12 @@ def _rows(count: RowCount | None) -> int | None:
     return count.exact if count.exact is not None else count.estimate
 
 
-def _volumes(snapshot: Snapshot) -> tuple[dict[str, SchemaVolume],
-                                          dict[str, dict[str, tuple[int | None, int | None]]]]:
+def _volumes(snapshot: Snapshot) -> tuple[dict[str, SchemaVolume], State]:
     schemas: dict[str, SchemaVolume] = {}
-    tables: dict[str, dict[str, tuple[int | None, int | None]]] = {}
+    tables: State = {}
     for schema_name, schema in snapshot.schemas.items():
-        figures: dict[str, tuple[int | None, int | None]] = {}
-        top: list[tuple[int | None, int | None]] = []
+        figures: dict[str, Figures] = {}
+        top: list[Figures] = []
         relations: list[tuple[str, Table | View]] = [
             *schema.tables.items(), *schema.materialized_views.items()]
         for name, rel in relations:
@@ -112,13 +155,28 @@ def _volumes(snapshot: Snapshot) -> tuple[dict[str, SchemaVolume],
     return schemas, tables
 
 
-def make_entry(old: Snapshot | None, new: Snapshot) -> Entry:
-    """The entry `new` would add: its changes since `old` (none for a baseline), its volumes."""
+def _changed(before: State, after: State) -> dict[str, dict[str, Figures | None]]:
+    """What a line records to go from `before` to `after`."""
+    delta: dict[str, dict[str, Figures | None]] = {}
+    for schema in sorted(before.keys() | after.keys()):
+        old, new = before.get(schema, {}), after.get(schema, {})
+        figures: dict[str, Figures | None] = {
+            name: fig for name, fig in new.items() if old.get(name) != fig}
+        figures.update({name: None for name in old.keys() - new.keys()})
+        if figures:
+            delta[schema] = dict(sorted(figures.items()))
+    return delta
+
+
+def make_entry(old: Snapshot | None, new: Snapshot, state: State | None = None) -> Entry:
+    """The entry `new` would add: its changes since `old` (none for a baseline), its
+    schemas' volumes, and the tables whose figures differ from `state` (the figures
+    after the history's last entry; None: an empty history, every table)."""
     changes = diff(old, new).changes if old is not None else ()
     schemas, tables = _volumes(new)
     db = new.database
     return Entry(new.generated_at, db.name, db.server_version, old is None, tuple(changes),
-                 schemas, tables)
+                 schemas, _changed(state or {}, tables))
 
 
 def entry_data(entry: Entry) -> dict[str, Any]:
@@ -135,7 +193,8 @@ def entry_data(entry: Entry) -> dict[str, Any]:
         "changes": [change_data(c) for c in entry.changes],
         "schemas": {name: {"rows": v.rows, "bytes": v.bytes, "tables": v.tables}
                     for name, v in entry.schemas.items()},
-        "tables": {schema: {name: list(fig) for name, fig in figures.items()}
+        "tables": {schema: {name: None if fig is None else list(fig)
+                            for name, fig in figures.items()}
                    for schema, figures in entry.tables.items()},
     }
 
@@ -153,15 +212,17 @@ def _change(data: dict[str, Any]) -> Change:
 
 
 def _entry(data: dict[str, Any]) -> Entry:
-    if data.get("format") != FORMAT:
+    if data.get("format") not in (FORMAT, _FULL_FORMAT):
         raise ValueError(f"format {data.get('format')!r}, expected {FORMAT!r}")
     schemas = {name: SchemaVolume(v.get("rows"), v.get("bytes"), int(v.get("tables", 0)))
                for name, v in data.get("schemas", {}).items()}
-    tables = {schema: {name: (fig[0], fig[1]) for name, fig in figures.items()}
+    tables = {schema: {name: None if fig is None else (fig[0], fig[1])
+                       for name, fig in figures.items()}
               for schema, figures in data.get("tables", {}).items()}
     return Entry(str(data["date"]), str(data.get("database", "")),
                  str(data.get("server_version", "")), bool(data.get("baseline")),
-                 tuple(_change(c) for c in data.get("changes", [])), schemas, tables)
+                 tuple(_change(c) for c in data.get("changes", [])), schemas, tables,
+                 complete=data["format"] == _FULL_FORMAT)
 
 
 def _repair_hint(path: Path, number: int, last: bool, interrupted: bool) -> str:
@@ -205,29 +266,29 @@ def read_history(path: Path) -> list[Entry]:
     return entries
 
 
-def _content(entry: Entry, with_changes: bool = True) -> str:
-    data = entry_data(entry)
-    return json.dumps([data["changes"] if with_changes else None, data["schemas"],
-                       data["tables"]], sort_keys=True)
+def _changes(entry: Entry) -> str:
+    return json.dumps(entry_data(entry)["changes"], sort_keys=True)
 
 
 def append_history(path: Path, old: Snapshot | None, new: Snapshot) -> bool:
     """Append the entry of `new` (diffed against `old`) to the history at `path`.
 
-    Appends when the structure changed or any table's rows or size differ from the
-    last entry's. The first entry of a history is a baseline (volumes only) when `old`
-    is None or nothing changed since it. Returns False, writing nothing, when there is
-    nothing new: a rerun on an unchanged database, or an entry equal to the last one
-    (a build interrupted after its append and run again). The existing file is read
-    first, so a corrupt line raises HistoryError before anything is written.
+    Appends when the structure changed or any table's rows or size differ from what
+    the history holds. The first entry of a history is a baseline (volumes only) when
+    `old` is None or nothing changed since it. Returns False, writing nothing, when
+    there is nothing new: a rerun on an unchanged database, or an entry equal to the
+    last one (a build interrupted after its append and run again). The existing file
+    is read first, so a corrupt line raises HistoryError before anything is written.
     """
     entries = read_history(path)
-    entry = make_entry(old, new)
+    state: State = {}
+    for earlier in entries:
+        state = advance(state, earlier)
+    entry = make_entry(old, new, state)
     if entries:
         last = entries[-1]
-        if _content(last) == _content(entry):
-            return False
-        if not entry.changes and _content(last, False) == _content(entry, False):
+        same_volumes = not entry.tables and entry.schemas == last.schemas
+        if same_volumes and (not entry.changes or _changes(entry) == _changes(last)):
             return False
     elif not entry.changes:
         entry = replace(entry, baseline=True)

@@ -23,7 +23,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from generator.diff.model import BREAKING, CLASSES, SECURITY, Change
-from generator.history import Entry
+from generator.history import Entry, rows_over_time
 from generator.render.env import code, fmt_int, make_environment, md_escape
 
 __all__ = ["Chart", "Series", "render_changelog", "trend_chart"]
@@ -210,13 +210,13 @@ def fastest_growing(history: Sequence[Entry],
     """The tables whose rows grew most from their first known count to their latest."""
     first: dict[tuple[str, str], int] = {}
     last: dict[tuple[str, str], int] = {}
-    for entry in history:
+    for entry in history:  # each entry holds the figures that changed (see history.py)
         for schema, tables in entry.tables.items():
-            for name, (rows, _) in tables.items():
-                if rows is None:
+            for name, figures in tables.items():
+                if figures is None or figures[0] is None:
                     continue
-                first.setdefault((schema, name), rows)
-                last[(schema, name)] = rows
+                first.setdefault((schema, name), figures[0])
+                last[(schema, name)] = figures[0]
     grown = [(key, first[key], last[key]) for key in last if last[key] > first[key]]
     grown.sort(key=lambda g: (-(g[2] - g[1]), g[0]))
     return grown[:top]
@@ -229,8 +229,9 @@ def growth_chart_of(history: Sequence[Entry], tables: list[tuple[str, str]]) -> 
     xs = _moments(history)
     series = []
     for schema, name in tables:
-        points = tuple((x, rows) for x, e in zip(xs, history, strict=True)
-                       if (rows := e.rows(schema, name)) is not None)
+        rows_then = rows_over_time(list(history), schema, name)
+        points = tuple((x, rows) for x, rows in zip(xs, rows_then, strict=True)
+                       if rows is not None)
         series.append(Series(f"{schema}.{name}", points))
     return Chart("Fastest-growing tables", "rows", _x_labels(history), tuple(series))
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from generator.history import HistoryError, append_history, read_history
+from generator.history import HistoryError, append_history, read_history, rows_over_time
 from tests.history.conftest import Snap
 
 SETUP = """
@@ -25,9 +26,9 @@ def test_first_snapshot_is_a_baseline_with_volumes_only(snap: Snap, tmp_path: Pa
     (entry,) = read_history(history)
     assert entry.baseline and entry.changes == ()
     assert entry.date == "2026-01-01T00:00:00+00:00"
-    assert entry.rows("public", "customer") == 2000
-    assert entry.tables["public"]["customer"][1] == first.schemas["public"].tables[
-        "customer"].total_bytes
+    assert entry.tables["public"]["customer"] == (
+        2000, first.schemas["public"].tables["customer"].total_bytes)
+    assert set(entry.tables["public"]) == {"customer", "legacy"}
     public = entry.schemas["public"]
     assert (public.rows, public.tables) == (2000, 2)
     assert len(history.read_text().splitlines()) == 1
@@ -63,16 +64,20 @@ def test_each_change_appends_one_entry_and_keeps_the_earlier_lines(snap: Snap,
     assert history.read_bytes().startswith(after_ddl)
     assert append_history(history, s3, snap()) is False
 
-    _, ddl, growth = read_history(history)
+    entries = read_history(history)
+    _, ddl, growth = entries
     by_path = {c.path: c for c in ddl.changes}
     assert by_path["public.customer.columns.email"].action == "added"
     assert "additive" in by_path["public.customer.columns.email"].classes
     assert by_path["public.legacy"].action == "removed"
     assert "breaking" in by_path["public.legacy"].classes
-    assert "legacy" not in ddl.tables["public"]
+    assert ddl.tables["public"]["legacy"] is None  # gone
     assert not ddl.baseline
     assert growth.changes == ()
-    assert (ddl.rows("public", "customer"), growth.rows("public", "customer")) == (2000, 5000)
+    # each line lists only the tables whose figures changed since the line before
+    assert list(growth.tables["public"]) == ["customer"]
+    assert rows_over_time(entries, "public", "customer") == [2000, 2000, 5000]
+    assert rows_over_time(entries, "public", "legacy") == [0, None, None]
     assert growth.schemas["public"].rows == 5000
 
 
@@ -136,6 +141,27 @@ def test_partitioned_tables_count_once_in_schema_totals(snap: Snap, tmp_path: Pa
     """)
     append_history(history, None, s1)
     (entry,) = read_history(history)
-    assert entry.rows("public", "event_2025") == 1500
-    assert entry.rows("public", "event") == 4000
+    assert entry.tables["public"]["event_2025"][0] == 1500
+    assert entry.tables["public"]["event"][0] == 4000
     assert entry.schemas["public"].rows == 4000
+
+
+def test_a_history_of_full_lines_goes_on_with_changed_tables_only(snap: Snap,
+                                                                  tmp_path: Path) -> None:
+    """A file written in the first format (every table on every line) is read as it is,
+    and what is appended to it lists only what changed since its last line."""
+    history = tmp_path / "schema_history.jsonl"
+    s1 = snap(SETUP, "2026-01-01T00:00:00+00:00")
+    append_history(history, None, s1)
+    line = json.loads(history.read_text())
+    line["format"] = "schemadoc-history/1"  # the first format: the same line, complete
+    history.write_text(json.dumps(line) + "\n")
+    s2 = snap("insert into customer select g, 'c' from generate_series(2001, 2500) g;"
+              "analyze customer;", "2026-01-02T00:00:00+00:00")
+    assert append_history(history, s1, s2) is True
+    first, second = read_history(history)
+    assert first.complete and not second.complete
+    assert list(second.tables["public"]) == ["customer"]
+    assert rows_over_time([first, second], "public", "customer") == [2000, 2500]
+    assert rows_over_time([first, second], "public", "legacy") == [0, 0]
+    assert append_history(history, s2, snap()) is False
