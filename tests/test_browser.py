@@ -9,18 +9,25 @@ system (`scripts/system-deps` installs them); without them these tests skip.
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import re
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from generator.build import BuildOptions, build
 from generator.demo import run_demo
+from generator.scaffold import scaffold
+from generator.snapshot import write_snapshot
+from tests.factories import seed_snapshot
 from tests.helpers import REPO
+from tests.render.site_check import mkdocs_build
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver") or (
@@ -50,20 +57,27 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """A static HTTP server on a free port of 127.0.0.1 for PROJECT/site; (URL, PROJECT)."""
-    project = tmp_path_factory.mktemp("demo")
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+@contextmanager
+def _serving(folder: Path) -> Iterator[str]:
+    """A static HTTP server on a free port of 127.0.0.1 for `folder`; its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", project
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A static HTTP server for PROJECT/site (built later); (URL, PROJECT)."""
+    project = tmp_path_factory.mktemp("demo")
+    with _serving(project / "site") as url:
+        yield url, project
 
 
 @pytest.fixture(scope="module")
@@ -260,3 +274,60 @@ def test_row_counts_sort_numerically(browser: WebDriver, site_url: str) -> None:
     after = _row_counts(table, column)
     assert after == sorted(before)
     assert sorted(before) != sorted(before, key=lambda v: str(v))  # a real numeric test
+
+
+# -- diagrams: mermaid, drawn by Mermaid itself ------------------------------------------
+
+MERMAID_JS = REPO / ".schemadoc" / "mermaid" / "mermaid.min.js"
+MERMAID_BLOCK = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.S)
+
+
+@pytest.fixture(scope="module")
+def mermaid_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The seed snapshot built with `diagrams: mermaid`, served; (URL, the built site).
+
+    Material loads Mermaid from a CDN unless the page already has it: the copy that
+    scripts/system-deps fetched from npm is listed in extra_javascript instead.
+    """
+    if not MERMAID_JS.exists():
+        pytest.skip(f"{MERMAID_JS.relative_to(REPO)} is missing: scripts/system-deps fetches "
+                    "it with npm")
+    project = tmp_path_factory.mktemp("mermaid")
+    scaffold(project, "Mermaid")
+    write_snapshot(project / "schema_map.json", seed_snapshot())
+    (project / "schemadoc.yml").write_text("diagrams:\n  engine: mermaid\n", "utf-8")
+    build(BuildOptions(snapshot=project / "schema_map.json", site_dir=project / "site_src",
+                       quiet=True))
+    (project / "site_src" / "javascripts").mkdir()
+    shutil.copy(MERMAID_JS, project / "site_src" / "javascripts" / "mermaid.min.js")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8")
+                      + "extra_javascript: [javascripts/mermaid.min.js]\n", "utf-8")
+    mkdocs_build(project)
+    with _serving(project / "site") as url:
+        yield url, project / "site"
+
+
+def test_mermaid_diagrams_are_drawn_by_mermaid(browser: WebDriver,
+                                               mermaid_site: tuple[str, Path]) -> None:
+    """A table page's Mermaid diagram parses and is drawn: Material replaces the code
+    block with the picture, and Mermaid's own drawing of the same text names the table
+    and its neighbours (a syntax error would draw an error picture instead)."""
+    url, site = mermaid_site
+    page = site / "reference" / "marketing" / "company_master" / "index.html"
+    (source,) = MERMAID_BLOCK.findall(page.read_text("utf-8"))
+    source = html.unescape(source)
+    assert "erDiagram" in source
+    _open(browser, url + "reference/marketing/company_master/")
+    # Material swaps each `pre.mermaid` for a `div.mermaid` holding the SVG, once drawn.
+    _wait(browser).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "pre.mermaid"))
+    drawn = browser.find_element(By.CSS_SELECTOR, "div.mermaid")
+    assert drawn.size["height"] > 100
+    svg = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "mermaid.render('check', arguments[0])"
+        "  .then(r => done(r.svg), e => done('error: ' + e));", source)
+    assert svg.startswith("<svg"), svg[:300]
+    assert "Syntax error" not in svg
+    for name in ("company_master", "company_slots"):
+        assert name in svg
