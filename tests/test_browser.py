@@ -331,3 +331,28 @@ def test_mermaid_diagrams_are_drawn_by_mermaid(browser: WebDriver,
     assert "Syntax error" not in svg
     for name in ("company_master", "company_slots"):
         assert name in svg
+
+
+def test_every_mermaid_diagram_of_the_site_parses(browser: WebDriver,
+                                                  mermaid_site: tuple[str, Path]) -> None:
+    """Every diagram of every kind (tables, schemas, the overview, flows) is text that
+    Mermaid draws without an error."""
+    url, site = mermaid_site
+    sources = {f"{page.relative_to(site)}#{number}": html.unescape(text)
+               for page in sorted(site.rglob("*.html"))
+               for number, text in enumerate(MERMAID_BLOCK.findall(page.read_text("utf-8")))}
+    assert len(sources) > 10
+    assert any(text.startswith("flowchart") for text in sources.values())
+    _open(browser, url)
+    drawn = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "const results = {};"
+        "(async () => {"
+        "  let n = 0;"
+        "  for (const [where, text] of Object.entries(arguments[0])) {"
+        "    try { results[where] = (await mermaid.render('d' + n++, text)).svg.slice(0, 4); }"
+        "    catch (e) { results[where] = 'error: ' + e; }"
+        "  }"
+        "  done(results);"
+        "})();", sources)
+    assert drawn == {where: "<svg" for where in sources}
