@@ -7,65 +7,19 @@ something else changed, so a rerun on an unchanged database writes nothing.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import tempfile
-import types
-import typing
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from generator.errors import SnapshotError
+from generator.gcpause import gc_paused
 from generator.model import FORMAT_VERSION, Snapshot
+from generator.snapshot_data import load
 from generator.snapshot_text import encode_chunks
 from generator.snapshot_writer import write_pieces
-
-
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def from_data(tp: Any, data: Any, where: str = "$") -> Any:
-    """Rebuild a model object of type `tp` from plain data, checking shapes as it goes."""
-    origin = typing.get_origin(tp)
-    if origin in (types.UnionType, typing.Union):
-        if data is None:
-            return None
-        (inner,) = [arg for arg in typing.get_args(tp) if arg is not type(None)]
-        return from_data(inner, data, where)
-    if dataclasses.is_dataclass(tp):
-        if not isinstance(data, dict):
-            raise SnapshotError(f"{where}: expected an object")
-        hints = _hints(tp)  # type: ignore[arg-type]
-        values = {}
-        for f in dataclasses.fields(tp):
-            if f.name in data:
-                values[f.name] = from_data(hints[f.name], data[f.name], f"{where}.{f.name}")
-            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise SnapshotError(f"{where}: missing required field {f.name!r}")
-        return tp(**values)  # type: ignore[operator]
-    if origin is dict:
-        if not isinstance(data, dict):
-            raise SnapshotError(f"{where}: expected an object")
-        _, value_type = typing.get_args(tp)
-        return {k: from_data(value_type, v, f"{where}.{k}") for k, v in data.items()}
-    if origin is list:
-        if not isinstance(data, list):
-            raise SnapshotError(f"{where}: expected an array")
-        (item_type,) = typing.get_args(tp)
-        return [from_data(item_type, v, f"{where}[{i}]") for i, v in enumerate(data)]
-    if tp is Any:
-        return data
-    if tp is float and isinstance(data, int):
-        return float(data)
-    if not isinstance(data, tp) or (tp is int and isinstance(data, bool)):
-        raise SnapshotError(f"{where}: expected {tp.__name__}, found {type(data).__name__}")
-    return data
-
 
 # -- text ---------------------------------------------------------------------------
 
@@ -86,10 +40,12 @@ def dumps(snapshot: Snapshot) -> str:
 
 def loads(text: str | bytes, source: str = "snapshot") -> Snapshot:
     """Parse snapshot text, with errors that say where and what to do."""
-    data = _parse_json(text, source)
-    _check_header(data, source)
+    with gc_paused():
+        data = _parse_json(text, source)
+        _check_header(data, source)
     try:
-        snapshot: Snapshot = from_data(Snapshot, data)
+        with gc_paused():
+            snapshot = load(Snapshot, data)
     except SnapshotError as exc:
         raise SnapshotError(f"{source} is malformed at {exc}; regenerate it") from None
     except TypeError as exc:

@@ -7,10 +7,8 @@ dropped mid-read), it retries once with a fresh snapshot.
 
 from __future__ import annotations
 
-import gc
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +16,7 @@ from typing import Any
 import psycopg
 
 from generator.errors import ConcurrentDDL
+from generator.gcpause import gc_paused
 from generator.introspect.assemble import ROW_FACTORIES, Assembler
 from generator.introspect.catalog import (
     QueryHook,
@@ -79,26 +78,6 @@ def introspect(
             attempt += 1
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the model is built.
-
-    A large catalog creates a few hundred thousand objects and no reference cycles; the
-    collector would scan them again and again (a fifth of the snapshot's time). They
-    are then frozen (kept out of later collections; refcounting still frees them), or
-    the first collection after this would scan them all once more (0.13 s at 10,000
-    tables).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
 def _attempt(
     dsn: str,
     options: IntrospectOptions,
@@ -127,7 +106,7 @@ def _attempt(
             conn, oids, assembler.extension_relations, assembler.version, on_query,
             open_second, ROW_FACTORIES,
         )
-        with _gc_paused():
+        with gc_paused():
             for name, rows in objects:
                 assembler.add(name, rows)
                 del rows  # the model holds what is needed; let the rows go
