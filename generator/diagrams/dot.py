@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -46,7 +47,12 @@ def _visible(match: re.Match[str]) -> str:
 
 def dot_escape(value: object) -> str:
     """Text that shows literally inside an HTML-like label."""
-    text = _CONTROL.sub(_visible, "" if value is None else str(value))
+    return _dot_escaped("" if value is None else str(value))
+
+
+@lru_cache(maxsize=1 << 16)  # column names and types recur in every diagram
+def _dot_escaped(text: str) -> str:
+    text = _CONTROL.sub(_visible, text)
     return html.escape(text, quote=True).replace("\\", "\\\\")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -50,8 +51,15 @@ def md_escape(value: object) -> str:
     """Text that renders literally in Markdown and HTML, on one line (newlines become <br>)."""
     if value is None:
         return ""
+    return _md_escaped(str(value))
+
+
+# Names and comments recur across pages ("id", "created_at", a column's comment on
+# its table page and in its neighbours' diagrams): each is escaped once.
+@lru_cache(maxsize=1 << 16)
+def _md_escaped(text: str) -> str:
     # Backslashes first: the entities escaping writes (`&lt;`) must stay entities.
-    text = _INLINE_SPECIAL.sub(r"\\\g<0>", str(value))
+    text = _INLINE_SPECIAL.sub(r"\\\g<0>", text)
     # Quotes need no escaping in text (only in attributes, which no value reaches).
     text = html.escape(text, quote=False)
     lines = _NEWLINES.split(text)
@@ -106,7 +114,11 @@ def code(value: object) -> str:
     """
     if value is None or value == "":
         return ""
-    text = str(value)
+    return _code(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _code(text: str) -> str:
     if _NEWLINES.search(text) or text != text.strip() or "\\`" in text:
         return f"<code>{md_escape(text)}</code>"
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
