@@ -14,7 +14,7 @@ result to `site_src/schema_history.jsonl` (committed with the snapshot), format
 
 "tables" holds what changed since the line before: a table whose rows or size
 changed, a new table, or null for one that is gone; the first line holds every table.
-So a line stays small when a few tables of thousands grow (a full list is 300 kB at
+So a line stays small when a few tables of thousands grow (a full list is 260 kB at
 10,000 tables). Lines of `schemadoc-history/1`, which hold every table, are read too.
 
 Rows are exact counts when the snapshot has them, else the planner's estimates

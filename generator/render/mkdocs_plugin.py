@@ -65,11 +65,14 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
         self.assets = []
         for wanted, listed in ((STYLESHEETS, config.extra_css),
                                (SCRIPTS, config.extra_javascript)):
-            names = {str(getattr(item, "path", item)).rsplit("/", 1)[-1] for item in listed}
+            paths = {str(getattr(item, "path", item)) for item in listed}
+            names = {path.rsplit("/", 1)[-1] for path in paths}
             for uri in wanted:
-                if uri.rsplit("/", 1)[-1] not in names:
+                if uri not in paths and uri.rsplit("/", 1)[-1] in names:
+                    continue  # the site loads a copy of its own
+                if uri not in paths:  # (a configuration used twice lists it already)
                     listed.append(uri)
-                    self.assets.append(uri)
+                self.assets.append(uri)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
