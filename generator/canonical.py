@@ -1,7 +1,9 @@
 """The model's canonical order: columns by position, everything else by name.
 
-The catalog queries return rows in no particular order (sorting on the server costs
-more); the model is put in order once, here, before anyone reads it or writes it out.
+Not every catalog query sorts its rows, and a model built elsewhere (a test, a
+program using the library) may come in any order: introspection puts the model in
+this order before anyone reads it, and writing a file checks it again (cheaply, when
+it already is).
 """
 
 from __future__ import annotations
