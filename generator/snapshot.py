@@ -8,7 +8,6 @@ something else changed, so a rerun on an unchanged database writes nothing.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -43,14 +42,12 @@ def loads(text: str | bytes, source: str = "snapshot") -> Snapshot:
     with gc_paused():
         data = _parse_json(text, source)
         _check_header(data, source)
-    try:
-        with gc_paused():
-            snapshot = load(Snapshot, data)
-    except SnapshotError as exc:
-        raise SnapshotError(f"{source} is malformed at {exc}; regenerate it") from None
-    except TypeError as exc:
-        raise SnapshotError(f"{source} is malformed ({exc}); regenerate it") from None
-    return snapshot
+        try:
+            return load(Snapshot, data)
+        except SnapshotError as exc:
+            raise SnapshotError(f"{source} is malformed at {exc}; regenerate it") from None
+        except TypeError as exc:
+            raise SnapshotError(f"{source} is malformed ({exc}); regenerate it") from None
 
 
 def _parse_json(text: str | bytes, source: str) -> Any:
@@ -114,35 +111,7 @@ def write_snapshot(path: str | os.PathLike[str], snapshot: Snapshot, force: bool
     return write_snapshots([Path(path)], snapshot, force)[0][1]
 
 
-def _stage(path: Path, data: bytes | str) -> str:
-    """A fully written, fsynced temporary file beside `path`, ready to be renamed."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp_name, 0o666 & ~umask)
-    except OSError:
-        os.unlink(tmp_name)
-        raise
-    return tmp_name
-
-
 def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file and a rename: all or nothing."""
-    tmp_name = None
-    try:
-        tmp_name = _stage(path, text)
-        os.replace(tmp_name, path)
-        tmp_name = None
-    except OSError as exc:
-        raise SnapshotError(
-            f"cannot write {path}: {exc.strerror or exc}; check that the folder exists, "
-            "is writable and has free space (the previous file is unchanged)"
-        ) from None
-    finally:
-        if tmp_name is not None and os.path.exists(tmp_name):
-            os.unlink(tmp_name)
+    """Write `text` to `path` through a temporary file and a rename: all or nothing
+    (the snapshot's own writer, told to replace whatever is there)."""
+    write_pieces([path], [text.encode("utf-8")], force=True)

@@ -1,5 +1,6 @@
-"""Writing snapshot files: compared with the file already there, staged beside it, and
-renamed into place only when every path is fully on disk.
+"""Writing snapshot files (and any file that must be replaced whole: `write_atomic`):
+compared with the file already there, staged beside it, and renamed into place only
+when every path is fully on disk.
 
 The file's pieces (`snapshot_text.encode_chunks`) are handed to one writer thread as
 they are made. Writing and syncing release the GIL, so the disk works while the rest
