@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Sequence as RowValues
+from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
@@ -37,6 +38,7 @@ from generator.model import (
 
 T = TypeVar("T")
 _ATTNUM = attrgetter("attnum")
+_RELATION = itemgetter(0, 1)  # (schema_name, table_name) of a child row
 
 TABLE_KINDS = {"r": "table", "p": "partitioned_table", "f": "foreign_table"}
 
@@ -279,59 +281,56 @@ class Assembler:
             or schema.views.get(table)
         )
 
+    def _runs(
+        self, what: str, rows: Iterable[tuple[Any, ...]],
+        required: Callable[[tuple[Any, ...]], object] | None = None,
+    ) -> Iterator[tuple[Table | View, list[tuple[Any, ...]]]]:
+        """Rows of (schema_name, table_name, name, ...) with their relation, a run of one
+        relation's rows at a time (they mostly come one after another: it is looked up
+        once for them). A row whose `required` part is None was dropped after our
+        snapshot began (see _require()); rows of a relation not read are left out with
+        a warning each."""
+        for (schema_name, table), grouped in groupby(rows, key=_RELATION):
+            run = list(grouped)
+            if required is not None:
+                for row in run:
+                    if required(row) is None:
+                        raise ConcurrentDDL(f"{what} {schema_name}.{table}.{row[2]} vanished")
+            owner = self._relation(schema_name, table)
+            if owner is None:
+                self.warnings.extend(
+                    f"{what} {schema_name}.{table}.{row[2]}: its table was not read; left out"
+                    for row in run
+                )
+            else:
+                yield owner, run
+
     def _children(
         self, attr: str, what: str, require: str | None, rows: Iterable[Any]
     ) -> None:
         """Rows of the query named `attr` (made by its row factory) into the same-named
         dict of their relation."""
-        # A relation's rows mostly come one after another: look it up once for them.
-        current: tuple[str, str] | None = None
-        owner: Table | View | None = None
-        target: dict[str, Any] | None = None
-        for schema_name, table, name, obj in rows:
-            if require and getattr(obj, require) is None:
-                # see _require(): dropped after our snapshot began
-                raise ConcurrentDDL(f"{what} {schema_name}.{table}.{name} vanished")
-            if current != (schema_name, table):
-                current = (schema_name, table)
-                owner = self._relation(schema_name, table)
-                target = getattr(owner, attr, None)
-            if owner is None:
-                self.warnings.append(
-                    f"{what} {schema_name}.{table}.{name}: its table was not read; left out"
-                )
-            elif target is not None:
-                target[name] = obj
+        required = (lambda row: getattr(row[3], require)) if require else None
+        for owner, run in self._runs(what, rows, required):
+            target = getattr(owner, attr, None)
+            if target is not None:
+                target.update((name, obj) for _, _, name, obj in run)
 
     def _indexes(self, rows: Iterable[tuple[Any, ...]]) -> None:
         """Rows made by index_row(): name the key and INCLUDE columns from the attnums
         (so `columns` must have been added first), then make each Index."""
         quote = self.quote
-        current: tuple[str, str] | None = None
-        owner: Table | View | None = None
-        attnames: dict[int, str] = {}
-        for schema_name, table, name, head, columns, attnums, key_count, tail in rows:
-            if head[0] is None:  # the definition: see _require()
-                raise ConcurrentDDL(f"index {schema_name}.{table}.{name} vanished")
-            if current != (schema_name, table):
-                current = (schema_name, table)
-                owner = self._relation(schema_name, table)
-                if owner is not None:
-                    columns_by_name = owner.columns
-                    attnames = dict(
-                        zip(map(_ATTNUM, columns_by_name.values()), columns_by_name, strict=True)
-                    )
-            if owner is None:
-                self.warnings.append(
-                    f"index {schema_name}.{table}.{name}: its table was not read; left out"
-                )
-                continue
-            # (both queries read one snapshot: every attnum is among the columns)
-            if columns is None:
-                columns = [quote(attnames[a]) for a in attnums[:key_count]]
-            include = [quote(attnames[a]) for a in attnums[key_count:]]
-            values = (*head, columns, include, *tail)
-            owner.indexes[name] = Index(*values)
+        # a NULL definition (the first of index_row()'s head) means the index vanished
+        for owner, run in self._runs("index", rows, lambda row: row[3][0]):
+            by_name = owner.columns
+            attnames = dict(zip(map(_ATTNUM, by_name.values()), by_name, strict=True))
+            for _, _, name, head, columns, attnums, key_count, tail in run:
+                # (both queries read one snapshot: every attnum is among the columns)
+                if columns is None:
+                    columns = [quote(attnames[a]) for a in attnums[:key_count]]
+                include = [quote(attnames[a]) for a in attnums[key_count:]]
+                values = (*head, columns, include, *tail)
+                owner.indexes[name] = Index(*values)
 
     def _functions(self, rows: Iterable[Row]) -> None:
         for row in rows:
