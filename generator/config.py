@@ -38,7 +38,13 @@ from generator.config_names import (
     object_pattern,
     singular,
 )
-from generator.config_yaml import KeyPath, config_schema, dotted, read_config_data
+from generator.config_yaml import (
+    KeyPath,
+    config_schema,
+    dotted,
+    read_config_data,
+    read_config_file,
+)
 from generator.errors import ConfigError
 from generator.model import Snapshot
 
@@ -353,12 +359,7 @@ def find_config(path: str | Path | None, directory: Path = Path(".")) -> Config:
 
 def load_config(path: Path) -> Config:
     """Read and validate a schemadoc.yml."""
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise ConfigError(f"{path}: cannot read the configuration: {reason}") from None
-    return parse_config(text, str(path))
+    return parse_config(read_config_file(path), str(path))
 
 
 def parse_config(text: str, source: str = CONFIG_NAME) -> Config:
