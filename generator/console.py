@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from generator.model import Snapshot
+from generator.redaction import RedactingFilter, redact
 
 if TYPE_CHECKING:
     from generator.introspect import IntrospectOptions
@@ -32,6 +33,7 @@ def setup_logging(verbose: bool) -> None:
     """With -v, log every query and its duration to stderr."""
     level = logging.DEBUG if verbose else logging.WARNING
     handler = RichHandler(console=err, show_path=False, show_time=verbose, markup=False)
+    handler.addFilter(RedactingFilter())  # psycopg's and ours: no log line shows a password
     logging.basicConfig(level=logging.WARNING, handlers=[handler], format="%(message)s", force=True)
     logging.getLogger("schemadoc").setLevel(level)
 
@@ -46,7 +48,7 @@ class StageProgress:
     def stage(self, name: str) -> None:
         """Show which stage runs now."""
         if self._progress is not None and self._task is not None:
-            self._progress.update(self._task, description=name)
+            self._progress.update(self._task, description=redact(name))
 
     def step(self, name: str, *_: object) -> None:
         """One step done (a catalog query, a page)."""
@@ -88,8 +90,8 @@ def _fmt_bytes(n: int) -> str:
 def print_summary(snapshot: Snapshot, written: list[tuple[str, bool]]) -> None:
     """Schemas, tables, rows and indexes per schema, then where the snapshot went."""
     db = snapshot.database
-    out.print(f"Database {db.name} on {db.host}:{db.port}, PostgreSQL {db.server_version}",
-              markup=False)
+    out.print(redact(f"Database {db.name} on {db.host}:{db.port}, "
+                     f"PostgreSQL {db.server_version}"), markup=False)
     table = Table("schema", "tables", "views", "functions", "rows (est.)", "indexes", "size",
                   box=None, pad_edge=False)
     for column in table.columns[1:]:

@@ -4,6 +4,7 @@ Our exception hierarchy:
 
 * SchemadocError            (every error the CLI reports as one line, exit 2)
   + ConnectionFailed        (server unreachable, asleep too long, authentication, missing database)
+    x InvalidConnectionString (libpq cannot read the DSN, or would misread its password)
   + IntrospectionError      (a catalog query failed)
     x ConcurrentDDL         (the schema changed under the snapshot twice in a row)
   + SnapshotError           (a snapshot file is unreadable, corrupt, of another format,
@@ -23,6 +24,10 @@ class SchemadocError(Exception):
 
 class ConnectionFailed(SchemadocError):
     """The database could not be reached or refused us."""
+
+
+class InvalidConnectionString(ConnectionFailed):
+    """The DSN is malformed; the message never repeats any part of it."""
 
 
 class IntrospectionError(SchemadocError):

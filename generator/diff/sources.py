@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import SchemadocError
-from generator.introspect import IntrospectOptions, introspect
-from generator.introspect.connection import ConnectOptions
-from generator.introspect.dsn import redact
+from generator.introspect import IntrospectOptions, introspect, introspect_options
+from generator.introspect.dsn import check_dsn
 from generator.model import Snapshot
+from generator.redaction import redact
 from generator.snapshot import loads, read_snapshot
 
 
@@ -40,12 +40,14 @@ def is_dsn(arg: str) -> bool:
     return arg == "-" or "://" in arg or "=" in arg
 
 
-def load_source(arg: str, connect_timeout: float = 10.0) -> Loaded:
-    """The snapshot an OLD or NEW argument names."""
+def load_source(arg: str, database: IntrospectOptions | None = None, side: str = "OLD"
+                ) -> Loaded:
+    """The snapshot an OLD or NEW argument (`side`) names; a database is read with
+    `database` (the connection options)."""
     if _is_file(arg):
         return Loaded(read_snapshot(arg), arg)
     if is_dsn(arg):
-        return _from_database(arg, connect_timeout)
+        return _from_database(arg, database or introspect_options(), side)
     if ":" in arg:
         rev, path = arg.split(":", 1)
         return Loaded(loads(git_show(rev, path), arg), arg)
@@ -61,14 +63,14 @@ def _is_file(arg: str) -> bool:
         return False
 
 
-def _from_database(arg: str, connect_timeout: float) -> Loaded:
+def _from_database(arg: str, options: IntrospectOptions, side: str) -> Loaded:
     dsn = arg
     if arg == "-":
         dsn = os.environ.get("DATABASE_URL", "")
         if not dsn:
             raise SourceError("`-` reads the database in DATABASE_URL, which is not set")
-    options = IntrospectOptions(connect=ConnectOptions(connect_timeout=connect_timeout))
-    label = "$DATABASE_URL" if arg == "-" else redact(dsn, dsn)
+    check_dsn(dsn, "DATABASE_URL" if arg == "-" else side)
+    label = "$DATABASE_URL" if arg == "-" else redact(dsn)
     return Loaded(introspect(dsn, options), label)
 
 

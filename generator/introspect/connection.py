@@ -8,51 +8,58 @@ pgbouncer) works; retries with backoff while a sleeping server wakes up.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from dataclasses import dataclass
 
 import psycopg
 from psycopg import IsolationLevel
-from psycopg.conninfo import conninfo_to_dict
 
-from generator.errors import ConnectionFailed
-from generator.introspect.dsn import redact
+from generator.errors import ConnectionFailed, InvalidConnectionString
+from generator.introspect.dsn import conninfo_problem, describe_target
+from generator.redaction import redact, remember_dsn
+
+__all__ = ["ConnectOptions", "connect", "describe_target", "is_transient"]
 
 log = logging.getLogger("schemadoc.connect")
 
-# Failures that waiting will not cure: report them at once.
-_PERMANENT = (
-    "password authentication failed",
-    "authentication failed",
-    "no password supplied",
-    "does not exist",
-    "permission denied",
-    "pg_hba.conf",
-    "invalid dsn",
-    "invalid connection option",
-    "invalid integer value",
-    "invalid sslmode",
-    "certificate",
+# Failures that waiting can cure, and only these are retried: nobody listens yet (a
+# sleeping serverless compute, a server restarting), the server is starting, in
+# recovery or full, or the network dropped the connection. Anything else (a wrong
+# password, a missing database or role, SSL required but not offered, an invalid
+# option) fails at once: retrying would only delay the same answer.
+_TRANSIENT = (
+    "is the server running",  # libpq's hint after "connection refused" or a missing socket
+    "connection refused",
+    "timeout expired",
+    "timed out",
+    "the database system is starting up",
+    "the database system is not yet accepting connections",
+    "the database system is in recovery mode",
+    "the database system is shutting down",
+    "too many clients",
+    "too many connections",
+    "remaining connection slots are reserved",
+    "server closed the connection unexpectedly",
+    "connection reset by peer",
+    "temporary failure in name resolution",
+    "couldn't connect to compute node",  # Neon's proxy while a compute wakes up
 )
 
 
 @dataclass(frozen=True, slots=True)
 class ConnectOptions:
-    """How patient and how strict a connection is."""
+    """How patient a connection is."""
 
     # Total patience for a server to answer, retries included: a sleeping Neon
     # compute wakes within a few seconds, a wrong host never does.
     connect_timeout: float = 10.0
     backoff: float = 0.5
-    statement_timeout: str = "60s"
-    lock_timeout: str = "2s"
-    idle_timeout: str = "60s"
 
 
-def _is_permanent(message: str) -> bool:
+def is_transient(message: str) -> bool:
+    """Whether a connection failure can heal by waiting (see `_TRANSIENT`)."""
     lowered = message.lower()
-    return any(marker in lowered for marker in _PERMANENT)
+    return any(marker in lowered for marker in _TRANSIENT)
 
 
 def _one_line(message: str) -> str:
@@ -63,6 +70,7 @@ def connect(
     dsn: str, options: ConnectOptions = ConnectOptions()
 ) -> psycopg.Connection[object]:
     """Connect read-only, retrying transient failures with backoff until connect_timeout."""
+    remember_dsn(dsn)
     deadline = time.monotonic() + options.connect_timeout
     delay = options.backoff
     attempt = 0
@@ -79,8 +87,8 @@ def connect(
                 autocommit=False,
             )
         except psycopg.OperationalError as exc:
-            message = redact(_one_line(str(exc)), dsn)
-            permanent = _is_permanent(message)
+            message = redact(_one_line(str(exc)))
+            permanent = not is_transient(message)
             if permanent or time.monotonic() + delay >= deadline:
                 tries = "" if permanent else f" (gave up after {attempt} attempts)"
                 raise ConnectionFailed(
@@ -92,24 +100,11 @@ def connect(
             time.sleep(delay)
             delay *= 2
             continue
-        except psycopg.ProgrammingError as exc:
-            raise ConnectionFailed(
-                f"invalid connection string: {redact(_one_line(str(exc)), dsn)}"
+        except psycopg.ProgrammingError as exc:  # libpq could not parse the conninfo
+            raise InvalidConnectionString(
+                f"invalid connection string: {redact(conninfo_problem(str(exc)))}; "
+                "check its quoting"
             ) from None
         conn.isolation_level = IsolationLevel.REPEATABLE_READ
         conn.read_only = True
         return conn
-
-
-def describe_target(dsn: str) -> str:
-    """`user@host:port/dbname` for messages, from the DSN and libpq defaults; no password."""
-    try:
-        params = conninfo_to_dict(dsn)
-    except Exception:
-        return "the database (unparsable connection string)"
-    host = params.get("host") or os.environ.get("PGHOST") or "localhost"
-    port = params.get("port") or os.environ.get("PGPORT") or "5432"
-    user = params.get("user") or os.environ.get("PGUSER") or ""
-    dbname = params.get("dbname") or os.environ.get("PGDATABASE") or user
-    who = f"{user}@" if user else ""
-    return f"{who}{host}:{port}/{dbname}"
