@@ -22,11 +22,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.config import Config, filter_snapshot, find_config
 from generator.console import progress, snapshot_with_progress
 from generator.errors import SchemadocError, SnapshotError
 from generator.history import append_history, read_history
+
+if TYPE_CHECKING:
+    from generator.introspect import IntrospectOptions
 from generator.lint import lint_snapshot
 from generator.model import Snapshot
 from generator.render import (
@@ -67,6 +71,8 @@ class BuildOptions:
     quiet: bool = False
     # schemadoc.yml; None: the one beside the docs folder (where mkdocs.yml is), if any.
     config: Path | None = None
+    # How to read the database (the connection options); None: their defaults.
+    database: IntrospectOptions | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +103,10 @@ def load_snapshot(options: BuildOptions) -> tuple[Snapshot, Path | None]:
     """
     if options.snapshot is not None:
         return read_snapshot(options.snapshot), None
-    from generator.introspect import IntrospectOptions  # only this path needs psycopg
+    from generator.introspect import introspect_options  # only this path needs psycopg
 
-    taken = snapshot_with_progress(options.dsn or "", IntrospectOptions(), options.quiet)
+    taken = snapshot_with_progress(options.dsn or "", options.database or introspect_options(),
+                                   options.quiet)
     try:
         options.site_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

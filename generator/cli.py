@@ -10,19 +10,21 @@ import functools
 import sys
 import warnings
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from generator import __version__
+from generator.cli_options import Interval, Percent, database_options
 from generator.console import print_summary, progress, setup_logging
 from generator.errors import SchemadocError
 from generator.introspect import IntrospectOptions, introspect
-from generator.introspect.catalog import ALL_QUERIES, Timeouts
-from generator.introspect.connection import ConnectOptions, describe_target
-from generator.introspect.dsn import resolve_dsn
+from generator.introspect.catalog import ALL_QUERIES
+from generator.introspect.dsn import describe_target, resolve_dsn
 from generator.introspect.exact_counts import ExactCountOptions
+from generator.redaction import redact
 from generator.snapshot import write_snapshots
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -34,7 +36,7 @@ class CliError(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"schemadoc: error: {self.format_message()}", err=True)
+        click.echo(f"schemadoc: error: {redact(self.format_message())}", err=True)
 
 
 def reports_errors(func: F) -> F:
@@ -63,37 +65,19 @@ def cli() -> None:
     """
 
 
-def dsn_option(func: F) -> F:
-    """--dsn, shared by every command that reads a database."""
-    return click.option(
-        "--dsn",
-        metavar="DSN",
-        help="Connection string (postgresql://user@host/db or 'host=... dbname=...'). "
-        "Default: $DATABASE_URL, else libpq's PG* variables.",
-    )(func)
-
-
 @cli.command()
-@dsn_option
+@database_options()
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
               metavar="PATH", help="Where to write the snapshot; repeat for copies. "
               "Default: schema_map.json.")
 @click.option("--exact-counts", is_flag=True,
               help="Also count rows exactly with count(*) per table (reads data; off by default).")
-@click.option("--exact-counts-timeout", default="5s", show_default=True, metavar="INTERVAL",
-              help="Time allowed for each table's count(*).")
-@click.option("--exact-counts-max-bytes", default=1 << 30, show_default=True, type=int,
-              metavar="BYTES", help="Tables larger than this keep their estimate.")
-@click.option("--connect-timeout", default=10.0, show_default=True, type=float, metavar="SECONDS",
-              help="Total time to wait for the server, retries included (a sleeping "
-              "serverless compute needs a few seconds).")
-@click.option("--statement-timeout", default="60s", show_default=True, metavar="INTERVAL",
-              help="Limit for each catalog query.")
-@click.option("--lock-timeout", default="2s", show_default=True, metavar="INTERVAL",
-              help="Limit for waiting on any lock.")
-@click.option("--jobs", default=2, show_default=True, type=click.IntRange(1, 2),
-              help="Read-only connections sharing one snapshot (2 reads the catalog twice "
-              "as fast on large databases; 1 uses a single connection).")
+@click.option("--exact-counts-timeout", default="5s", show_default=True, type=Interval(),
+              metavar="INTERVAL", help="Time allowed for each table's count(*), with a unit; "
+              "at least 1ms.")
+@click.option("--exact-counts-max-bytes", default=1 << 30, show_default=True,
+              type=click.IntRange(min=0), metavar="BYTES",
+              help="Tables larger than this keep their estimate.")
 @click.option("--force", is_flag=True,
               help="Replace an output file even if it is not a readable snapshot.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display, only the summary.")
@@ -101,14 +85,11 @@ def dsn_option(func: F) -> F:
 @reports_errors
 def snapshot(
     dsn: str | None,
+    database: IntrospectOptions,
     outputs: tuple[str, ...],
     exact_counts: bool,
     exact_counts_timeout: str,
     exact_counts_max_bytes: int,
-    connect_timeout: float,
-    statement_timeout: str,
-    lock_timeout: str,
-    jobs: int,
     force: bool,
     quiet: bool,
     verbose: bool,
@@ -126,15 +107,10 @@ def snapshot(
     """
     setup_logging(verbose)
     dsn = resolve_dsn(dsn)
-    options = IntrospectOptions(
-        connect=ConnectOptions(connect_timeout=connect_timeout),
-        timeouts=Timeouts(statement_timeout=statement_timeout, lock_timeout=lock_timeout),
-        exact_counts=ExactCountOptions(exact_counts_timeout, exact_counts_max_bytes)
-        if exact_counts else None,
-        jobs=jobs,
-    )
+    counts = ExactCountOptions(exact_counts_timeout, exact_counts_max_bytes)
+    options = replace(database, exact_counts=counts if exact_counts else None)
     paths = [Path(p) for p in outputs] or [Path("schema_map.json")]
-    with progress(len(ALL_QUERIES) + jobs, quiet) as bar:
+    with progress(len(ALL_QUERIES) + options.jobs, quiet) as bar:
         bar.stage(f"connect {describe_target(dsn)}")
         snap = introspect(dsn, options, on_query=bar.step, on_stage=bar.stage)
         bar.step("write")
@@ -167,7 +143,7 @@ def demo(directory: str, quiet: bool, verbose: bool) -> None:
 
 
 @cli.command()
-@dsn_option
+@database_options()
 @click.option("--snapshot", "snapshot_path", type=click.Path(dir_okay=False), metavar="PATH",
               help="Render from this schema_map.json, offline (no database).")
 @click.option("--site-dir", default="site_src", show_default=True,
@@ -184,8 +160,9 @@ def demo(directory: str, quiet: bool, verbose: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress display, only the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each catalog query with its duration.")
 @reports_errors
-def build(dsn: str | None, snapshot_path: str | None, site_dir: str, templates: str | None,
-          config_path: str | None, quiet: bool, verbose: bool) -> None:
+def build(dsn: str | None, database: IntrospectOptions, snapshot_path: str | None,
+          site_dir: str, templates: str | None, config_path: str | None, quiet: bool,
+          verbose: bool) -> None:
     """Render the documentation pages into the MkDocs docs folder.
 
     Reads a snapshot (--snapshot, fully offline) or takes one from the database
@@ -212,6 +189,7 @@ def build(dsn: str | None, snapshot_path: str | None, site_dir: str, templates: 
         templates=Path(templates) if templates else None,
         quiet=quiet,
         config=Path(config_path) if config_path else None,
+        database=database,
     )
     result = run_build(options)
     if result.snapshot_written is not None:
@@ -245,7 +223,7 @@ def init(directory: str, site_name: str) -> None:
 
 
 @cli.command()
-@dsn_option
+@database_options()
 @click.option("--snapshot", "snapshot_path", type=click.Path(dir_okay=False), metavar="PATH",
               help="Lint this schema_map.json, offline (no database).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
@@ -260,11 +238,13 @@ def init(directory: str, site_name: str) -> None:
               "rows. Reads table data, read-only with timeouts; needs a database.")
 @click.option("--sample-rows", default=1000, show_default=True, type=click.IntRange(min=1),
               metavar="N", help="Rows read per table by --sample-data.")
-@click.option("--sample-timeout", default="5s", show_default=True, metavar="INTERVAL",
-              help="Time allowed for each table's sample.")
+@click.option("--sample-timeout", default="5s", show_default=True, type=Interval(),
+              metavar="INTERVAL", help="Time allowed for each table's sample, with a unit; "
+              "at least 1ms.")
 @click.option("--list-rules", is_flag=True, help="List the rules with their severity and exit.")
 @reports_errors
-def lint(dsn: str | None, snapshot_path: str | None, config_path: str | None,
+def lint(dsn: str | None, database: IntrospectOptions, snapshot_path: str | None,
+         config_path: str | None,
          output_format: str, fail_on: str, sample_data: bool, sample_rows: int,
          sample_timeout: str, list_rules: bool) -> None:
     """Check the schema for problems: keys, indexes, comments, naming, security.
@@ -286,6 +266,7 @@ def lint(dsn: str | None, snapshot_path: str | None, config_path: str | None,
     from generator.lint import RULES, LintOptions, SampleOptions, run_lint
     from generator.lint.report import render_json, render_text
 
+    setup_logging(False)
     if list_rules:
         for rule in RULES:
             click.echo(f"{rule.id:<26} {rule.severity:<8} {rule.reason}")
@@ -295,10 +276,11 @@ def lint(dsn: str | None, snapshot_path: str | None, config_path: str | None,
     if sample_data and snapshot_path:
         raise click.UsageError("--sample-data reads rows, so it needs a database, not --snapshot")
     config = find_config(config_path)
-    sample = SampleOptions(rows=sample_rows, statement_timeout=sample_timeout)
+    sample = SampleOptions(rows=sample_rows, statement_timeout=sample_timeout,
+                           connect=database.connect)
     result = run_lint(LintOptions(
         config, Path(snapshot_path) if snapshot_path else None,
-        "" if snapshot_path else resolve_dsn(dsn), sample if sample_data else None))
+        "" if snapshot_path else resolve_dsn(dsn), sample if sample_data else None, database))
     text = render_json(result) if output_format == "json" else render_text(result)
     click.echo(text, nl=False)
     if result.fails(fail_on):
@@ -315,20 +297,19 @@ def lint(dsn: str | None, snapshot_path: str | None, config_path: str | None,
 @click.option("--fail-on", type=click.Choice(["breaking", "any"]), default=None,
               help="Exit 1 when breaking changes (or any structural change) exist.")
 @click.option("--volume-threshold", default=10.0, show_default=True,
-              type=click.FloatRange(min=0), metavar="PCT",
+              type=Percent(), metavar="PCT",
               help="Report a table's rows or size when they changed by at least PCT percent "
               "(and by at least 1,000 rows or 1 MiB).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write the result to FILE instead of standard output.")
-@click.option("--connect-timeout", default=10.0, show_default=True, type=float,
-              metavar="SECONDS", help="Time to wait for a database given as OLD or NEW.")
+@database_options(with_dsn=False)
 @click.option("--lint", "with_lint", is_flag=True,
               help="Also lint OLD and NEW and list the findings the change introduces.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="schemadoc.yml for --lint. Default: ./schemadoc.yml when it exists.")
 @reports_errors
 def diff(old: str, new: str, output_format: str, fail_on: str | None,
-         volume_threshold: float, output: str | None, connect_timeout: float,
+         volume_threshold: float, output: str | None, database: IntrospectOptions,
          with_lint: bool, config_path: str | None) -> None:
     """Show what changed between two snapshots, classified.
 
@@ -351,8 +332,9 @@ def diff(old: str, new: str, output_format: str, fail_on: str | None,
     """
     from generator.diff.command import DiffRequest, run_diff
 
+    setup_logging(False)
     code = run_diff(DiffRequest(old, new, output_format, fail_on, volume_threshold,
-                                Path(output) if output else None, connect_timeout,
+                                Path(output) if output else None, database,
                                 with_lint, Path(config_path) if config_path else None))
     if code:
         click.get_current_context().exit(code)

@@ -30,7 +30,7 @@ from generator.build import (
 from generator.console import out, print_summary, progress, snapshot_with_progress
 from generator.demo.sample import ensure_sample
 from generator.demo.server import embedded_server
-from generator.introspect import IntrospectOptions
+from generator.introspect import introspect_options
 from generator.scaffold import SCAFFOLD, scaffold
 
 __all__ = ["DEMO_SITE_NAME", "DemoResult", "demo_config", "run_demo"]
@@ -79,7 +79,7 @@ def run_demo(directory: Path, quiet: bool = False) -> DemoResult:
     with embedded_server(state / "pgdata") as admin_dsn:
         # The marker lives in the data folder, so a fresh data folder reloads the sample.
         dsn = ensure_sample(admin_dsn, state / "pgdata" / "schemadoc-sample.sha256")
-        snapshot = snapshot_with_progress(dsn, IntrospectOptions(), quiet)
+        snapshot = snapshot_with_progress(dsn, introspect_options(), quiet)
     changed = save_snapshot(output.parent, snapshot).changed
     print_summary(snapshot, [(str(output), changed)])
     for name in created:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -15,6 +15,7 @@ from generator.diff.render_json import diff_data, render_json
 from generator.diff.render_markdown import render_markdown
 from generator.diff.render_text import render_text, summary_line
 from generator.diff.sources import load_source
+from generator.introspect import IntrospectOptions, introspect_options
 from generator.lint.engine import Finding
 from generator.model import Snapshot
 from generator.snapshot import write_atomic
@@ -33,7 +34,8 @@ class DiffRequest:
     fail_on: str | None = None
     volume_threshold: float = 10.0
     output: Path | None = None
-    connect_timeout: float = 10.0
+    # How to read OLD or NEW when it is a database (the connection options).
+    database: IntrospectOptions = field(default_factory=introspect_options)
     lint: bool = False
     config: Path | None = None
 
@@ -72,8 +74,8 @@ def _lint_text(findings: list[Finding]) -> str:
 
 def run_diff(request: DiffRequest) -> int:
     """Diff, print or write the result, and return the exit code."""
-    old = load_source(request.old, request.connect_timeout)
-    new = load_source(request.new, request.connect_timeout)
+    old = load_source(request.old, request.database, "OLD")
+    new = load_source(request.new, request.database, "NEW")
     threshold = VolumeThreshold(percent=request.volume_threshold)
     result = diff(old.snapshot, new.snapshot, threshold, old.label, new.label)
     color = request.output is None and request.format == "text" and sys.stdout.isatty()

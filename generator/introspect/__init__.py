@@ -30,7 +30,8 @@ from generator.introspect.exact_counts import ExactCountOptions, count_exact
 from generator.introspect.parallel import ExportRefused, export_snapshot, open_helper
 from generator.model import Snapshot
 
-__all__ = ["IntrospectOptions", "introspect"]
+__all__ = ["CONNECT_TIMEOUT", "JOBS", "LOCK_TIMEOUT", "STATEMENT_TIMEOUT", "IntrospectOptions",
+           "introspect", "introspect_options"]
 
 log = logging.getLogger("schemadoc.introspect")
 
@@ -46,6 +47,28 @@ class IntrospectOptions:
     # 2: a second read-only connection shares the first one's snapshot and reads the
     # heaviest queries at the same time. 1: one connection, one transaction.
     jobs: int = 1
+
+
+# The defaults of the connection options every command that reads a database takes.
+CONNECT_TIMEOUT = 10.0
+STATEMENT_TIMEOUT = "60s"
+LOCK_TIMEOUT = "2s"
+JOBS = 2
+
+
+def introspect_options(
+    connect_timeout: float = CONNECT_TIMEOUT,
+    statement_timeout: str = STATEMENT_TIMEOUT,
+    lock_timeout: str = LOCK_TIMEOUT,
+    jobs: int = JOBS,
+) -> IntrospectOptions:
+    """How `snapshot`, `build`, `lint`, `diff` and `demo` read a database: the one place
+    where their connection options (or these defaults) become IntrospectOptions."""
+    return IntrospectOptions(
+        connect=ConnectOptions(connect_timeout=connect_timeout),
+        timeouts=Timeouts(statement_timeout=statement_timeout, lock_timeout=lock_timeout),
+        jobs=jobs,
+    )
 
 
 def _now() -> str:

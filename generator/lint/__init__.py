@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.config import Config, filter_snapshot
 from generator.lint import rules as r
 from generator.lint.engine import LintResult, Rule, SampleResult, run_rules
 from generator.lint.sample import SampleOptions, sample_id_columns
 from generator.model import Snapshot
+
+if TYPE_CHECKING:
+    from generator.introspect import IntrospectOptions
 
 __all__ = ["RULES", "RULE_IDS", "LintOptions", "LintResult", "Rule", "SampleOptions",
            "lint_snapshot", "run_lint"]
@@ -101,6 +105,8 @@ class LintOptions:
     snapshot: Path | None = None
     dsn: str = ""
     sample: SampleOptions | None = None
+    # How to read the database (the connection options); None: their defaults.
+    database: IntrospectOptions | None = None
 
 
 def run_lint(options: LintOptions) -> LintResult:
@@ -111,9 +117,9 @@ def run_lint(options: LintOptions) -> LintResult:
 
         snapshot = read_snapshot(options.snapshot)
     else:
-        from generator.introspect import IntrospectOptions, introspect
+        from generator.introspect import introspect, introspect_options
 
-        snapshot = introspect(options.dsn, IntrospectOptions())
+        snapshot = introspect(options.dsn, options.database or introspect_options())
     notes = options.config.check(snapshot)  # raises ConfigError before any output
     samples = None
     if options.sample is not None:
