@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from generator import __version__
-from generator.cli_options import Interval, Percent, database_options
+from generator.cli_options import Count, Interval, Percent, database_options
 from generator.console import print_summary, progress, setup_logging
 from generator.errors import SchemadocError
 from generator.introspect import IntrospectOptions, introspect
@@ -76,7 +76,7 @@ def cli() -> None:
               metavar="INTERVAL", help="Time allowed for each table's count(*), with a unit; "
               "at least 1ms.")
 @click.option("--exact-counts-max-bytes", default=1 << 30, show_default=True,
-              type=click.IntRange(min=0), metavar="BYTES",
+              type=Count(min=0), metavar="BYTES",
               help="Tables larger than this keep their estimate.")
 @click.option("--force", is_flag=True,
               help="Replace an output file even if it is not a readable snapshot.")
@@ -236,7 +236,7 @@ def init(directory: str, site_name: str) -> None:
 @click.option("--sample-data", is_flag=True,
               help="Also check ID formats (conventions.id_formats) on a bounded sample of "
               "rows. Reads table data, read-only with timeouts; needs a database.")
-@click.option("--sample-rows", default=1000, show_default=True, type=click.IntRange(min=1),
+@click.option("--sample-rows", default=1000, show_default=True, type=Count(min=1),
               metavar="N", help="Rows read per table by --sample-data.")
 @click.option("--sample-timeout", default="5s", show_default=True, type=Interval(),
               metavar="INTERVAL", help="Time allowed for each table's sample, with a unit; "

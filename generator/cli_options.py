@@ -6,7 +6,7 @@ bad one is refused in one line (what, which option, what to give instead), exit 
 - `Interval`: a PostgreSQL time limit with its unit (`500ms`, `5s`, `2min`). Never 0,
   which PostgreSQL reads as "no limit", and never below 1 ms, which it rounds to 0.
 - `Seconds`, `Percent`: finite numbers, so `nan` and `inf` never reach a sleep or a
-  comparison.
+  comparison; `Count`: a whole number in a range.
 
 `database_options` declares `--dsn`, `--connect-timeout`, `--statement-timeout`,
 `--lock-timeout` and `--jobs` once for `snapshot`, `build`, `lint` and `diff`, and
@@ -20,7 +20,7 @@ import functools
 import math
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -32,7 +32,7 @@ from generator.introspect import (
     introspect_options,
 )
 
-__all__ = ["Interval", "OptionError", "Percent", "Seconds", "database_options"]
+__all__ = ["Count", "Interval", "OptionError", "Percent", "Seconds", "database_options"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -128,6 +128,14 @@ class Percent(_Finite):
         super().__init__(0.0, 1e9, True, "a percentage of 0 or more")
 
 
+class Count(click.IntRange):
+    """A whole number within a range, refused in one line like the types above."""
+
+    def fail(self, message: str, param: click.Parameter | None = None,
+             ctx: click.Context | None = None) -> NoReturn:
+        raise OptionError(message.rstrip("."), ctx, param)
+
+
 def _connection_params(with_dsn: bool) -> list[Callable[[F], F]]:
     dsn = click.option(
         "--dsn", metavar="DSN",
@@ -141,12 +149,15 @@ def _connection_params(with_dsn: bool) -> list[Callable[[F], F]]:
                      "(refused, timed out, starting up, too many connections) are retried."),
         click.option("--statement-timeout", default=STATEMENT_TIMEOUT, show_default=True,
                      type=Interval(), metavar="INTERVAL",
-                     help="Limit for each catalog query, with a unit (ms, s, min); at "
-                     "least 1ms."),
+                     help="Limit for each catalog query, with a unit (us, ms, s, min, h, d). "
+                     "At least 1ms: a smaller value, which PostgreSQL would round to 0 (no "
+                     "limit), is refused."),
         click.option("--lock-timeout", default=LOCK_TIMEOUT, show_default=True,
                      type=Interval(), metavar="INTERVAL",
-                     help="Limit for waiting on any lock, with a unit; at least 1ms."),
-        click.option("--jobs", default=JOBS, show_default=True, type=click.IntRange(1, 2),
+                     help="Limit for waiting on any lock, with a unit; at least 1ms, as "
+                     "above."),
+        click.option("--jobs", default=JOBS, show_default=True, type=Count(1, 2),
+                     metavar="N",
                      help="Read-only connections sharing one snapshot (2 reads the catalog "
                      "twice as fast on large databases; 1 uses a single connection)."),
     ]
