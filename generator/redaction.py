@@ -5,7 +5,8 @@ passes through before it reaches a terminal, a log or a file: the CLI's error li
 the log handler, the progress display, the snapshot summary and the `source` labels
 of `schemadoc diff`. It replaces with `***`:
 
-- the password of a `postgresql://` or `postgres://` URI: everything between
+- the password of a `postgresql://` or `postgres://` URI (or one a slash short or
+  over): everything between
   `user:` and the last `@` of the URI, so that a password holding `@`, `:`, `/`, `?`,
   `#` or `%` (encoded or not) is masked whole;
 - the value of every secret key of a key/value string (`password`, `sslpassword`,
@@ -31,7 +32,8 @@ MASK = "***"
 _SECRET_KEYS = r"(?:ssl)?password|oauth_client_secret|scram_(?:client|server)_key"
 # User part: anything but the separators of the authority (an unencoded `@` in a user
 # name is still a user name); password: up to the last `@` of the non-blank run.
-_URI_PASSWORD = re.compile(r"(?P<head>\bpostgres(?:ql)?://[^\s:/?#]*:)(?P<pw>\S*)(?=@)", re.I)
+# (`postgresql:/u:pw@h`, a slash short, is no URI to libpq but still holds a password.)
+_URI_PASSWORD = re.compile(r"(?P<head>\bpostgres(?:ql)?:/{1,3}[^\s:/?#]*:)(?P<pw>\S*)(?=@)", re.I)
 # A key/value pair (`password = 'a b\' c'`, `password=x`) or a URI query parameter; a
 # quoted value may be unterminated (an invalid DSN), then the rest of the text is masked.
 _KV_PASSWORD = re.compile(
