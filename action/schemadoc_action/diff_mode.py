@@ -44,6 +44,7 @@ def run_diff(inputs: Inputs, tools: Tools, work: Path) -> int:
             marker=MARKER, snapshot=inputs.snapshot.as_posix(), base=inputs.base_ref), "utf-8")
         summary = {"changes": 0, "breaking": 0}
     else:
+        print(f"comparing {base} with {new}", flush=True)
         summary = compare(inputs, tools, base, new, work)
     body = comment.read_text("utf-8")
     url = publish(inputs, body) if inputs.comment else ""

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from generator.snapshot import write_snapshot
 from tests.action.runner import ActionRun, LocalRunner
 from tests.helpers import REPO, psql_file, snapshot_of
 
 EXAMPLE = REPO / "examples" / "shop"
+WORKFLOWS = REPO / ".github" / "workflows"
 TOKEN = "ghs_test_token"
 REPOSITORY = "acme/shop"
 NUMBER = 7
@@ -51,17 +54,18 @@ class PullRequestRepo:
         git(self.workspace, "commit", "-q", "-m", f"change {path}")
 
 
-def pull_request_repo(tmp_path: Path, db: str | None) -> PullRequestRepo:
-    """examples/shop on `main` with the snapshot of `db` after its migrations (no snapshot
-    when `db` is None), then a checkout of a new branch as actions/checkout leaves it:
-    one commit deep, without origin/main."""
+def pull_request_repo(tmp_path: Path, db: str | None, under: str = ".") -> PullRequestRepo:
+    """examples/shop (at `under` in the repository) on `main` with the snapshot of `db`
+    after its migrations (no snapshot when `db` is None), then a checkout of a new branch
+    as actions/checkout leaves it: one commit deep, without origin/main."""
     seed = tmp_path / "seed"
-    shutil.copytree(EXAMPLE, seed, ignore=shutil.ignore_patterns("reference", "site"))
-    (seed / "site_src" / "schema_map.json").unlink()
+    shop = seed / under
+    shutil.copytree(EXAMPLE, shop, ignore=shutil.ignore_patterns("reference", "site"))
+    (shop / "site_src" / "schema_map.json").unlink()
     if db is not None:
-        for migration in sorted((seed / "db" / "migrations").glob("*.sql")):
+        for migration in sorted((shop / "db" / "migrations").glob("*.sql")):
             psql_file(db, migration)
-        write_snapshot(seed / "site_src" / "schema_map.json", snapshot_of(db))
+        write_snapshot(shop / "site_src" / "schema_map.json", snapshot_of(db))
     git(seed, "init", "-q")
     git(seed, "add", ".")
     git(seed, "commit", "-q", "-m", "base")
@@ -81,16 +85,24 @@ def shared_runner_temp(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("runner-temp")
 
 
+def workflow_inputs(name: str) -> dict[str, str]:
+    """The `with:` of the step that uses this action (`uses: ./`) in a workflow."""
+    workflow = yaml.safe_load((WORKFLOWS / name).read_text("utf-8"))
+    (step,) = [s for job in workflow["jobs"].values() for s in job.get("steps", [])
+               if s.get("uses") == "./"]
+    return {key: str(value) for key, value in step.get("with", {}).items()}
+
+
 @pytest.fixture(scope="session")
 def site_run(shared_runner_temp: Path, tmp_path_factory: pytest.TempPathFactory
              ) -> tuple[Path, ActionRun]:
-    """The action in mode site on a copy of examples/shop (working-directory: shop). As the
-    session's first run it creates the virtual environment and installs schemadoc."""
+    """The action as docs.yml uses it (mode site, examples/shop), in a copy of
+    examples/shop. As the session's first run it creates the virtual environment and
+    installs schemadoc."""
     workspace = tmp_path_factory.mktemp("site-workspace")
-    shutil.copytree(EXAMPLE, workspace / "shop",
+    shutil.copytree(EXAMPLE, workspace / "examples" / "shop",
                     ignore=shutil.ignore_patterns("reference", "site"))
-    run = LocalRunner(workspace, shared_runner_temp).run(
-        {"mode": "site", "working-directory": "shop"})
+    run = LocalRunner(workspace, shared_runner_temp).run(workflow_inputs("docs.yml"))
     return workspace, run
 
 
@@ -103,3 +115,7 @@ def runner_temp(site_run: tuple[Path, ActionRun], shared_runner_temp: Path,
     temp.mkdir()
     (temp / "schemadoc-venv").symlink_to(shared_runner_temp / "schemadoc-venv")
     return temp
+
+
+# The action's own package, as action.yml runs it (PYTHONPATH=action).
+sys.path.insert(0, str(REPO / "action"))

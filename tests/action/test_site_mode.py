@@ -16,9 +16,10 @@ def test_site_is_built_from_the_committed_snapshot(site_run: tuple[Path, ActionR
     workspace, run = site_run
     assert run.returncode == 0, run.log
     assert run.skipped == ["Set up Python"]  # actions/setup-python: the test's Python
-    site = workspace / "shop" / "site"
+    site = workspace / "examples" / "shop" / "site"
     assert run.outputs["site-path"] == str(site)
-    snapshot = json.loads((workspace / "shop" / "site_src" / "schema_map.json").read_text())
+    snapshot = json.loads(
+        (workspace / "examples" / "shop" / "site_src" / "schema_map.json").read_text())
     for table in snapshot["schemas"]["public"]["tables"]:
         pages = list((site / "reference" / "public").glob(f"{table.strip(chr(34))}*/index.html"))
         assert pages, f"no page for table {table} in {site}"
