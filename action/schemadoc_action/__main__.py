@@ -22,6 +22,10 @@ def main() -> int:
         for message in exc.messages:
             error(message)
         return 2
+    # The commands run below (psql, schemadoc, the team's migrate-command) need none of
+    # the inputs, and one of them is the token.
+    for name in [name for name in os.environ if name.startswith("INPUT_")]:
+        del os.environ[name]
     runner_temp = Path(os.environ.get("RUNNER_TEMP") or tempfile.mkdtemp(prefix="schemadoc-"))
     work = runner_temp / "schemadoc"
     work.mkdir(parents=True, exist_ok=True)
