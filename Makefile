@@ -36,7 +36,7 @@ test: $(STAMP) system-deps
 	bash scripts/test
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check generator action tests bench
 	$(BIN)/mypy
 
 bench: $(STAMP)

@@ -1,8 +1,11 @@
-"""`pip install .` (not only editable) gives a schemadoc that works from any folder."""
+"""`pip install` of a built wheel (not only editable) gives a schemadoc that works from any
+folder, without the repository."""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -10,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import __version__
 from tests.helpers import REPO, run_sql
 
 
@@ -69,3 +73,67 @@ def test_installed_wheel_snapshots_from_another_folder(
     assert result.returncode == 0, result.stderr
     data = json.loads((workdir / "schema_map.json").read_text())
     assert list(data["schemas"]["public"]["tables"]["t"]["columns"]) == ["id", "note"]
+
+
+@pytest.fixture(scope="module")
+def venv_bin(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new virtual environment outside the repository with the wheel and its
+    dependencies installed, as `pip install schemadoc-*.whl` gives a team."""
+    venv = tmp_path_factory.mktemp("fresh") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    result = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q",
+                             "--disable-pip-version-check", str(wheel)],
+                            capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr
+    return venv / "bin"
+
+
+def _run(venv_bin: Path, args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    # Nothing of the repository on the paths: only what the wheel installed.
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "VIRTUAL_ENV") and not k.startswith("PG")}
+    env["PATH"] = os.pathsep.join([str(venv_bin), "/usr/bin", "/bin"])
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True,
+                            timeout=600, check=False)
+    assert result.returncode == 0, f"{args}: {result.stdout}{result.stderr}"
+    return result
+
+
+def test_version_comes_from_one_place(venv_bin: Path, tmp_path: Path) -> None:
+    """`schemadoc --version`, the package metadata and generator.__version__ agree."""
+    result = _run(venv_bin, ["schemadoc", "--version"], tmp_path)
+    assert result.stdout == f"schemadoc, version {__version__}\n"
+    metadata = _run(venv_bin, ["python", "-c", "import importlib.metadata as m; "
+                               "print(m.version('schemadoc'))"], tmp_path)
+    assert metadata.stdout.strip() == __version__
+    assert 'dynamic = ["version"]' in (REPO / "pyproject.toml").read_text("utf-8")
+
+
+def test_installed_wheel_builds_a_site_without_the_repository(venv_bin: Path,
+                                                             tmp_path: Path) -> None:
+    """`schemadoc init`, `schemadoc build --snapshot` and `mkdocs build --strict` in a new
+    folder: templates, assets, the JSON Schemas and the MkDocs plugin come from the wheel."""
+    team = tmp_path / "team"
+    team.mkdir()
+    where = _run(venv_bin, ["python", "-c", "import generator; print(generator.__file__)"],
+                 team)
+    assert where.stdout.startswith(str(venv_bin.parent)), where.stdout
+    _run(venv_bin, ["schemadoc", "init", "--site-name", "Odd names"], team)
+    shutil.copy(REPO / "tests" / "golden" / "odd" / "schema_map.json",
+                team / "site_src" / "schema_map.json")
+    build = _run(venv_bin, ["schemadoc", "build", "--snapshot", "site_src/schema_map.json",
+                            "-q"], team)
+    assert "pages added" in build.stdout
+    _run(venv_bin, ["mkdocs", "build", "--strict"], team)
+    site = team / "site"
+    assert "Odd names" in (site / "index.html").read_text("utf-8")
+    assert (site / "reference" / "health" / "index.html").is_file()
+    assets = {path.name for path in site.rglob("*") if path.suffix in (".css", ".js")}
+    assert {"schemadoc.css", "tablesort.js"} <= assets
+    checks = ("from generator.demo.sample import SAMPLE_FILES, sample_sql; "
+              "assert all('create' in sample_sql(n).lower() or 'insert' in "
+              "sample_sql(n).lower() for n in SAMPLE_FILES); "
+              "from generator.snapshot_schema import json_schema; "
+              "assert json_schema()['type'] == 'object'")
+    _run(venv_bin, ["python", "-c", checks], team)
