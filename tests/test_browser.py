@@ -8,14 +8,10 @@ system (`scripts/system-deps` installs them); without them these tests skip.
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,22 +21,17 @@ from generator.build import BuildOptions, build
 from generator.demo import run_demo
 from generator.scaffold import scaffold
 from generator.snapshot import write_snapshot
+from tests.chromium import CHROMEDRIVER, CHROMIUM, MISSING, WAIT, chromium, serving
 from tests.factories import seed_snapshot
 from tests.helpers import REPO
 from tests.render.site_check import mkdocs_build
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver") or (
-    "/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists() else None)
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed "
-                                "(pip install -e '.[dev]')")
+pytest.importorskip("selenium.webdriver", reason="selenium is not installed "
+                    "(pip install -e '.[dev]')")
 if CHROMIUM is None or CHROMEDRIVER is None:
-    pytest.skip("chromium and chromedriver are not installed (bash scripts/system-deps "
-                "installs them as root)", allow_module_level=True)
+    pytest.skip(MISSING, allow_module_level=True)
 
 from selenium.common.exceptions import TimeoutException  # noqa: E402
-from selenium.webdriver.chrome.options import Options  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
 from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
@@ -48,35 +39,14 @@ from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 pytestmark = pytest.mark.slow
-WAIT = 20  # seconds; the search index is built in a web worker on first use
 CONTENT_H1 = "article.md-content__inner h1"  # search results are <article>s too
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def _serving(folder: Path) -> Iterator[str]:
-    """A static HTTP server on a free port of 127.0.0.1 for `folder`; its URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """A static HTTP server for PROJECT/site (built later); (URL, PROJECT)."""
     project = tmp_path_factory.mktemp("demo")
-    with _serving(project / "site") as url:
+    with serving(project / "site") as url:
         yield url, project
 
 
@@ -102,21 +72,8 @@ def site_url(served: tuple[str, Path]) -> str:
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
     """Headless Chromium through the system chromedriver, with a fresh profile."""
-    options = Options()
-    assert CHROMIUM is not None and CHROMEDRIVER is not None
-    options.binary_location = CHROMIUM
-    for argument in ("--headless", "--no-sandbox", "--disable-gpu",
-                     "--disable-background-networking", "--disable-dev-shm-usage",
-                     "--disable-component-update", "--disable-sync", "--no-first-run",
-                     "--window-size=1280,1000",
-                     f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(WAIT)
-    try:
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def _wait(driver: WebDriver) -> WebDriverWait:  # type: ignore[type-arg]
@@ -304,7 +261,7 @@ def mermaid_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     config.write_text(config.read_text("utf-8")
                       + "extra_javascript: [javascripts/mermaid.min.js]\n", "utf-8")
     mkdocs_build(project)
-    with _serving(project / "site") as url:
+    with serving(project / "site") as url:
         yield url, project / "site"
 
 
