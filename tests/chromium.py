@@ -16,6 +16,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
+
+from generator.build import BuildOptions, build
+from generator.model import Snapshot
+from generator.scaffold import scaffold
+from generator.snapshot import write_snapshot
+from tests.helpers import REPO
+from tests.render.site_check import mkdocs_build
+
 if TYPE_CHECKING:
     from selenium.webdriver.remote.webdriver import WebDriver
 
@@ -25,6 +34,15 @@ CHROMEDRIVER = shutil.which("chromedriver") or (
 MISSING = ("chromium and chromedriver are not installed (bash scripts/system-deps "
            "installs them as root)")
 WAIT = 20  # seconds; the search index is built in a web worker on first use
+MERMAID_JS = REPO / ".schemadoc" / "mermaid" / "mermaid.min.js"
+
+
+def require_chromium() -> None:
+    """Skip the calling test module when selenium, chromium or chromedriver is missing."""
+    pytest.importorskip("selenium.webdriver", reason="selenium is not installed "
+                        "(pip install -e '.[dev]')")
+    if CHROMIUM is None or CHROMEDRIVER is None:
+        pytest.skip(MISSING, allow_module_level=True)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -72,3 +90,27 @@ def chromium(profile: Path, width: int = 1280, height: int = 1000,
         yield driver
     finally:
         driver.quit()
+
+
+def mermaid_site(project: Path, snapshot: Snapshot) -> Path:
+    """A `diagrams: mermaid` site of `snapshot` built in `project`; its site folder.
+
+    Material loads Mermaid from a CDN unless the page already has it: the copy that
+    scripts/system-deps fetched from npm is listed in extra_javascript instead (the
+    test skips without it).
+    """
+    if not MERMAID_JS.exists():
+        pytest.skip(f"{MERMAID_JS.relative_to(REPO)} is missing: scripts/system-deps fetches "
+                    "it with npm")
+    scaffold(project, "Mermaid")
+    write_snapshot(project / "schema_map.json", snapshot)
+    (project / "schemadoc.yml").write_text("diagrams:\n  engine: mermaid\n", "utf-8")
+    build(BuildOptions(snapshot=project / "schema_map.json", site_dir=project / "site_src",
+                       quiet=True))
+    (project / "site_src" / "javascripts").mkdir()
+    shutil.copy(MERMAID_JS, project / "site_src" / "javascripts" / "mermaid.min.js")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8")
+                      + "extra_javascript: [javascripts/mermaid.min.js]\n", "utf-8")
+    mkdocs_build(project)
+    return project / "site"

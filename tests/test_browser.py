@@ -17,19 +17,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.build import BuildOptions, build
 from generator.demo import run_demo
-from generator.scaffold import scaffold
-from generator.snapshot import write_snapshot
-from tests.chromium import CHROMEDRIVER, CHROMIUM, MISSING, WAIT, chromium, serving
+from tests.chromium import WAIT, chromium, mermaid_site, require_chromium, serving
 from tests.factories import seed_snapshot
 from tests.helpers import REPO
-from tests.render.site_check import mkdocs_build
 
-pytest.importorskip("selenium.webdriver", reason="selenium is not installed "
-                    "(pip install -e '.[dev]')")
-if CHROMIUM is None or CHROMEDRIVER is None:
-    pytest.skip(MISSING, allow_module_level=True)
+require_chromium()
 
 from selenium.common.exceptions import TimeoutException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -235,42 +228,23 @@ def test_row_counts_sort_numerically(browser: WebDriver, site_url: str) -> None:
 
 # -- diagrams: mermaid, drawn by Mermaid itself ------------------------------------------
 
-MERMAID_JS = REPO / ".schemadoc" / "mermaid" / "mermaid.min.js"
 MERMAID_BLOCK = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.S)
 
 
 @pytest.fixture(scope="module")
-def mermaid_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The seed snapshot built with `diagrams: mermaid`, served; (URL, the built site).
-
-    Material loads Mermaid from a CDN unless the page already has it: the copy that
-    scripts/system-deps fetched from npm is listed in extra_javascript instead.
-    """
-    if not MERMAID_JS.exists():
-        pytest.skip(f"{MERMAID_JS.relative_to(REPO)} is missing: scripts/system-deps fetches "
-                    "it with npm")
-    project = tmp_path_factory.mktemp("mermaid")
-    scaffold(project, "Mermaid")
-    write_snapshot(project / "schema_map.json", seed_snapshot())
-    (project / "schemadoc.yml").write_text("diagrams:\n  engine: mermaid\n", "utf-8")
-    build(BuildOptions(snapshot=project / "schema_map.json", site_dir=project / "site_src",
-                       quiet=True))
-    (project / "site_src" / "javascripts").mkdir()
-    shutil.copy(MERMAID_JS, project / "site_src" / "javascripts" / "mermaid.min.js")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8")
-                      + "extra_javascript: [javascripts/mermaid.min.js]\n", "utf-8")
-    mkdocs_build(project)
-    with serving(project / "site") as url:
-        yield url, project / "site"
+def seed_mermaid(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The seed snapshot built with `diagrams: mermaid`, served; (URL, the built site)."""
+    site = mermaid_site(tmp_path_factory.mktemp("mermaid"), seed_snapshot())
+    with serving(site) as url:
+        yield url, site
 
 
 def test_mermaid_diagrams_are_drawn_by_mermaid(browser: WebDriver,
-                                               mermaid_site: tuple[str, Path]) -> None:
+                                               seed_mermaid: tuple[str, Path]) -> None:
     """A table page's Mermaid diagram parses and is drawn: Material replaces the code
     block with the picture, and Mermaid's own drawing of the same text names the table
     and its neighbours (a syntax error would draw an error picture instead)."""
-    url, site = mermaid_site
+    url, site = seed_mermaid
     page = site / "reference" / "marketing" / "company_master" / "index.html"
     (source,) = MERMAID_BLOCK.findall(page.read_text("utf-8"))
     source = html.unescape(source)
@@ -291,10 +265,10 @@ def test_mermaid_diagrams_are_drawn_by_mermaid(browser: WebDriver,
 
 
 def test_every_mermaid_diagram_of_the_site_parses(browser: WebDriver,
-                                                  mermaid_site: tuple[str, Path]) -> None:
+                                                  seed_mermaid: tuple[str, Path]) -> None:
     """Every diagram of every kind (tables, schemas, the overview, flows) is text that
     Mermaid draws without an error."""
-    url, site = mermaid_site
+    url, site = seed_mermaid
     sources = {f"{page.relative_to(site)}#{number}": html.unescape(text)
                for page in sorted(site.rglob("*.html"))
                for number, text in enumerate(MERMAID_BLOCK.findall(page.read_text("utf-8")))}

@@ -14,17 +14,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.chromium import CHROMEDRIVER, CHROMIUM, MISSING, WAIT, chromium, serving
+from tests.chromium import WAIT, chromium, require_chromium, serving
 from tests.diagrams.conftest import NO_DOT
 from tests.diagrams.site import mkdocs_build, write_site
 from tests.factories import seed_snapshot
 
-pytest.importorskip("selenium.webdriver", reason="selenium is not installed "
-                    "(pip install -e '.[dev]')")
 if shutil.which("dot") is None:
     pytest.skip(NO_DOT, allow_module_level=True)
-if CHROMIUM is None or CHROMEDRIVER is None:
-    pytest.skip(MISSING, allow_module_level=True)
+require_chromium()
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402

@@ -12,7 +12,6 @@ On the embedded PostgreSQL 18 only: the HTML checks of test_site.py run on each 
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,18 +19,10 @@ from urllib.parse import quote
 
 import pytest
 
-from generator.build import BuildOptions, build
-from generator.scaffold import scaffold
-from generator.snapshot import write_snapshot
-from tests.chromium import CHROMEDRIVER, CHROMIUM, MISSING, WAIT, chromium, serving
-from tests.helpers import REPO
+from tests.chromium import WAIT, chromium, mermaid_site, require_chromium, serving
 from tests.hostile.conftest import HOSTILE_SCHEMA, HOSTILE_TABLE, SEARCH_WORDS, HostileSite
-from tests.render.site_check import mkdocs_build
 
-pytest.importorskip("selenium.webdriver", reason="selenium is not installed "
-                    "(pip install -e '.[dev]')")
-if CHROMIUM is None or CHROMEDRIVER is None:
-    pytest.skip(MISSING, allow_module_level=True)
+require_chromium()
 
 from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -196,31 +187,16 @@ def test_navigation_and_search_results_show_names_as_text(
     _assert_clean(browser, "search results for 'ontoggle'")
 
 
-MERMAID_JS = REPO / ".schemadoc" / "mermaid" / "mermaid.min.js"
-
 
 @pytest.fixture(scope="module")
-def mermaid_site(hostile_site: HostileSite,
+def hostile_mermaid(hostile_site: HostileSite,
                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The same snapshot built with `diagrams: mermaid` and a local copy of Mermaid,
     served; (URL, the built site)."""
-    if not MERMAID_JS.exists():
-        pytest.skip(f"{MERMAID_JS.relative_to(REPO)} is missing: scripts/system-deps fetches "
-                    "it with npm")
-    project = tmp_path_factory.mktemp("hostile-mermaid")
-    scaffold(project, "Hostile names")
-    write_snapshot(project / "schema_map.json", hostile_site.result.snapshot)
-    (project / "schemadoc.yml").write_text("diagrams:\n  engine: mermaid\n", "utf-8")
-    build(BuildOptions(snapshot=project / "schema_map.json", site_dir=project / "site_src",
-                       quiet=True))
-    (project / "site_src" / "javascripts").mkdir()
-    shutil.copy(MERMAID_JS, project / "site_src" / "javascripts" / "mermaid.min.js")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8")
-                      + "extra_javascript: [javascripts/mermaid.min.js]\n", "utf-8")
-    mkdocs_build(project)
-    with serving(project / "site") as url:
-        yield url, project / "site"
+    site = mermaid_site(tmp_path_factory.mktemp("hostile-mermaid"),
+                        hostile_site.result.snapshot)
+    with serving(site) as url:
+        yield url, site
 
 
 def _shadow_content(driver: WebDriver) -> tuple[str, list[str]]:
@@ -247,10 +223,10 @@ def _shadow_content(driver: WebDriver) -> tuple[str, list[str]]:
 
 
 def test_mermaid_diagrams_draw_names_as_text(browser: WebDriver,
-                                             mermaid_site: tuple[str, Path]) -> None:
+                                             hostile_mermaid: tuple[str, Path]) -> None:
     """Every page with a Mermaid diagram: Mermaid draws each one (no syntax error), the
     drawing holds the exact names as text, and nothing runs."""
-    url, site = mermaid_site
+    url, site = hostile_mermaid
     pages = [p for p in sorted(site.rglob("index.html"))
              if '<pre class="mermaid">' in p.read_text("utf-8")]
     assert len(pages) > 10
