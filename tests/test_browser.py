@@ -8,39 +8,23 @@ system (`scripts/system-deps` installs them); without them these tests skip.
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from generator.build import BuildOptions, build
 from generator.demo import run_demo
-from generator.scaffold import scaffold
-from generator.snapshot import write_snapshot
+from tests.chromium import WAIT, chromium, mermaid_site, require_chromium, serving
 from tests.factories import seed_snapshot
 from tests.helpers import REPO
-from tests.render.site_check import mkdocs_build
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver") or (
-    "/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists() else None)
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed "
-                                "(pip install -e '.[dev]')")
-if CHROMIUM is None or CHROMEDRIVER is None:
-    pytest.skip("chromium and chromedriver are not installed (bash scripts/system-deps "
-                "installs them as root)", allow_module_level=True)
+require_chromium()
 
 from selenium.common.exceptions import TimeoutException  # noqa: E402
-from selenium.webdriver.chrome.options import Options  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
 from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
@@ -48,35 +32,14 @@ from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 pytestmark = pytest.mark.slow
-WAIT = 20  # seconds; the search index is built in a web worker on first use
 CONTENT_H1 = "article.md-content__inner h1"  # search results are <article>s too
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def _serving(folder: Path) -> Iterator[str]:
-    """A static HTTP server on a free port of 127.0.0.1 for `folder`; its URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """A static HTTP server for PROJECT/site (built later); (URL, PROJECT)."""
     project = tmp_path_factory.mktemp("demo")
-    with _serving(project / "site") as url:
+    with serving(project / "site") as url:
         yield url, project
 
 
@@ -102,21 +65,8 @@ def site_url(served: tuple[str, Path]) -> str:
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
     """Headless Chromium through the system chromedriver, with a fresh profile."""
-    options = Options()
-    assert CHROMIUM is not None and CHROMEDRIVER is not None
-    options.binary_location = CHROMIUM
-    for argument in ("--headless", "--no-sandbox", "--disable-gpu",
-                     "--disable-background-networking", "--disable-dev-shm-usage",
-                     "--disable-component-update", "--disable-sync", "--no-first-run",
-                     "--window-size=1280,1000",
-                     f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(WAIT)
-    try:
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def _wait(driver: WebDriver) -> WebDriverWait:  # type: ignore[type-arg]
@@ -278,42 +228,23 @@ def test_row_counts_sort_numerically(browser: WebDriver, site_url: str) -> None:
 
 # -- diagrams: mermaid, drawn by Mermaid itself ------------------------------------------
 
-MERMAID_JS = REPO / ".schemadoc" / "mermaid" / "mermaid.min.js"
 MERMAID_BLOCK = re.compile(r'<pre class="mermaid"><code>(.*?)</code></pre>', re.S)
 
 
 @pytest.fixture(scope="module")
-def mermaid_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The seed snapshot built with `diagrams: mermaid`, served; (URL, the built site).
-
-    Material loads Mermaid from a CDN unless the page already has it: the copy that
-    scripts/system-deps fetched from npm is listed in extra_javascript instead.
-    """
-    if not MERMAID_JS.exists():
-        pytest.skip(f"{MERMAID_JS.relative_to(REPO)} is missing: scripts/system-deps fetches "
-                    "it with npm")
-    project = tmp_path_factory.mktemp("mermaid")
-    scaffold(project, "Mermaid")
-    write_snapshot(project / "schema_map.json", seed_snapshot())
-    (project / "schemadoc.yml").write_text("diagrams:\n  engine: mermaid\n", "utf-8")
-    build(BuildOptions(snapshot=project / "schema_map.json", site_dir=project / "site_src",
-                       quiet=True))
-    (project / "site_src" / "javascripts").mkdir()
-    shutil.copy(MERMAID_JS, project / "site_src" / "javascripts" / "mermaid.min.js")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8")
-                      + "extra_javascript: [javascripts/mermaid.min.js]\n", "utf-8")
-    mkdocs_build(project)
-    with _serving(project / "site") as url:
-        yield url, project / "site"
+def seed_mermaid(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The seed snapshot built with `diagrams: mermaid`, served; (URL, the built site)."""
+    site = mermaid_site(tmp_path_factory.mktemp("mermaid"), seed_snapshot())
+    with serving(site) as url:
+        yield url, site
 
 
 def test_mermaid_diagrams_are_drawn_by_mermaid(browser: WebDriver,
-                                               mermaid_site: tuple[str, Path]) -> None:
+                                               seed_mermaid: tuple[str, Path]) -> None:
     """A table page's Mermaid diagram parses and is drawn: Material replaces the code
     block with the picture, and Mermaid's own drawing of the same text names the table
     and its neighbours (a syntax error would draw an error picture instead)."""
-    url, site = mermaid_site
+    url, site = seed_mermaid
     page = site / "reference" / "marketing" / "company_master" / "index.html"
     (source,) = MERMAID_BLOCK.findall(page.read_text("utf-8"))
     source = html.unescape(source)
@@ -334,10 +265,10 @@ def test_mermaid_diagrams_are_drawn_by_mermaid(browser: WebDriver,
 
 
 def test_every_mermaid_diagram_of_the_site_parses(browser: WebDriver,
-                                                  mermaid_site: tuple[str, Path]) -> None:
+                                                  seed_mermaid: tuple[str, Path]) -> None:
     """Every diagram of every kind (tables, schemas, the overview, flows) is text that
     Mermaid draws without an error."""
-    url, site = mermaid_site
+    url, site = seed_mermaid
     sources = {f"{page.relative_to(site)}#{number}": html.unescape(text)
                for page in sorted(site.rglob("*.html"))
                for number, text in enumerate(MERMAID_BLOCK.findall(page.read_text("utf-8")))}

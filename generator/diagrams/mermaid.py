@@ -14,11 +14,12 @@ Table diagrams become an `erDiagram` (crow's-foot ends as in the SVG, virtual
 relations dotted); the overview and flows become a `flowchart`. Mermaid's limits, so
 that the text always parses: entities are `n1`, `n2` ... with the real name as their
 label; column names and types keep letters, digits, `_` and `-` (others become `_`,
-the real name then goes into the attribute's comment); quotes in labels become `'`,
-and `<`, `>`, `&`, `#` their Mermaid entity codes. Material runs Mermaid with its
-default `securityLevel: strict`, where `click` links are ignored: the nodes of a
-Mermaid diagram are not links (the page's tables of relations are). Material also
-loads Mermaid from a CDN, so a site read offline shows the text instead.
+the real name then goes into the attribute's comment); in labels, quotes, `<`, `>`,
+`&`, `#`, backticks and backslashes become Mermaid entity codes (`#quot;`, `#92;`),
+which Mermaid shows as the characters. Material runs Mermaid with its default
+`securityLevel: strict`, where `click` links are ignored: the nodes of a Mermaid
+diagram are not links (the page's tables of relations are). Material also loads
+Mermaid from a CDN, so a site read offline shows the text instead.
 """
 
 from __future__ import annotations
@@ -27,18 +28,21 @@ import re
 
 from generator.diagrams.diagram import ColumnLine, Diagram, Edge, Node
 
-__all__ = ["mermaid_fence", "to_mermaid"]
+__all__ = ["mermaid_fence", "mermaid_label", "to_mermaid"]
 
 _WORD = re.compile(r"[^A-Za-z0-9_-]")
-_ENTITIES = {"&": "#amp;", "<": "#lt;", ">": "#gt;", "#": "#35;", '"': "'"}
-_LABEL = re.compile("[&<>#\"\\x00-\\x1f]")
+# A backtick too (a label between backticks is Markdown to Mermaid: "`**bold**`"), and
+# a backslash, which Mermaid's grammar refuses inside a quoted label.
+_ENTITIES = {"&": "#amp;", "<": "#lt;", ">": "#gt;", "#": "#35;", '"': "#quot;",
+             "`": "#96;", "\\": "#92;"}
+_LABEL = re.compile("[&<>#\"`\\\\\\x00-\\x1f]")
 # (tail at the child, head at the parent): Mermaid writes the left entity's end first.
 _LEFT = {"zero_or_many": "}o", "zero_or_one": "|o"}
 _RIGHT = {"exactly_one": "||", "zero_or_one": "o|"}
 
 
-def _label(text: str) -> str:
-    """Text for a quoted Mermaid label."""
+def mermaid_label(text: str) -> str:
+    """Text for a quoted Mermaid label: shown as it is, never read as markup."""
     return _LABEL.sub(lambda m: _ENTITIES.get(m.group(0), " "), text)
 
 
@@ -53,12 +57,12 @@ def _attribute(column: ColumnLine) -> str:
     if column.keys:
         line += " " + ", ".join(column.keys)
     if name != column.name:
-        line += f' "{_label(column.name)}"'
+        line += f' "{mermaid_label(column.name)}"'
     return line
 
 
 def _entity(node: Node) -> list[str]:
-    head = f'    {node.id}["{_label(node.title)}"]'
+    head = f'    {node.id}["{mermaid_label(node.title)}"]'
     if not node.columns:
         return [head]
     lines = [head + " {", *(_attribute(c) for c in node.columns)]
@@ -70,7 +74,7 @@ def _entity(node: Node) -> list[str]:
 def _relationship(edge: Edge) -> str:
     line = ".." if edge.style == "virtual" else "--"
     ends = f"{_LEFT.get(edge.tail, '}o')}{line}{_RIGHT.get(edge.head, '||')}"
-    return f'    {edge.source} {ends} {edge.target} : "{_label(edge.label)}"'
+    return f'    {edge.source} {ends} {edge.target} : "{mermaid_label(edge.label)}"'
 
 
 def _er(diagram: Diagram) -> str:
@@ -84,11 +88,11 @@ def _er(diagram: Diagram) -> str:
 def _flowchart(diagram: Diagram) -> str:
     lines = [f"flowchart {diagram.direction}"]
     for node in diagram.nodes:
-        sub = f"<br/>{_label(node.subtitle)}" if node.subtitle else ""
-        lines.append(f'    {node.id}["{_label(node.title)}{sub}"]')
+        sub = f"<br/>{mermaid_label(node.subtitle)}" if node.subtitle else ""
+        lines.append(f'    {node.id}["{mermaid_label(node.title)}{sub}"]')
     for edge in diagram.edges:
         arrow = "-.->" if edge.style in ("flow", "virtual", "count_virtual") else "-->"
-        label = f'|"{_label(edge.label)}"|' if edge.label else ""
+        label = f'|"{mermaid_label(edge.label)}"|' if edge.label else ""
         lines.append(f"    {edge.source} {arrow}{label} {edge.target}")
     for node in diagram.nodes:
         if node.href:

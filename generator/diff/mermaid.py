@@ -1,8 +1,10 @@
 """A Mermaid `erDiagram` of the tables a diff changed and their foreign-key neighbours.
 
 GitHub renders Mermaid in comments. Mermaid's grammar is narrow, so every name is
-reduced to letters, digits and underscores (made unique), and labels lose their
-quotes; nothing from the database can break out of the diagram.
+reduced to letters, digits and underscores (made unique) for an entity's identifier,
+and the table's real name is its label, written as the site's diagrams write labels
+(`mermaid_label`: markup characters as Mermaid entity codes); nothing from the
+database can break out of the diagram or become markup in it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from generator.diagrams.mermaid import mermaid_label
 from generator.diff.model import ADDED, REMOVED, Change
 from generator.model import Snapshot, Table
 
@@ -22,21 +25,21 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
 
 @dataclass(slots=True)
 class _Names:
-    """Unique Mermaid-safe identifiers for qualified names."""
+    """Unique Mermaid-safe identifiers for (schema, table) keys."""
 
-    taken: dict[str, str] = field(default_factory=dict)
+    taken: dict[tuple[str, str], str] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
 
-    def of(self, qualified: str) -> str:
-        if qualified not in self.taken:
-            base = safe(qualified) or "t"
+    def of(self, key: tuple[str, str]) -> str:
+        if key not in self.taken:
+            base = safe(f"{key[0]}_{key[1]}") or "t"
             name, n = base, 1
             while name.lower() in self.used:
                 n += 1
                 name = f"{base}_{n}"
             self.used.add(name.lower())
-            self.taken[qualified] = name
-        return self.taken[qualified]
+            self.taken[key] = name
+        return self.taken[key]
 
 
 def safe(text: str) -> str:
@@ -46,7 +49,7 @@ def safe(text: str) -> str:
 
 
 def _label(text: str) -> str:
-    return text.replace('"', "'").replace("\n", " ")[:60]
+    return mermaid_label(text[:60])
 
 
 def changed_tables(changes: Iterable[Change], new: Snapshot) -> list[tuple[str, str]]:
@@ -78,12 +81,11 @@ def er_diagram(changes: list[Change], new: Snapshot) -> str | None:
     marks = _column_marks(changes)
     lines = ["erDiagram"]
     for key in changed:
-        lines += _entity(names.of(".".join(key)), key, tables[key], marks)
+        lines += _entity(names.of(key), key, tables[key], marks)
     for child, parent, label, optional in edges:
         if child in tables and parent in tables:
             shape = "}o--o|" if optional else "}o--||"
-            lines.append(f'    {names.of(".".join(child))} {shape} '
-                         f'{names.of(".".join(parent))} : "{_label(label)}"')
+            lines.append(f'    {names.of(child)} {shape} {names.of(parent)} : "{_label(label)}"')
     return "\n".join(lines)
 
 
@@ -133,7 +135,7 @@ def _entity(name: str, key: tuple[str, str], table: Table,
     wanted = [c for c in table.columns if c in keys or (*key, c) in marks]
     others = [c for c in table.columns if c not in wanted]
     shown = (wanted + others)[:MAX_ATTRIBUTES]
-    lines = [f"    {name} {{"]
+    lines = [f'    {name}["{mermaid_label(f"{key[0]}.{key[1]}")}"] {{']
     for col in sorted(shown, key=lambda c: table.columns[c].position):
         flags = ", ".join(f for f, on in (("PK", col in pk), ("FK", col in fk)) if on)
         mark = marks.get((*key, col))

@@ -36,6 +36,7 @@ from itertools import groupby
 from typing import Any
 
 from generator.lint.engine import SEVERITIES, Coverage, LintResult
+from generator.sql_ident import hidden
 
 __all__ = ["FORMAT", "render_json", "render_text", "to_json"]
 
@@ -90,16 +91,25 @@ def _percent_line(label: str, part: int, whole: int) -> str:
     return f"{label} {Coverage.percent(part, whole):g}% ({part} of {whole})"
 
 
+def _visible(text: str) -> str:
+    """Text for a terminal: characters it would act on or hide (a carriage return, an
+    escape sequence, a bidirectional override) in a name are shown as escapes."""
+    if not any(hidden(char) for char in text):
+        return text
+    return "".join(char.encode("unicode_escape").decode("ascii") if hidden(char) else char
+                   for char in text)
+
+
 def render_text(result: LintResult) -> str:
     """Findings grouped by schema, then a summary with comment coverage."""
     lines: list[str] = []
     for schema, findings in groupby(result.findings, key=lambda f: f.schema):
         group = list(findings)
-        lines.append(f"{schema}  ({_plural(len(group), 'finding')})")
+        lines.append(f"{_visible(schema)}  ({_plural(len(group), 'finding')})")
         for f in group:
-            lines.append(f"  {f.severity:<8} {f.rule:<26} {f.object}")
-            lines.append(f"  {'':<8} {f.message}")
-            lines.append(f"  {'':<8} fix: {f.fix}")
+            lines.append(f"  {f.severity:<8} {f.rule:<26} {_visible(f.object)}")
+            lines.append(f"  {'':<8} {_visible(f.message)}")
+            lines.append(f"  {'':<8} fix: {_visible(f.fix)}")
         lines.append("")
     counts = result.counts()
     total = result.total_coverage()

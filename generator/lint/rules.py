@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from generator.config import fits_template
 from generator.lint.engine import Hit, LintContext
 from generator.model import Index, Table
+from generator.sql_ident import qualified_ident as sql_name
 
-__all__ = ["q", "sql_name", "unquote"]
+__all__ = ["q", "unquote"]
 
 _INDEX_HEAD = re.compile(r'^CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")+"|\S+) ON (?:ONLY )?')
 
@@ -19,12 +20,6 @@ _INDEX_HEAD = re.compile(r'^CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")+"|\S+) ON (
 def q(*names: str) -> str:
     """A dotted path of names, as shown in findings."""
     return ".".join(names)
-
-
-def sql_name(*names: str) -> str:
-    """A dotted name for a fix's SQL, quoting what is not a plain lower-case name."""
-    return ".".join(n if re.fullmatch(r"[a-z_][a-z0-9_]*", n) else
-                    '"' + n.replace('"', '""') + '"' for n in names)
 
 
 def unquote(name: str) -> str:

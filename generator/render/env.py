@@ -20,17 +20,26 @@ import jinja2
 from generator.templating import template_environment
 
 __all__ = [
+    "EXCERPT",
+    "LONG_TEXT",
     "brief",
+    "cell",
+    "cell_code",
     "code",
     "described",
+    "excerpt",
     "fence",
     "fmt_bytes",
     "fmt_int",
+    "is_long",
     "make_environment",
     "md_escape",
     "md_inline",
+    "page_title",
     "plural",
+    "raw_text",
     "sortable",
+    "text_block",
     "yaml_str",
 ]
 
@@ -91,15 +100,36 @@ def described(comment: object, description: object = None) -> str:
     by where it comes from when both are there (the description is the team's Markdown,
     the comment is escaped)."""
     if not description:
-        return md_escape(comment)
+        return cell(comment)
     shown = f"**schemadoc.yml:** {md_inline(description)}"
-    return f"**catalog:** {md_escape(comment)}<br>{shown}" if comment else shown
+    return f"**catalog:** {cell(comment)}<br>{shown}" if comment else shown
+
+
+# Characters a YAML reader refuses raw (C1 controls, a BOM, surrogates, U+FFFE/F) or
+# reads as a line break inside a quoted scalar (NEL, U+2028/9); JSON leaves them raw.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 
 
 def yaml_str(value: object) -> str:
     """A YAML scalar (for front matter) that reads back as exactly this text."""
     # A JSON string is a YAML double-quoted scalar; line breaks and quotes escaped.
-    return json.dumps(str(value or ""), ensure_ascii=False)
+    text = json.dumps(str(value or ""), ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def page_title(value: object) -> str:
+    """A page's title for its front matter (`title:`), as HTML that stays text whatever
+    the theme does with it.
+
+    Material writes `page.meta.title` as it is into <title>, the header, the navigation
+    and the footer, so the title must be escaped HTML (as MkDocs' own titles, taken from
+    the first heading, are). A theme that falls back to `page.title | striptags` (as
+    Material does for pages without one) unescapes entities again: an invisible word
+    joiner (U+2060) after each escaped `<` and `&` keeps that text from ever opening a
+    tag or an entity, and shows the same characters.
+    """
+    escaped = html.escape(str(value or ""), quote=True)
+    return escaped.replace("&lt;", "&lt;\u2060").replace("&amp;", "&amp;\u2060")
 
 
 def code(value: object) -> str:
@@ -165,6 +195,56 @@ def brief(value: str | None, length: int = 160) -> str:
     return cut.rstrip() + " …"
 
 
+# Text longer than this (in characters) leaves table cells, where an excerpt stays, and
+# paragraphs: it is shown in full as HTML that Markdown passes through untouched. Escaped
+# into one cell or paragraph, a 1 MB comment made one 1.6 MB Markdown line that took
+# MkDocs over two minutes to parse.
+LONG_TEXT = 500
+EXCERPT = 160
+
+
+def is_long(value: object) -> bool:
+    """Whether a text is too long for a table cell or a Markdown paragraph."""
+    return value is not None and len(str(value)) > LONG_TEXT
+
+
+def excerpt(value: object) -> str:
+    """The start of a long text on one line, ending at a word, with an ellipsis."""
+    return brief(" ".join(str(value or "").split()), EXCERPT)
+
+
+def cell(value: object) -> str:
+    """Catalog text for a table cell: escaped in full, or an escaped excerpt of a long
+    text that the page shows in full under the table (`in_full` in _macros.md.j2)."""
+    if not is_long(value):
+        return md_escape(value)
+    return f"{md_escape(excerpt(value))} *(in full below)*"
+
+
+def cell_code(value: object) -> str:
+    """SQL for a table cell: inline code, or an excerpt of long SQL (see `cell`)."""
+    if not is_long(value):
+        return code(value)
+    return f"{code(excerpt(value))} *(in full below)*"
+
+
+def raw_text(value: object, sql: bool = False) -> str:
+    """Text as an HTML element Markdown leaves alone (inside a raw HTML block): escaped,
+    its line breaks kept (the style sheet wraps it), SQL as a code block."""
+    text = html.escape(_NEWLINES.sub("\n", str(value or "")), quote=False)
+    if sql:
+        return f'<pre class="schemadoc-text"><code>{text}</code></pre>'
+    return f'<div class="schemadoc-text">{text}</div>'
+
+
+def text_block(value: object) -> str:
+    """A paragraph of catalog text: escaped Markdown, or a raw HTML block when long
+    (it must then stand on its own lines, as every paragraph does)."""
+    if not is_long(value):
+        return md_escape(value)
+    return f'<div class="schemadoc-long" markdown="0">\n{raw_text(value)}\n</div>'
+
+
 def plural(count: int, word: str, words: str | None = None) -> str:
     """`1 table`, `2 tables` (numbers with thousands separators)."""
     return f"{count:,} {word if count == 1 else (words or word + 's')}"
@@ -185,6 +265,13 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
         md_inline=md_inline,
         described=described,
         yaml_str=yaml_str,
+        page_title=page_title,
+        is_long=is_long,
+        excerpt=excerpt,
+        cell=cell,
+        cell_code=cell_code,
+        raw_text=raw_text,
+        text_block=text_block,
         brief=brief,
         code=code,
         fence=fence,

@@ -8,9 +8,10 @@ sites made by `schemadoc init` 0.1 did) keeps its own.
 Material's search plugin parses every page's HTML into one entry per section: on a
 10,000-table site that is a quarter of `mkdocs build` and a search index of 30 MB
 that every reader's browser downloads and indexes. Table and view pages say what
-to index about them in their front matter instead (`schemadoc: {search: ...}`: the
-qualified name, kind, comment and column names). This plugin takes those pages out
-of Material's parsing and appends one entry per page to the index Material writes.
+to index about them in their front matter instead (`schemadoc: {search: ..., title:
+...}`: the qualified name, kind, comment and column names, and the plain title). This
+plugin takes those pages out of Material's parsing and appends one entry per page to
+the index Material writes.
 
     plugins:
       - search
@@ -36,7 +37,7 @@ from mkdocs.structure.pages import Page
 
 from generator.render.assets import SCRIPTS, STYLESHEETS, asset_text
 
-__all__ = ["SchemadocPlugin", "search_text"]
+__all__ = ["SchemadocPlugin", "search_text", "search_title"]
 
 SEARCH_INDEX = Path("search") / "search_index.json"
 
@@ -47,6 +48,13 @@ def search_text(page: Page) -> str | None:
     if not isinstance(meta, dict) or not isinstance(meta.get("search"), str):
         return None
     return str(meta["search"])
+
+
+def search_title(page: Page) -> str:
+    """A generated page's title as plain text (`schemadoc: {title: ...}`), for its entry."""
+    meta = page.meta.get("schemadoc")
+    title = meta.get("title") if isinstance(meta, dict) else None
+    return str(title) if isinstance(title, str) else html.unescape(page.title or "")
 
 
 class PluginConfig(Config):  # type: ignore[no-untyped-call]
@@ -94,10 +102,11 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
             return context
         search = page.meta.get("search")
         page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
-        # The index holds HTML (Material's own entries are escaped text): a comment
-        # reading <img onerror=...> must stay text in the search results too.
+        # The index holds HTML (Material's own entries are escaped text): a name or
+        # comment reading <img onerror=...> must stay text in the search results too.
+        # The page's plain title, not `page.title`: that one is HTML already.
         self.entries.append({"location": page.url,
-                             "title": html.escape(page.title or "", quote=False),
+                             "title": html.escape(search_title(page), quote=False),
                              "text": html.escape(text, quote=False)})
         return context
 

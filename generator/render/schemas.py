@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from generator.model import Function, Sequence, Table, UserType, View
 from generator.render.facts import Rows, SiteFacts, TableKey, rows_of, total_rows
+from generator.render.long_texts import LongText, long_texts
 from generator.render.paths import TABLES_PER_PAGE, relative_link
 from generator.render.status import STATUS_LABELS
 from generator.render.views import LinkRef, kind_label
@@ -88,6 +89,8 @@ class SchemaPage:
     description: str | None = None
     function_descriptions: dict[str, str] = field(default_factory=dict)
     identity_sequences: int = 0
+    # Per table of the page ("sequences", "domains", "ranges"): texts too long for a cell.
+    in_full: dict[str, list[LongText]] = field(default_factory=dict)
 
 
 def table_row(facts: SiteFacts, source: str, key: TableKey, table: Table) -> TableRow:
@@ -142,6 +145,21 @@ def _types_by_kind(types: dict[str, UserType]) -> dict[str, list[tuple[str, User
     return grouped
 
 
+def _in_full(sequences: list[tuple[str, Sequence]],
+             types: dict[str, list[tuple[str, UserType]]]) -> dict[str, list[LongText]]:
+    """The long texts of the schema page's sequences, domains and range types."""
+    domains = [(name, {"default": t.default, "comment": t.comment,
+                       **{f"check {check}": text for check, text in t.checks.items()}})
+               for name, t in types.get("domain", [])]
+    return {
+        "sequences": long_texts("Sequence", ((n, {"comment": s.comment}) for n, s in sequences)),
+        "domains": long_texts("Domain", domains,
+                              sql={w for _, fields in domains for w in fields if w != "comment"}),
+        "ranges": long_texts("Range type", ((n, {"comment": t.comment})
+                                            for n, t in types.get("range", []))),
+    }
+
+
 def schema_page(facts: SiteFacts, name: str) -> SchemaPage:
     """View data of one schema's page."""
     schema = facts.snapshot.schemas[name]
@@ -150,6 +168,8 @@ def schema_page(facts: SiteFacts, name: str) -> SchemaPage:
     top = [t for t in schema.tables.values() if t.partition_of is None]
     identity = {(name, seq_name) for (s, _, _), (seq_name, _) in facts.identity.items()
                 if s == name}
+    sequences = sorted((n, s) for n, s in schema.sequences.items() if (name, n) not in identity)
+    types = _types_by_kind(schema.types)
     return SchemaPage(
         path=path, name=name, comment=schema.comment, owner=schema.owner,
         status=STATUS_LABELS.get(facts.status[name], facts.status[name]),
@@ -165,12 +185,10 @@ def schema_page(facts: SiteFacts, name: str) -> SchemaPage:
         functions=sorted(schema.functions.items()),
         # Identity sequences show with their columns (one per identity column: with
         # thousands of tables, listing them here would outgrow the page).
-        sequences=sorted((n, s) for n, s in schema.sequences.items()
-                         if (name, n) not in identity),
-        identity_sequences=len(identity),
-        types=_types_by_kind(schema.types),
+        sequences=sequences, identity_sequences=len(identity), types=types,
         description=facts.describe("schema", name),
         function_descriptions={sig: text for sig in schema.functions
                                if (text := facts.describe("function", name, sig))},
+        in_full=_in_full(sequences, types),
     )
 

@@ -16,6 +16,7 @@ from generator.config import TableNotes, VirtualRelation
 from generator.model import Column, Index, Policy, Sequence, Table, Trigger, View
 from generator.render.env import brief
 from generator.render.facts import KIND_LABELS, Rows, SiteFacts, TableKey, qualified, rows_of
+from generator.render.long_texts import LongText, long_texts
 
 __all__ = ["ColumnRow", "LinkRef", "RelationPage", "table_page", "view_page"]
 
@@ -90,6 +91,8 @@ class RelationPage:
     description: str | None = None
     descriptions: TableNotes = field(default_factory=TableNotes)
     search_text: str = ""
+    # Per table of the page ("columns", "indexes", ...): its texts too long for a cell.
+    in_full: dict[str, list[LongText]] = field(default_factory=dict)
 
 
 # (minimum, maximum) of the types a sequence can have.
@@ -256,6 +259,34 @@ def search_text(name: str, kind: str, schema: str, comment: str | None,
         "  ", " ")
 
 
+def _in_full(columns: list[ColumnRow], constraints: list[ConstraintRow],
+             indexes: list[tuple[str, Index]], triggers: list[tuple[str, Trigger]],
+             policies: list[tuple[str, Policy]],
+             partitions: list[tuple[LinkRef, str | None, Rows, int | None]]
+             ) -> dict[str, list[LongText]]:
+    """The long texts of each table of a relation's page."""
+    return {
+        "columns": long_texts("Column", ((c.name, {"default": c.generated or c.default,
+                                                   "comment": c.comment}) for c in columns),
+                              sql={"default"}),
+        "constraints": long_texts("Constraint", ((c.name, {"definition": c.definition,
+                                                           "comment": c.comment})
+                                                 for c in constraints), sql={"definition"}),
+        "indexes": long_texts("Index", ((n, {"definition": ix.definition,
+                                             "predicate": ix.predicate, "comment": ix.comment})
+                                        for n, ix in indexes),
+                              sql={"definition", "predicate"}),
+        "triggers": long_texts("Trigger", ((n, {"definition": tg.definition,
+                                                "comment": tg.comment}) for n, tg in triggers),
+                               sql={"definition"}),
+        "policies": long_texts("Policy", ((n, {"using": p.using, "with check": p.with_check,
+                                               "comment": p.comment}) for n, p in policies),
+                               sql={"using", "with check"}),
+        "partitions": long_texts("Partition", ((ref.text, {"bound": bound})
+                                               for ref, bound, _, _ in partitions), sql={"bound"}),
+    }
+
+
 def table_page(facts: SiteFacts, key: TableKey, table: Table) -> RelationPage:
     """View data of one table's page."""
     path = facts.paths.relation(*key)
@@ -273,20 +304,23 @@ def table_page(facts: SiteFacts, key: TableKey, table: Table) -> RelationPage:
          virtual_origin(r), list(r.source.columns), list(r.target.columns))
         for r in facts.virtual_in.get(key, [])
     ]
+    constraints = _constraint_rows(facts, path, table, notes)
+    indexes, triggers = sorted(table.indexes.items()), sorted(table.triggers.items())
+    policies = sorted(table.policies.items())
+    partitions = _partitions(facts, path, key)
     return RelationPage(
         path=path, schema=key[0], name=key[1], kind=kind_label(table), comment=table.comment,
         owner=table.owner, schema_link=facts.schema_link(path, key[0]),
         facts=_table_facts(table), rows=rows_of(table.row_count),
-        columns=columns,
-        constraints=_constraint_rows(facts, path, table, notes),
-        indexes=sorted(table.indexes.items()), triggers=sorted(table.triggers.items()),
-        policies=sorted(table.policies.items()), referenced_by=referenced_by,
+        columns=columns, constraints=constraints, indexes=indexes, triggers=triggers,
+        policies=policies, referenced_by=referenced_by,
         parent=_ref_by_name(facts, path, table.partition_of) if table.partition_of else None,
-        partitions=_partitions(facts, path, key),
+        partitions=partitions,
         inherits=[_ref_by_name(facts, path, name) for name in table.inherits],
         sizes=_sizes(table), description=notes.description, descriptions=notes,
         search_text=search_text(key[1], kind_label(table), key[0], table.comment,
                                 notes.description, columns),
+        in_full=_in_full(columns, constraints, indexes, triggers, policies, partitions),
     )
 
 
@@ -302,16 +336,17 @@ def view_page(facts: SiteFacts, key: TableKey, view: View, materialized: bool) -
     if materialized and view.populated is False:
         view_facts.append(("Populated", "no (REFRESH MATERIALIZED VIEW has not run)"))
     definition = view.definition.strip()
+    indexes, triggers = sorted(view.indexes.items()), sorted(view.triggers.items())
     return RelationPage(
         path=path, schema=key[0], name=key[1],
         kind="materialized view" if materialized else "view", comment=view.comment,
         owner=view.owner, schema_link=facts.schema_link(path, key[0]), facts=view_facts,
         rows=rows_of(view.row_count) if materialized else None, columns=columns,
-        indexes=sorted(view.indexes.items()), triggers=sorted(view.triggers.items()),
-        definition=definition,
+        indexes=indexes, triggers=triggers, definition=definition,
         definition_folded=definition.count("\n") + 1 > LONG_SQL_LINES,
         sizes={"total": view.total_bytes} if materialized else {},
         description=notes.description, descriptions=notes,
         search_text=search_text(key[1], "materialized view" if materialized else "view",
                                 key[0], view.comment, notes.description, columns),
+        in_full=_in_full(columns, [], indexes, triggers, [], []),
     )

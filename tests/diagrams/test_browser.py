@@ -8,81 +8,45 @@ Chromium and chromedriver come from the system; without them these tests skip.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.chromium import WAIT, chromium, require_chromium, serving
 from tests.diagrams.conftest import NO_DOT
 from tests.diagrams.site import mkdocs_build, write_site
 from tests.factories import seed_snapshot
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed "
-                                "(pip install -e '.[dev]')")
 if shutil.which("dot") is None:
     pytest.skip(NO_DOT, allow_module_level=True)
-if CHROMIUM is None or CHROMEDRIVER is None:
-    pytest.skip("chromium and chromedriver are not installed (bash scripts/system-deps "
-                "installs them as root)", allow_module_level=True)
+require_chromium()
 
-from selenium.webdriver.chrome.options import Options  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
 from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 pytestmark = pytest.mark.slow
-WAIT = 20
 H1 = "article.md-content__inner h1"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The seed's diagram site, built and served on a free port; its URL."""
     project = tmp_path_factory.mktemp("diagram-site")
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    write_site(project, seed_snapshot(), use_directory_urls=True, site_url=url)
-    mkdocs_build(project)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(project / "site") as url:
+        write_site(project, seed_snapshot(), use_directory_urls=True, site_url=url)
+        mkdocs_build(project)
         yield url
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
     """Headless Chromium through the system chromedriver, with a fresh profile."""
-    options = Options()
-    options.binary_location = str(CHROMIUM)
-    for argument in ("--headless", "--no-sandbox", "--disable-gpu",
-                     "--disable-background-networking", "--disable-dev-shm-usage",
-                     "--no-first-run", "--window-size=1280,1000",
-                     f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(WAIT)
-    try:
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def _open(driver: WebDriver, url: str, heading: str) -> None:

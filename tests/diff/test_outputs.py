@@ -60,7 +60,7 @@ def test_comment_diagram_shows_changed_tables_and_neighbours(before_after: Chang
     text = render_markdown(result, snapshot_of(db))
     diagram = text.split("```mermaid\n", 1)[1].split("```", 1)[0]
     assert diagram.startswith("erDiagram")
-    assert "app_person {" in diagram and 'text phone "added"' in diagram
+    assert 'app_person["app.person"] {' in diagram and 'text phone "added"' in diagram
     assert "app_person }o--o| app_company" in diagram
     assert "app_invoice }o--o| app_person" in diagram
     assert "unrelated" not in diagram

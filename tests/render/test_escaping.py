@@ -6,14 +6,28 @@ must come out on the page as typed.
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
 import pytest
+import yaml
+from markupsafe import Markup
 
-from generator.render.env import code, fence, md_escape
+from generator.render.env import (
+    EXCERPT,
+    LONG_TEXT,
+    cell,
+    code,
+    excerpt,
+    fence,
+    md_escape,
+    page_title,
+    text_block,
+    yaml_str,
+)
 from tests.factories import HOSTILE, odd_snapshot
 from tests.render.site_check import mkdocs_build, project_with
 
@@ -131,3 +145,40 @@ def test_hostile_comment_is_text_in_the_built_site(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in table_page
     for page in pages:
         assert "<script>alert" not in page.read_text("utf-8"), page
+
+
+NAMES = ["</title><script>alert(9)</script>", "a & b &lt; c", 'say "hi" \'there\'',
+         "C1\x85\x9f and LS\u2028PS\u2029 BOM\ufeff", "tab\tnew\nline\rcr", "<!-- x --> <?php ?>"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_front_matter_reads_back_exactly(name: str) -> None:
+    """yaml_str gives a YAML scalar that reads back as the same text, even with the C1
+    controls and line separators a YAML reader refuses or folds when they are raw."""
+    assert yaml.safe_load(f"title: {yaml_str(name)}\n") == {"title": name}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_page_title_is_text_raw_and_through_striptags(name: str) -> None:
+    """Written as it is, the title is escaped HTML that reads as the name (word joiners
+    aside); stripped of tags and unescaped, as `| striptags` does, it opens no tag."""
+    title = page_title(name)
+    assert not re.search(r"<[A-Za-z/!?]", title)
+    assert html.unescape(title).replace("\u2060", "") == name
+    assert not re.search(r"<[A-Za-z/!?]", Markup(title).striptags())
+
+
+def test_long_text_leaves_table_cells() -> None:
+    """Past LONG_TEXT characters a cell shows an excerpt ending at a word, and a
+    paragraph becomes a raw HTML block holding the whole text, escaped."""
+    text = "\n".join(f"{i} <b>x</b> | *y*" for i in range(200))
+    assert len(text) > LONG_TEXT
+    assert cell("short | one") == md_escape("short | one")
+    shown = cell(text)
+    assert shown.endswith(" *(in full below)*") and "\n" not in shown
+    assert len(excerpt(text)) <= EXCERPT + 2 and excerpt(text).endswith(" …")
+    block = text_block(text)
+    assert block.startswith('<div class="schemadoc-long" markdown="0">\n')
+    parsed = markdown.markdown(block + "\n", extensions=EXTENSIONS)
+    inner = re.findall(r'<div class="schemadoc-text">(.*?)</div>', parsed, re.S)
+    assert [html.unescape(t) for t in inner] == [text]
