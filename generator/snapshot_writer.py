@@ -54,6 +54,7 @@ class _Writer:
             queue.SimpleQueue()
         )
         self.failure: tuple[Path, OSError] | None = None
+        self._cancelled = False
         self._thread = threading.Thread(target=self._run, name="schemadoc-writer", daemon=True)
         self._thread.start()
 
@@ -63,11 +64,15 @@ class _Writer:
     def _run(self) -> None:
         while (item := self._jobs.get()) is not None:
             path, job = item
-            if self.failure is None:  # after a failure, the rest is moot
+            if self.failure is None and not self._cancelled:  # then the rest is moot
                 try:
                     job()
                 except OSError as exc:
                     self.failure = (path, exc)
+
+    def cancel(self) -> None:
+        """Skip the jobs not started yet (the run failed or was interrupted)."""
+        self._cancelled = True
 
     def finish(self) -> None:
         """Wait until every job has run (or the first one failed)."""
@@ -293,10 +298,14 @@ def write_pieces(
                     path = output.path
                     output.staged.move_into_place()
     except OSError as exc:
+        writer.cancel()
         raise SnapshotError(
             f"cannot write {path}: {exc.strerror or exc}; check that the folder exists, is "
             "writable and has free space (the previous file is unchanged)"
         ) from None
+    except BaseException:  # any other error, or a signal: stop writing at once
+        writer.cancel()
+        raise
     finally:
         writer.finish()
         for output in outputs:
