@@ -24,6 +24,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.built_site import configured_site_dir, staged_site
 from generator.config import Config, filter_snapshot, find_config
 from generator.console import progress, snapshot_with_progress
 from generator.errors import SchemadocError, SnapshotError
@@ -32,6 +33,7 @@ from generator.history import append_history, read_history
 if TYPE_CHECKING:
     from generator.introspect import IntrospectOptions
 from generator.lint import lint_snapshot
+from generator.locks import folder_lock
 from generator.model import Snapshot
 from generator.render import (
     SiteFacts,
@@ -57,6 +59,7 @@ GENERATED_DIR = "reference"
 SNAPSHOT_NAME = "schema_map.json"
 # Rendered SVGs by the hash of their DOT source, beside the docs folder (and mkdocs.yml).
 CACHE_DIR = Path(".schemadoc") / "diagram-cache"
+LOCK_FILE = Path(".schemadoc") / "build.lock"
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +181,13 @@ def site_wide_pages(
 
 
 def build(options: BuildOptions) -> BuildResult:
-    """Snapshot in, generated reference pages out; returns what changed."""
+    """Snapshot in, generated reference pages out; returns what changed. One build at a
+    time per docs folder: a second one waits (see `locks`)."""
+    with folder_lock(options.site_dir.parent / LOCK_FILE, "schemadoc build"):
+        return _build(options)
+
+
+def _build(options: BuildOptions) -> BuildResult:
     config = load_settings(options)  # first: a broken file stops the build before any work
     snapshot, written = load_snapshot(options)
     # A flow or declared relation naming a missing table is an error; a description of
@@ -223,14 +232,29 @@ def build_site(config_file: Path, strict: bool = True, timeout: float = 1800) ->
 
     A child process of this same Python (so the MkDocs and Material installed with
     schemadoc are used, and a plugin's state never leaks into the caller); with
-    `strict`, any MkDocs warning (a broken link, a missing page) fails the build.
+    `strict`, any MkDocs warning (a broken link, a missing page) fails the build. The
+    site folder is replaced only by a complete build (see `built_site`).
     """
+    # Absolute: the child runs in the config's folder, where a relative path points elsewhere.
+    config_file = config_file.resolve()
+    target = configured_site_dir(config_file)
+    started = time.perf_counter()
+    with staged_site(target) as building:
+        output = _run_mkdocs(config_file, building, strict, timeout)
+    found = _SITE_DIR_LINE.search(output)
+    site_dir = target or (Path(found.group("path").strip()) if found
+                          else config_file.parent / "site")
+    return SiteBuild(site_dir, time.perf_counter() - started)
+
+
+def _run_mkdocs(config_file: Path, site_dir: Path | None, strict: bool, timeout: float) -> str:
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file)]
     command += ["--strict"] if strict else []
+    command += ["--site-dir", str(site_dir)] if site_dir is not None else []
     # Material announces MkDocs 2 on every start; the version pin makes that moot.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    started = time.perf_counter()
     try:
+        # On any exception (a signal too) subprocess.run kills the child before raising.
         done = subprocess.run(command, cwd=config_file.parent, env=env, capture_output=True,
                               text=True, timeout=timeout, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -243,6 +267,4 @@ def build_site(config_file: Path, strict: bool = True, timeout: float = 1800) ->
             log.error("mkdocs: %s", line)
         raise SchemadocError(f"mkdocs build{' --strict' if strict else ''} of {config_file} "
                              "failed (its messages are above)")
-    found = _SITE_DIR_LINE.search(output)
-    site_dir = Path(found.group("path").strip()) if found else config_file.parent / "site"
-    return SiteBuild(site_dir, time.perf_counter() - started)
+    return output

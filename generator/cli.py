@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
-from generator import __version__
+from generator import __version__, interrupts, tempfiles
 from generator.cli_options import Count, Interval, Percent, database_options
 from generator.console import print_summary, progress, setup_logging
 from generator.errors import SchemadocError
@@ -39,8 +39,26 @@ class CliError(click.ClickException):
         click.echo(f"schemadoc: error: {redact(self.format_message())}", err=True)
 
 
+class InterruptedExit(click.ClickException):
+    """A signal (SIGINT, SIGTERM, SIGHUP) ended the command: one line, exit 128 + signal."""
+
+    def __init__(self, exc: KeyboardInterrupt) -> None:
+        text, code = interrupts.message(exc)
+        super().__init__(text)
+        self.exit_code = code  # type: ignore[misc]  # per instance: 128 + the signal
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+def interrupted(exc: KeyboardInterrupt) -> InterruptedExit:
+    """The exit for an interruption, once whatever was being written is removed."""
+    tempfiles.remove_all()  # what a worker thread was writing; the rest went on the way out
+    return InterruptedExit(exc)
+
+
 def reports_errors(func: F) -> F:
-    """Turn domain errors into CliError, and Ctrl-C into a clean exit."""
+    """Turn domain errors into CliError, and a signal (Ctrl-C too) into a clean exit."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -48,13 +66,31 @@ def reports_errors(func: F) -> F:
             return func(*args, **kwargs)
         except SchemadocError as exc:
             raise CliError(str(exc)) from None
-        except KeyboardInterrupt:
-            raise CliError("interrupted; files already written were left as they were") from None
+        except KeyboardInterrupt as exc:
+            raise interrupted(exc) from None
 
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """A signal while click parses the arguments ends the same way as in a command
+    (click would print `Aborted!` and exit 1)."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt as exc:
+            raise interrupted(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            raise interrupted(exc) from None
+
+
+@click.group(cls=_Group,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="schemadoc")
 def cli() -> None:
     """Document a live PostgreSQL database: snapshot its catalog into schema_map.json,
@@ -341,7 +377,16 @@ def diff(old: str, new: str, output_format: str, fail_on: str | None,
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point (`generator.__main__.main` installs the signal
+    handlers before importing this module; installing them again costs nothing)."""
+    interrupts.install()
     warnings.filterwarnings("ignore", module="platformdirs")
-    cli(prog_name="schemadoc")
+    try:
+        cli(prog_name="schemadoc")
+    except KeyboardInterrupt as exc:  # after click let go (between its exit and ours)
+        text, code = interrupts.message(exc)
+        click.echo(text, err=True)
+        sys.exit(code)
+    finally:
+        interrupts.settle()  # a signal from now on, while Python shuts down, is ignored
     sys.exit(0)

@@ -37,6 +37,7 @@ from typing import Any
 from generator.diff import CLASSES, Change, diff
 from generator.diff.render_json import change_data
 from generator.errors import SchemadocError
+from generator.interrupts import deferred
 from generator.model import RowCount, Snapshot, Table, View
 
 FORMAT = "schemadoc-history/2"
@@ -292,12 +293,30 @@ def append_history(path: Path, old: Snapshot | None, new: Snapshot) -> bool:
             return False
     elif not entry.changes:
         entry = replace(entry, baseline=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with open(path, "a", encoding="utf-8") as out:
-            out.write(_line(entry) + "\n")
-            out.flush()
-            os.fsync(out.fileno())
-    except OSError as exc:
-        raise HistoryError(f"cannot append to history file {path}: {exc.strerror}") from exc
+    _append_line(path, (_line(entry) + "\n").encode("utf-8"))
     return True
+
+
+def _append_line(path: Path, line: bytes) -> None:
+    """Append one line whole or not at all: a write the disk cuts short (full disk) is
+    taken back, and a signal waits until the line is written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with deferred():
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+            try:
+                size = os.fstat(fd).st_size
+                try:
+                    written = 0
+                    while written < len(line):
+                        written += os.write(fd, line[written:])
+                    os.fsync(fd)
+                except OSError:
+                    os.ftruncate(fd, size)  # our own partial line, nothing before it
+                    raise
+            finally:
+                os.close(fd)
+    except OSError as exc:
+        raise HistoryError(f"cannot append to history file {path}: {exc.strerror or exc}; "
+                           "check that the folder is writable and has free space (the "
+                           "file is unchanged)") from None

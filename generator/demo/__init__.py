@@ -30,7 +30,9 @@ from generator.build import (
 from generator.console import out, print_summary, progress, snapshot_with_progress
 from generator.demo.sample import ensure_sample
 from generator.demo.server import embedded_server
+from generator.errors import DemoError
 from generator.introspect import introspect_options
+from generator.locks import folder_lock
 from generator.scaffold import SCAFFOLD, scaffold
 
 __all__ = ["DEMO_SITE_NAME", "DemoResult", "demo_config", "run_demo"]
@@ -67,7 +69,18 @@ def _serve_hint(directory: Path) -> str:
 
 
 def run_demo(directory: Path, quiet: bool = False) -> DemoResult:
-    """Sample database, snapshot, pages and site in `directory`; stops the server at the end."""
+    """Sample database, snapshot, pages and site in `directory`; stops the server at the
+    end. One demo at a time per folder: a second one waits for the first (`locks`)."""
+    try:
+        (directory / ".schemadoc").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DemoError(f"cannot create {directory / '.schemadoc'}: "
+                        f"{exc.strerror or exc}") from None
+    with folder_lock(directory / ".schemadoc" / "demo.lock", "schemadoc demo in this folder"):
+        return _run_demo(directory, quiet)
+
+
+def _run_demo(directory: Path, quiet: bool) -> DemoResult:
     state = directory / ".schemadoc" / "demo"
     state.mkdir(parents=True, exist_ok=True)
     # The site's files, not a schemadoc.yml: the demo brings the sample's own.

@@ -3,10 +3,11 @@
 The key covers the DOT source, the Graphviz version and the version of the SVG clean-up
 (`svg.CLEANUP_VERSION`), so a new Graphviz or a change in the clean-up renders again,
 and an unchanged diagram never does. Files are `<dir>/<2 hex>/<64 hex>.svg`, written
-atomically (temporary file, then rename): a run that dies leaves no half file, and
-two runs sharing the folder at once at worst write the same bytes twice.
+atomically (a temporary file in `<dir>/.tmp/`, then a rename): a run that dies leaves
+no half file, two runs sharing the folder at once at worst write the same bytes twice,
+and the next run removes the temporary files a killed one left (see `tempfiles`).
 
-Nothing is ever removed; the folder holds every version of every diagram rendered
+Nothing else is ever removed; the folder holds every version of every diagram rendered
 into it. Deleting it is always safe (the next run renders everything again).
 """
 
@@ -14,10 +15,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
-__all__ = ["SvgCache"]
+from generator.errors import SchemadocError
+from generator.tempfiles import TempFile, sweep
+
+__all__ = ["CacheError", "SvgCache"]
+
+_SCRATCH = ".tmp"
+
+
+class CacheError(SchemadocError):
+    """The diagram cache cannot be written (read-only or full disk)."""
 
 
 class SvgCache:
@@ -26,6 +35,7 @@ class SvgCache:
     def __init__(self, directory: Path | str, salt: str) -> None:
         self.directory = Path(directory)
         self.salt = salt
+        self._swept = False
 
     def key(self, source: str) -> str:
         """The hex digest under which the SVG of `source` is stored."""
@@ -45,14 +55,26 @@ class SvgCache:
             return None
 
     def put(self, key: str, svg: str) -> None:
-        """Store an SVG (atomically)."""
+        """Store an SVG (atomically); CacheError when the disk refuses it."""
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".svg")
+        scratch = self.directory / _SCRATCH
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(svg)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            scratch.mkdir(parents=True, exist_ok=True)
+            if not self._swept:
+                sweep(scratch, ".", ".svg")
+                self._swept = True
+            path.parent.mkdir(exist_ok=True)
+            staged = TempFile(scratch, ".", ".svg")
+            try:
+                assert staged.fd is not None
+                data = memoryview(svg.encode("utf-8"))
+                while data:
+                    data = data[os.write(staged.fd, data):]
+                staged.replace(path)
+            finally:
+                staged.close()
+        except OSError as exc:
+            raise CacheError(
+                f"cannot write the diagram cache in {self.directory}: "
+                f"{exc.strerror or exc}; check that the folder is writable and has free "
+                "space, or delete it (the pages are unchanged)") from None

@@ -27,6 +27,7 @@ import graphviz  # type: ignore[import-untyped]
 
 from generator.diagrams.cache import SvgCache
 from generator.errors import SchemadocError
+from generator.interrupts import run_child
 
 __all__ = ["DiagramError", "RenderedSvgs", "clean_svg", "dot_version", "render_svgs"]
 
@@ -37,6 +38,7 @@ CLEANUP_VERSION = 1
 BATCH_GRAPHS = 50
 BATCH_CHARS = 400_000
 ALONE_CHARS = 60_000  # a source this long (a big schema) gets a dot process of its own
+DOT_COMMAND = ("dot", "-Kdot", "-Tsvg")
 INSTALL_HINT = (
     "Install Graphviz (`apt-get install graphviz` on Debian and Ubuntu, "
     "`brew install graphviz` on macOS, https://graphviz.org/download/ elsewhere) so that "
@@ -80,24 +82,29 @@ def dot_version() -> str:
     return _version(os.environ.get("PATH"))
 
 
+class _DotFailed(Exception):
+    """`dot` exited with an error (its message)."""
+
+
 def _pipe(source: str) -> str:
-    # pipe_string hands the whole input to subprocess.run, which reads the output while
-    # writing it; Source.pipe writes all input first and deadlocks once a batch's SVG
-    # outgrows the pipe buffer.
+    # A child schemadoc tracks: a signal kills it at once, whatever thread waits on it.
+    # (Both pipes are read while the input is written, so a batch's SVG never fills
+    # a pipe and deadlocks.)
     try:
-        out = graphviz.pipe_string("dot", "svg", source, encoding="utf-8", quiet=True)
-    except graphviz.ExecutableNotFound as exc:
+        done = run_child(DOT_COMMAND, source.encode("utf-8"))
+    except FileNotFoundError as exc:
         raise DiagramError(f"Graphviz `dot` was not found on PATH. {INSTALL_HINT}") from exc
-    return str(out)
+    if done.returncode != 0:
+        raise _DotFailed(done.stderr.decode("utf-8", "replace").strip()
+                         or f"dot exited with status {done.returncode}")
+    return done.stdout.decode("utf-8")
 
 
 def _render_one(label: str, source: str) -> str:
     try:
         return clean_svg(_pipe(source))
-    except graphviz.CalledProcessError as exc:
-        stderr = exc.stderr.decode("utf-8", "replace") if isinstance(exc.stderr, bytes) else ""
-        raise DiagramError(f"Graphviz could not draw diagram {label}: "
-                           f"{stderr.strip() or exc}") from exc
+    except _DotFailed as exc:
+        raise DiagramError(f"Graphviz could not draw diagram {label}: {exc}") from exc
 
 
 def _render_batch(batch: Sequence[tuple[str, str]]) -> list[str]:
@@ -109,7 +116,7 @@ def _render_batch(batch: Sequence[tuple[str, str]]) -> list[str]:
         pieces = [p + "</svg>\n" for p in out.split("</svg>\n")[:-1]]
         if len(pieces) == len(batch):
             return [clean_svg(p) for p in pieces]
-    except graphviz.CalledProcessError:
+    except _DotFailed:
         pass
     # A graph dot could not read stops the whole batch: render each alone to find it.
     return [_render_one(label, source) for label, source in batch]
@@ -167,12 +174,18 @@ def render_svgs(jobs: Sequence[tuple[K, str]], cache_dir: Path | str,
             else:
                 found[digest] = svg
     batches = _batches(missing)
-    with ThreadPoolExecutor(max_workers=max(1, workers or os.cpu_count() or 1)) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, workers or os.cpu_count() or 1))
+    try:
         outputs = pool.map(_render_batch, [[(labels[d], missing[d]) for d in b] for b in batches])
         for batch, svgs in zip(batches, outputs, strict=True):
             for digest, svg in zip(batch, svgs, strict=True):
                 cache.put(digest, svg)
                 found[digest] = svg
+    except BaseException:
+        # An error, or a signal (which has killed the running `dot`s): start no more.
+        pool.shutdown(cancel_futures=True)
+        raise
+    pool.shutdown()
     for key, _ in jobs:
         result[key] = found[digests[key]]
         (result.rendered if digests[key] in missing else result.cached).append(key)

@@ -11,6 +11,7 @@ puts the whole model in order.
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 import queue
 import threading
@@ -234,6 +235,11 @@ def read_objects(
     mine.start()
     try:
         yield from _in_dependency_order(results, len(PER_SCHEMA_QUERIES))
+    except KeyboardInterrupt:  # a signal: stop the query the other thread waits on
+        plan.cancel()
+        with contextlib.suppress(psycopg.Error):
+            conn.cancel_safe(timeout=5)
+        raise
     finally:
         plan.cancel()  # on an error, leave nothing for the workers to start
         mine.join()
