@@ -23,6 +23,9 @@ from generator.model import FORMAT_VERSION
 
 Piece = bytes | memoryview
 
+# Formats this schemadoc reads (format 1 is upgraded on reading, snapshot_upgrade.py):
+# a file of one of them may be replaced by a new snapshot without --force.
+READABLE_VERSIONS = frozenset(range(1, FORMAT_VERSION + 1))
 _GENERATED_AT = re.compile(rb'"generated_at": "[^"]*"')
 _FORMAT_VERSION = re.compile(rb'^\s*\{\s*"format_version":\s*(\d+)')
 _HEAD = 512  # generated_at is the second key: it sits in the file's first bytes
@@ -194,8 +197,9 @@ class _Output:
         problem = None
         if not head.lstrip().startswith(b"{") or version is None:
             problem = "not a schemadoc snapshot"
-        elif int(version.group(1)) != FORMAT_VERSION:
-            problem = f"snapshot format {int(version.group(1))}, not {FORMAT_VERSION}"
+        elif int(version.group(1)) not in READABLE_VERSIONS:
+            problem = (f"snapshot format {int(version.group(1))}; this schemadoc reads "
+                       f"formats 1 to {FORMAT_VERSION}")
         if problem:
             raise SnapshotError(
                 f"{self.path} exists and is not a readable snapshot ({problem}); "
