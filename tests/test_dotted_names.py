@@ -195,3 +195,8 @@ def test_other_commands_read_the_same_names(db: str, tmp_path: Path, command: st
     assert "Traceback" not in result.output
     if command == "diff":
         assert json.loads(result.output)["changes"] == []
+    else:  # each table's finding names it as only it is named
+        objects = {f["object"] for f in json.loads(result.output)["findings"]
+                   if f["rule"] == "table-without-comment"}
+        assert {'"a.b".c', 'a."b.c"', "bit.t", 'bit."T"', '"BIT".t', 'bit."my table"',
+                'bit."q""t"'} <= objects
