@@ -127,7 +127,6 @@ class ObjectPattern:
 
     kind: str | None
     readings: tuple[tuple[str, str | None], ...]
-    written: str = ""
 
     def reading_matches(self, reading: tuple[str, str | None], schema: str,
                         name: str | None, kind: str) -> bool:
@@ -168,7 +167,7 @@ def object_pattern(text: str) -> ObjectPattern:
             (name.readings(1, glob=True)[0][0], None),)
     else:
         readings = tuple((s, n) for s, n in name.readings(2, glob=True))
-    return ObjectPattern(kind or None, readings, text)
+    return ObjectPattern(kind or None, readings)
 
 
 def decide(include: tuple[str, ...], exclude: tuple[str, ...], schema: str,

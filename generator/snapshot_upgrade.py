@@ -63,13 +63,16 @@ class _Reader:
         ranked = sorted(splits, key=lambda split: -fit(split))
         best = [split for split in ranked if fit(split) == fit(ranked[0])]
         chosen = best[0]
-        if len(best) > 1 or fit(chosen) < 2:
-            shown = " or ".join(qualified(*split) for split in best)
-            reason = "could name" if len(best) > 1 else "names no object here; read as"
+        if fit(chosen) < 2:
+            reason = "names no object of this snapshot"
+        elif len(best) > 1:
+            reason = "could name " + " or ".join(qualified(*split) for split in best)
+        else:
+            reason = ""
+        if reason:
             self.warnings.append(
-                f"format-1 snapshot: {what} {text!r} {reason} {shown}; taken as "
-                f"{qualified(*chosen)} (regenerate the snapshot with `schemadoc snapshot` "
-                "to record it exactly)")
+                f"format-1 snapshot: {what} {text!r} {reason}; taken as {qualified(*chosen)} "
+                "(regenerate the snapshot with `schemadoc snapshot` to record it exactly)")
         keys = ("schema", "name") if parts == 2 else ("schema", "table", "column")
         return dict(zip(keys, chosen, strict=True))
 

@@ -126,3 +126,20 @@ def test_dotted_strings_of_a_real_database_are_read_against_its_objects(db: str)
     guessed = a.tables["child"].inherits
     assert guessed == [ObjectRef("a", "b.c")] != taken.schemas["a"].tables["child"].inherits
     assert qualified("a.b", "c") in warning and qualified("a", "b.c") in warning
+
+
+def test_a_dotted_string_naming_nothing_is_read_at_its_first_dot_with_a_warning() -> None:
+    """A trigger function outside the snapshot (and not named by the definition) can
+    only be guessed: the first split is taken and the warning says so."""
+    data = json.loads(as_format_1(dumps(seed_snapshot())))
+    trigger = data["schemas"]["marketing"]["tables"]["company_master"]["triggers"][
+        "company_master_touch"]
+    trigger["function"] = "ext.x.touch"
+    trigger["definition"] = "CREATE TRIGGER company_master_touch ..."
+    old = loads(json.dumps(data))
+    assert old.schemas["marketing"].tables["company_master"].triggers[
+        "company_master_touch"].function == ObjectRef("ext", "x.touch")
+    assert old.warnings == [
+        "format-1 snapshot: marketing.company_master trigger company_master_touch function "
+        "'ext.x.touch' names no object of this snapshot; taken as ext.\"x.touch\" (regenerate "
+        "the snapshot with `schemadoc snapshot` to record it exactly)"]
