@@ -13,30 +13,57 @@ Readers (renderer, lint) take a frozen `Config` and ask it questions: `includes`
 for the snapshot restricted to what is documented. `config.check(snapshot)` raises
 for flows and declared relations naming what does not exist and returns warnings for
 descriptions that name nothing. Reading the file lives in `config_yaml.py`, patterns
-and name templates in `config_names.py`.
+and name templates in `config_names.py`, the checks of names (their form, and what
+they name in a snapshot) in `config_refs.py`.
+
+Names of objects are written as PostgreSQL quotes identifiers (`identifiers.py`):
+`marketing.company_master`, and `"a.b".c`, `a."b.c"`, `public."My Table"` for names
+holding dots, blanks or quotes.
 """
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from generator.config_model import (
+    DeclaredRelation,
+    DiagramSettings,
+    Flow,
+    FlowStep,
+    IdFormat,
+    LintSettings,
+    NamingRules,
+    RuleSettings,
+    SchemaSettings,
+    TableNotes,
+)
 from generator.config_names import (
     Endpoint,
+    EndpointName,
     VirtualRelation,
     decide,
     detect_relations,
     find_relation,
     fits_template,
-    glob3,
     iter_tables,
     object_pattern,
+    relation_keys,
     singular,
+)
+from generator.config_refs import (
+    check_columns,
+    check_form,
+    check_functions,
+    check_patterns,
+    function_key,
+    resolve_relation,
+    table_index,
+    where,
 )
 from generator.config_yaml import (
     KeyPath,
@@ -46,12 +73,13 @@ from generator.config_yaml import (
     read_config_file,
 )
 from generator.errors import ConfigError
+from generator.identifiers import parse_name, qualified
 from generator.model import Snapshot
 
 __all__ = [
-    "CONFIG_NAME", "Config", "DiagramSettings", "Endpoint", "Flow", "FlowStep", "IdFormat",
-    "LintSettings", "NamingRules", "RuleSettings", "SchemaSettings", "TableNotes",
-    "VirtualRelation",
+    "CONFIG_NAME", "Config", "DeclaredRelation", "DiagramSettings", "Endpoint", "Flow",
+    "FlowStep", "IdFormat", "LintSettings", "NamingRules", "RuleSettings", "SchemaSettings",
+    "TableNotes", "VirtualRelation",
     "config_schema", "filter_snapshot", "find_config", "fits_template", "load_config",
     "parse_config", "singular",
 ]
@@ -59,120 +87,6 @@ __all__ = [
 CONFIG_NAME = "schemadoc.yml"
 _KINDS = {"tables": "table", "views": "view", "materialized_views": "materialized_view",
           "sequences": "sequence", "types": "type"}
-
-
-@dataclass(frozen=True, slots=True)
-class SchemaSettings:
-    """What schemadoc.yml says about one schema (or a glob of schemas)."""
-
-    status: str | None = None
-    group: str | None = None
-    description: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TableNotes:
-    """Descriptions of a table (view, materialized view) and of its parts, by name."""
-
-    description: str | None = None
-    columns: Mapping[str, str] = field(default_factory=dict)
-    indexes: Mapping[str, str] = field(default_factory=dict)
-    constraints: Mapping[str, str] = field(default_factory=dict)
-    triggers: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class FlowStep:
-    """A table in a flow; `label` names the arrow into it, which starts at `source`
-    (a table of an earlier step) or, when that is None, at the previous step."""
-
-    table: str
-    label: str | None = None
-    source: str | None = None
-    note: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Flow:
-    """A named chain of tables showing how data moves."""
-
-    name: str
-    steps: tuple[FlowStep, ...]
-    description: str | None = None
-
-    def edges(self) -> list[tuple[str, str, str | None]]:
-        """The arrows: (from table, to table, label), in order."""
-        return [(step.source or self.steps[i].table, step.table, step.label)
-                for i, step in enumerate(self.steps[1:])]
-
-
-@dataclass(frozen=True, slots=True)
-class DiagramSettings:
-    """The `diagrams:` section: which engine draws them, how far a table page's diagram
-    reaches, and size limits (None: the engine's defaults)."""
-
-    engine: str = "graphviz"  # graphviz, mermaid or none
-    distance: int = 1
-    neighbours: int | None = None
-    columns: int | None = None
-    keys_tables: int | None = None
-    names_tables: int | None = None
-    groups: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class IdFormat:
-    """A format identifier columns follow, e.g. the Barton ID."""
-
-    name: str
-    regex: str
-    columns: tuple[str, ...]
-    example: str | None = None
-    description: str | None = None
-
-    def applies_to(self, schema: str, table: str, column: str) -> bool:
-        """Whether `schema.table.column` is one of the columns the format names."""
-        return any(glob3(p, (schema, table, column)) for p in self.columns)
-
-    def matches(self, value: str) -> bool:
-        """Whether a value follows the format."""
-        return re.search(self.regex, value) is not None
-
-
-@dataclass(frozen=True, slots=True)
-class NamingRules:
-    """Name templates (alternatives) for keys, timestamps and booleans; empty: no rule."""
-
-    primary_keys: tuple[str, ...] = ()
-    foreign_keys: tuple[str, ...] = ()
-    timestamps: tuple[str, ...] = ()
-    booleans: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class RuleSettings:
-    """One lint rule as configured: `severity` None keeps the rule's own, "off" disables."""
-
-    severity: str | None = None
-    exclude: tuple[str, ...] = ()
-    max: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class LintSettings:
-    """Lint configuration: global exclusions and per-rule settings."""
-
-    exclude: tuple[str, ...] = ()
-    rules: Mapping[str, RuleSettings] = field(default_factory=dict)
-
-    def rule(self, rule_id: str) -> RuleSettings:
-        """The settings of one rule (defaults when not configured)."""
-        return self.rules.get(rule_id, RuleSettings())
-
-    def excludes(self, rule_id: str, schema: str, table: str | None) -> bool:
-        """Whether a finding of `rule_id` on `schema[.table]` is excluded."""
-        patterns = self.exclude + self.rule(rule_id).exclude
-        return any(object_pattern(p).matches(schema, table, "table") for p in patterns)
 
 
 @dataclass(frozen=True)
@@ -187,7 +101,7 @@ class Config:
     schemas: Mapping[str, SchemaSettings] = field(default_factory=dict)
     tables: Mapping[str, TableNotes] = field(default_factory=dict)
     functions: Mapping[str, str] = field(default_factory=dict)
-    declared: tuple[VirtualRelation, ...] = ()
+    declared: tuple[DeclaredRelation, ...] = ()
     strategies: tuple[str, ...] = ()
     flows: tuple[Flow, ...] = ()
     diagrams: DiagramSettings = DiagramSettings()
@@ -210,12 +124,25 @@ class Config:
             return not any(object_pattern(p).whole_schema() for p in self.include)
         return verdict
 
+    @cached_property
+    def _schema_names(self) -> tuple[dict[str, str], list[tuple[str, str]]]:
+        """Schema name -> its key, and (glob, key) of the keys with globs."""
+        exact: dict[str, str] = {}
+        globs = []
+        for key in self.schemas:
+            name = parse_name(key)
+            if name.has_glob():
+                globs.append((name.readings(1, glob=True)[0][0], key))
+            else:
+                exact.setdefault(name.readings(1)[0][0], key)
+        return exact, globs
+
     def schema_settings(self, schema: str) -> SchemaSettings:
         """The settings of a schema: by exact name, else the first glob that matches."""
-        if schema in self.schemas:
-            return self.schemas[schema]
-        return next((s for p, s in self.schemas.items() if fnmatch.fnmatchcase(schema, p)),
-                    SchemaSettings())
+        exact, globs = self._schema_names
+        key = exact.get(schema) or next(
+            (k for g, k in globs if fnmatch.fnmatchcase(schema, g)), None)
+        return self.schemas[key] if key is not None else SchemaSettings()
 
     def status_for(self, schema: str) -> str | None:
         """active, archive, reserved or platform if set here; None: use the built-in rules."""
@@ -250,10 +177,8 @@ class Config:
         if kind == "schema":
             return self.schema_settings(schema).description
         if kind == "function":
-            bare = (name or "").split("(")[0]
-            return self.functions.get(f"{schema}.{name}") or self.functions.get(
-                f"{schema}.{bare}")
-        notes = self.tables.get(f"{schema}.{name}")
+            return self._function_description(schema, name or "")
+        notes = self._notes.get((schema, name or ""))
         if notes is None:
             return None
         if kind in ("table", "view", "materialized_view"):
@@ -261,6 +186,39 @@ class Config:
         parts = {"column": notes.columns, "index": notes.indexes,
                  "constraint": notes.constraints, "trigger": notes.triggers}
         return parts[kind].get(part or "") if kind in parts else None
+
+    @cached_property
+    def _notes(self) -> dict[tuple[str, str], TableNotes]:
+        return table_index(self.tables)
+
+    def notes_for(self, schema: str, name: str) -> TableNotes:
+        """What `tables:` says about a table, view or materialized view (maybe nothing)."""
+        return self._notes.get((schema, name), TableNotes())
+
+    @cached_property
+    def _functions(self) -> dict[tuple[str, str, str | None], str]:
+        index: dict[tuple[str, str, str | None], str] = {}
+        for key, text in self.functions.items():
+            name, arguments = function_key(key)
+            for schema, function in name.pairs():
+                index.setdefault((schema, function, arguments), text)
+        return index
+
+    def _function_description(self, schema: str, signature: str) -> str | None:
+        """By `name(argument types)`, else by name; the name may itself hold `(`."""
+        for at in (i for i, char in enumerate(signature) if char == "("):
+            name, arguments = signature[:at], signature[at + 1 : -1]
+            found = self._functions.get((schema, name, arguments)) or \
+                self._functions.get((schema, name, None))
+            if found is not None:
+                return found
+        return None
+
+    def relation_key(self, snapshot: Snapshot, text: str) -> tuple[str, str] | None:
+        """The (schema, name) of the table, view or materialized view that `text` (a
+        `schema.table` of this file) names in `snapshot`; None when it names none."""
+        found = relation_keys(snapshot, parse_name(text))
+        return found[0] if found else None
 
     def id_format_for(self, schema: str, table: str, column: str) -> IdFormat | None:
         """The first ID format that names this column."""
@@ -271,41 +229,53 @@ class Config:
         catalog already has as a foreign key; sorted by source."""
         real = {(s, t, c.columns[0]) for s, t, table in iter_tables(snapshot)
                 for c in table.constraints.values() if c.type == "foreign_key"}
-        found = [r for r in self.declared
-                 if (r.source.schema, r.source.table, r.source.columns[0]) not in real
-                 and find_relation(snapshot, f"{r.target.schema}.{r.target.table}") is not None]
+        found = []
+        for declared in self.declared:
+            source, target = declared.source.resolve(snapshot), declared.target.resolve(snapshot)
+            if source is not None and target is not None:
+                found.append(VirtualRelation(source, target, "declared", declared.label))
+        found = [r for r in found
+                 if (r.source.schema, r.source.table, r.source.columns[0]) not in real]
         taken = real | {(r.source.schema, r.source.table, r.source.columns[0]) for r in found}
         found += detect_relations(snapshot, self.strategies, taken)
         return sorted(found, key=lambda r: (r.source.schema, r.source.table, r.source.columns))
 
     def where(self, *path: str | int) -> str:
         """`file:line` of a key, for messages about it."""
-        line = next((self.lines[path[:n]] for n in range(len(path), 0, -1)
-                     if path[:n] in self.lines), 1)
-        return f"{self.source or CONFIG_NAME}:{line}"
+        return where(self.source or CONFIG_NAME, self.lines, path)
 
     def check(self, snapshot: Snapshot) -> list[str]:
         """Check the file against a snapshot: raise ConfigError for a flow or declared
-        relation naming a missing table or column; return warnings for descriptions
-        and settings that name nothing."""
+        relation naming a missing table or column, and for a name that could name two
+        objects; return warnings for descriptions and settings that name nothing."""
         for i, flow in enumerate(self.flows):
             for j, step in enumerate(flow.steps):
                 self._require(snapshot, step.table, ("flows", i, "steps", j, "table"))
         for i, rel in enumerate(self.declared):
             for end, key in ((rel.source, "from"), (rel.target, "to")):
-                self._require(snapshot, f"{end.schema}.{end.table}",
-                              ("relations", "declared", i, key), end.columns)
+                self._require(snapshot, end.name.written, ("relations", "declared", i, key),
+                              end.columns)
+        check_patterns(snapshot, self._patterns(), self.source or CONFIG_NAME, self.lines)
+        check_functions(snapshot, self.functions, self.source or CONFIG_NAME, self.lines)
+        check_columns(snapshot, [(("conventions", "id_formats", i, "columns", j), p)
+                                 for i, f in enumerate(self.id_formats)
+                                 for j, p in enumerate(f.columns)],
+                      self.source or CONFIG_NAME, self.lines)
         return self._warnings(snapshot)
+
+    def _patterns(self) -> list[tuple[KeyPath, str]]:
+        found: list[tuple[KeyPath, str]] = [(("include", i), p) for i, p in
+                                            enumerate(self.include)]
+        found += [(("exclude", i), p) for i, p in enumerate(self.exclude)]
+        found += [(("lint", "exclude", i), p) for i, p in enumerate(self.lint.exclude)]
+        found += [(("lint", "rules", r, "exclude", i), p) for r, s in self.lint.rules.items()
+                  for i, p in enumerate(s.exclude)]
+        return found
 
     def _require(self, snapshot: Snapshot, name: str, path: KeyPath,
                  columns: tuple[str, ...] = ()) -> None:
-        table = find_relation(snapshot, name)
-        if table is None:
-            names = [f"{s}.{t}" for s, t, _ in iter_tables(snapshot)]
-            close = difflib.get_close_matches(name, names, n=1)
-            hint = f" (did you mean {close[0]}?)" if close else ""
-            raise ConfigError(f"{self.where(*path)}: {dotted(path)}: table {name} does not "
-                              f"exist in the database{hint}")
+        _, table = resolve_relation(snapshot, name, path, self.source or CONFIG_NAME,
+                                    self.lines)
         for column in columns:
             if column not in table.columns:
                 raise ConfigError(f"{self.where(*path)}: {dotted(path)}: {name} has no "
@@ -314,15 +284,21 @@ class Config:
     def _warnings(self, snapshot: Snapshot) -> list[str]:
         out = []
         for name, notes in self.tables.items():
-            table = find_relation(snapshot, name)
-            if table is None:
+            found = relation_keys(snapshot, parse_name(name))
+            if len(found) > 1:
+                self._require(snapshot, name, ("tables", name))  # raises: two tables
+            if not found:
                 out.append(f"{self.where('tables', name)}: {name} is not in the database")
                 continue
-            out += [f"{self.where('tables', name, 'columns', c)}: {name} has no column {c!r}"
-                    for c in notes.columns if c not in table.columns]
-        for pattern in self.schemas:
-            if not any(fnmatch.fnmatchcase(s, pattern) for s in snapshot.schemas):
-                out.append(f"{self.where('schemas', pattern)}: no schema matches {pattern!r}")
+            table = find_relation(snapshot, found[0])
+            assert table is not None
+            out += [f"{self.where('tables', name, 'columns', c)}: {qualified(*found[0])} has "
+                    f"no column {c!r}" for c in notes.columns if c not in table.columns]
+        exact, globs = self._schema_names
+        for key in [k for n, k in exact.items() if n not in snapshot.schemas] + [
+                k for g, k in globs if not any(fnmatch.fnmatchcase(s, g)
+                                               for s in snapshot.schemas)]:
+            out.append(f"{self.where('schemas', key)}: no schema matches {key!r}")
         return out
 
 
@@ -365,6 +341,7 @@ def load_config(path: Path) -> Config:
 def parse_config(text: str, source: str = CONFIG_NAME) -> Config:
     """Validate YAML text as schemadoc.yml and build the Config."""
     data, lines = read_config_data(text, source)
+    check_form(data, source, lines)
     config = _build(data, source, lines)
     _check_flow_sources(config)
     return config
@@ -404,8 +381,8 @@ def _build(data: dict[str, Any], source: str, lines: dict[KeyPath, int]) -> Conf
         schemas={k: SchemaSettings(**v) for k, v in data.get("schemas", {}).items()},
         tables={k: _table_notes(v) for k, v in data.get("tables", {}).items()},
         functions=dict(data.get("functions", {})),
-        declared=tuple(VirtualRelation(Endpoint.parse(r["from"]), Endpoint.parse(r["to"]),
-                                       "declared", r.get("label"))
+        declared=tuple(DeclaredRelation(EndpointName.parse(r["from"]),
+                                        EndpointName.parse(r["to"]), r.get("label"))
                        for r in relations.get("declared", ())),
         strategies=tuple(relations.get("strategies", ())),
         flows=tuple(_flow(f) for f in data.get("flows", ())),
@@ -421,12 +398,21 @@ def _build(data: dict[str, Any], source: str, lines: dict[KeyPath, int]) -> Conf
 
 
 def _check_flow_sources(config: Config) -> None:
-    """A step's `from` must name a table of an earlier step of its flow."""
+    """A step's `from` must name a table of an earlier step of its flow; no two flows
+    share a name (it is the flow's heading and the key of its diagram)."""
+    seen: dict[str, int] = {}
+    for i, flow in enumerate(config.flows):
+        if flow.name in seen:
+            path: KeyPath = ("flows", i, "name")
+            raise ConfigError(f"{config.where(*path)}: {dotted(path)}: flows[{seen[flow.name]}] "
+                              f"is named {flow.name!r} already; give each flow its own name")
+        seen[flow.name] = i
     for i, flow in enumerate(config.flows):
         for j, step in enumerate(flow.steps):
             earlier = [s.table for s in flow.steps[:j]]
-            if step.source is not None and step.source not in earlier:
-                path: KeyPath = ("flows", i, "steps", j, "from")
+            readings = {parse_name(s).readings(2) for s in earlier}
+            if step.source is not None and parse_name(step.source).readings(2) not in readings:
+                path = ("flows", i, "steps", j, "from")
                 raise ConfigError(f"{config.where(*path)}: {dotted(path)}: expected a table "
                                   f"of an earlier step ({', '.join(earlier) or 'none'}); "
                                   f"got {step.source!r}")

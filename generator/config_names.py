@@ -1,7 +1,9 @@
 """Names in schemadoc.yml: object patterns, name templates and the relations they detect.
 
-An object pattern (`include`, `exclude`, lint exclusions) is `[kind:]schema[.name]` with
-glob wildcards; where several match, the most specific decides (`decide`).
+Every name is read by one rule (`identifiers.parse_name`): dot-separated parts, each
+bare or double-quoted (`"a.b".c`, `a."b.c"`, `"My Table"`). An object pattern
+(`include`, `exclude`, lint exclusions) is `[kind:]schema[.name]` with glob wildcards
+in its bare parts; where several match, the most specific decides (`decide`).
 
 A template such as `{singular}_id` or `{referenced_table}_unique_id` describes a column
 name in terms of a table's name. `{table}` (and its alias `{referenced_table}`) stands
@@ -19,16 +21,47 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from generator.identifiers import BadName, Name, parse_name, qualified, quote_ident
 from generator.model import Snapshot, Table, View
 
-__all__ = ["Endpoint", "ObjectPattern", "VirtualRelation", "decide", "detect_relations",
-           "find_relation", "fits_template", "glob3", "iter_tables", "object_pattern",
-           "singular"]
+__all__ = ["Endpoint", "EndpointName", "ObjectPattern", "VirtualRelation", "decide",
+           "detect_relations", "find_relation", "fits_template", "glob3", "iter_tables",
+           "object_pattern", "relation_keys", "singular", "split_call"]
+
+_KINDS = ("table", "view", "materialized_view", "function", "sequence", "type")
+
+
+def split_call(text: str) -> tuple[str, str | None]:
+    """`head(inside)` -> (head, inside); no parenthesis outside quotes -> (text, None)."""
+    quoted = False
+    for i, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif char == "(" and not quoted:
+            if not text.endswith(")"):
+                raise BadName(f"{text!r} must end with ')'")
+            return text[:i], text[i + 1 : -1]
+    return text, None
+
+
+def _column_list(text: str) -> tuple[str, ...]:
+    """`a, "b,c", d` -> its column names (each bare or quoted)."""
+    names, quoted, start = [], False, 0
+    for i, char in enumerate(text + ","):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            part = parse_name(text[start:i].strip()).readings(1)
+            if not part:
+                raise BadName(f"{text[start:i].strip()!r} is not one column name")
+            names.append(part[0][0])
+            start = i + 1
+    return tuple(names)
 
 
 @dataclass(frozen=True, slots=True)
 class Endpoint:
-    """One end of a relation: `schema.table(column, ...)`."""
+    """One end of a relation: a table's schema and name, and columns."""
 
     schema: str
     table: str
@@ -36,13 +69,40 @@ class Endpoint:
 
     @classmethod
     def parse(cls, text: str) -> Endpoint:
-        """Read `schema.table(a, b)` (the JSON Schema has checked its shape)."""
-        head, _, cols = text.partition("(")
-        schema, _, table = head.strip().partition(".")
-        return cls(schema, table, tuple(c.strip() for c in cols.rstrip(") ").split(",")))
+        """Read `schema.table(a, b)` when it names one table whatever the snapshot."""
+        name = EndpointName.parse(text)
+        keys = name.name.pairs()
+        if len(keys) != 1:
+            raise BadName(f"{text!r} can be read more than one way; quote its parts")
+        return cls(keys[0][0], keys[0][1], name.columns)
 
     def __str__(self) -> str:
-        return f"{self.schema}.{self.table}({', '.join(self.columns)})"
+        return f"{qualified(self.schema, self.table)}({', '.join(map(quote_ident, self.columns))})"
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointName:
+    """One end of a relation as schemadoc.yml writes it: `schema.table(column, ...)`,
+    the table's name still to be read against a snapshot (it may hold dots)."""
+
+    name: Name
+    columns: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, text: str) -> EndpointName:
+        """Read `schema.table(a, b)`; raise BadName saying what is wrong."""
+        head, inside = split_call(text.strip())
+        if inside is None:
+            raise BadName(f"{text!r} must list columns: schema.table(column, ...)")
+        name = parse_name(head.strip())
+        if not name.readings(2):
+            raise BadName(f"{head.strip()!r} is not a table as schema.table")
+        return cls(name, _column_list(inside))
+
+    def resolve(self, snapshot: Snapshot) -> Endpoint | None:
+        """The endpoint in `snapshot`: the first reading that names a relation."""
+        found = relation_keys(snapshot, self.name)
+        return Endpoint(*found[0], self.columns) if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,38 +118,56 @@ class VirtualRelation:
 
 @dataclass(frozen=True, slots=True)
 class ObjectPattern:
-    """An include/exclude pattern: `[kind:]schema[.name]`, globs allowed."""
+    """An include/exclude pattern: `[kind:]schema[.name]`, globs allowed in bare parts.
+
+    `readings` are the (schema glob, name glob or None) it can stand for: one, unless
+    bare parts hold more dots than two names need (`a.b.c`); config_refs.py makes
+    sure that at most one of them names anything in the snapshot.
+    """
 
     kind: str | None
-    schema: str
-    name: str | None
+    readings: tuple[tuple[str, str | None], ...]
+
+    def reading_matches(self, reading: tuple[str, str | None], schema: str,
+                        name: str | None, kind: str) -> bool:
+        """Whether one reading names an object (or, with no name, the schema itself)."""
+        glob_schema, glob_name = reading
+        if self.kind is not None and self.kind != kind:
+            return False
+        if not fnmatch.fnmatchcase(schema, glob_schema):
+            return False
+        if name is None:  # the schema itself: `s` and `s.*` speak of it as a whole
+            return glob_name in (None, "*")
+        return glob_name is None or fnmatch.fnmatchcase(name, glob_name)
 
     def matches(self, schema: str, name: str | None, kind: str) -> bool:
         """Whether the pattern names an object (or, with no name, the schema itself)."""
-        if self.kind is not None and self.kind != kind:
-            return False
-        if not fnmatch.fnmatchcase(schema, self.schema):
-            return False
-        if name is None:  # the schema itself: `s` and `s.*` speak of it as a whole
-            return self.name in (None, "*")
-        return self.name is None or fnmatch.fnmatchcase(name, self.name)
+        return any(self.reading_matches(r, schema, name, kind) for r in self.readings)
 
     def whole_schema(self) -> bool:
         """Whether the pattern names schemas as a whole (`s`, `s.*`), of any kind."""
-        return self.kind is None and self.name in (None, "*")
+        return self.kind is None and any(n in (None, "*") for _, n in self.readings)
 
     def specificity(self) -> tuple[bool, bool, int]:
         """Higher is more specific: names an object, has a kind, more literal text."""
-        literal = len(re.sub(r"[*?\[\]]", "", self.schema + (self.name or "")))
-        return (self.name is not None, self.kind is not None, literal)
+        schema, name = self.readings[0]
+        literal = len(re.sub(r"\[([*?\[])\]|[*?\[\]]", r"\1", schema + (name or "")))
+        return (name is not None, self.kind is not None, literal)
 
 
 @cache
 def object_pattern(text: str) -> ObjectPattern:
-    """Parse `[kind:]schema[.name]`."""
-    kind, _, rest = text.rpartition(":")
-    schema, dot, name = rest.partition(".")
-    return ObjectPattern(kind or None, schema, name if dot else None)
+    """Parse `[kind:]schema[.name]`; raise BadName saying what is wrong."""
+    kind, colon, rest = text.partition(":")
+    if not colon or kind not in _KINDS:
+        kind, rest = "", text
+    name = parse_name(rest)
+    if len(name.segments) == 1:
+        readings: tuple[tuple[str, str | None], ...] = (
+            (name.readings(1, glob=True)[0][0], None),)
+    else:
+        readings = tuple((s, n) for s, n in name.readings(2, glob=True))
+    return ObjectPattern(kind or None, readings)
 
 
 def decide(include: tuple[str, ...], exclude: tuple[str, ...], schema: str,
@@ -107,10 +185,15 @@ def decide(include: tuple[str, ...], exclude: tuple[str, ...], schema: str,
     return verdict
 
 
+@cache
+def column_globs(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """The (schema, table, column) globs a `schema.table.column` pattern can stand for."""
+    return parse_name(pattern).readings(3, glob=True)
+
+
 def glob3(pattern: str, parts: tuple[str, str, str]) -> bool:
     """Whether `schema.table.column` globs match three names."""
-    globs = pattern.split(".")
-    return len(globs) == 3 and all(map(fnmatch.fnmatchcase, parts, globs))
+    return any(all(map(fnmatch.fnmatchcase, parts, globs)) for globs in column_globs(pattern))
 
 
 _IRREGULAR = {"people": "person", "children": "child", "men": "man", "women": "woman",
@@ -250,12 +333,17 @@ def iter_tables(snapshot: Snapshot) -> Iterator[tuple[str, str, Table]]:
             yield schema_name, name, table
 
 
-def find_relation(snapshot: Snapshot, qualified: str) -> Table | View | None:
-    """A table, view or materialized view by `schema.name`, or None."""
-    schema_name, _, name = qualified.partition(".")
-    schema = snapshot.schemas.get(schema_name)
+def find_relation(snapshot: Snapshot, key: tuple[str, str]) -> Table | View | None:
+    """A table, view or materialized view by (schema, name), or None."""
+    schema = snapshot.schemas.get(key[0])
     if schema is None:
         return None
-    if name in schema.tables:
-        return schema.tables[name]
-    return schema.views.get(name) or schema.materialized_views.get(name)
+    if key[1] in schema.tables:
+        return schema.tables[key[1]]
+    return schema.views.get(key[1]) or schema.materialized_views.get(key[1])
+
+
+def relation_keys(snapshot: Snapshot, name: Name) -> list[tuple[str, str]]:
+    """Every reading of `name` as schema.table that names a table, view or
+    materialized view of the snapshot (more than one: the name is ambiguous)."""
+    return [key for key in name.pairs() if find_relation(snapshot, key) is not None]

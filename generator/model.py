@@ -11,7 +11,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FORMAT_VERSION = 1
+from generator.identifiers import qualified
+
+# 2: references between objects (a partition's parent, inherited tables, a trigger's
+# function, a sequence's column) are objects of names, no longer dotted strings.
+FORMAT_VERSION = 2
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class ObjectRef:
+    """A reference to a schema object: (schema, name), never a dotted string, since
+    names may hold dots. As text it is the quoted form, `"a.b".c`."""
+
+    schema: str
+    name: str
+
+    def __str__(self) -> str:
+        return qualified(self.schema, self.name)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class ColumnRef:
+    """A reference to a column: (schema, table, column); as text `schema.table.column`,
+    each part quoted as needed."""
+
+    schema: str
+    table: str
+    column: str
+
+    def __str__(self) -> str:
+        return qualified(self.schema, self.table, self.column)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +126,7 @@ class Trigger:
     timing: str
     events: list[str]
     level: str
-    function: str
+    function: ObjectRef
     enabled: str
     definition: str
     constraint_trigger: bool = False
@@ -127,10 +156,10 @@ class Table:
     unlogged: bool = False
     rls_enabled: bool = False
     rls_forced: bool = False
-    partition_of: str | None = None
+    partition_of: ObjectRef | None = None
     partition_bound: str | None = None
     partition_key: str | None = None
-    inherits: list[str] = field(default_factory=list)
+    inherits: list[ObjectRef] = field(default_factory=list)
     foreign_server: str | None = None
     foreign_options: list[str] = field(default_factory=list)
     row_count: RowCount = field(default_factory=lambda: RowCount(None, "unknown"))
@@ -193,7 +222,7 @@ class Sequence:
     cache: int
     cycle: bool
     owner: str
-    owned_by: str | None = None
+    owned_by: ColumnRef | None = None
     identity: bool = False
     comment: str | None = None
 
@@ -240,7 +269,8 @@ class Schema:
 
 @dataclass(frozen=True, slots=True)
 class Extension:
-    """An installed extension; the objects it owns are listed here, not under schemas."""
+    """An installed extension; the objects it owns are listed here, not under schemas,
+    as PostgreSQL describes them (`pg_describe_object`: names quoted and qualified)."""
 
     version: str
     schema: str

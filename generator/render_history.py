@@ -24,6 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from generator.diff.model import BREAKING, CLASSES, SECURITY, Change
 from generator.history import Entry, rows_over_time
+from generator.identifiers import qualified
 from generator.render.env import code, fmt_int, make_environment, md_escape
 
 __all__ = ["Chart", "Series", "render_changelog", "trend_chart"]
@@ -157,7 +158,7 @@ def render_changelog(history: Sequence[Entry], link: Link,
         schema_chart=trend_chart(schema_chart) if schema_chart else None,
         hidden_schemas=max(0, len({s for e in history for s in e.schemas}) - MAX_SCHEMAS),
         growth_chart=trend_chart(growth_chart) if growth_chart else None,
-        growth=[(code(f"{s}.{t}"), _url(link, s, t), fmt_int(a), fmt_int(b), fmt_int(b - a))
+        growth=[(code(qualified(s, t)), _url(link, s, t), fmt_int(a), fmt_int(b), fmt_int(b - a))
                 for (s, t), a, b in growth],
     )
 
@@ -232,7 +233,7 @@ def growth_chart_of(history: Sequence[Entry], tables: list[tuple[str, str]]) -> 
         rows_then = rows_over_time(list(history), schema, name)
         points = tuple((x, rows) for x, rows in zip(xs, rows_then, strict=True)
                        if rows is not None)
-        series.append(Series(f"{schema}.{name}", points))
+        series.append(Series(qualified(schema, name), points))
     return Chart("Fastest-growing tables", "rows", _x_labels(history), tuple(series))
 
 

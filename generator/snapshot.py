@@ -18,7 +18,8 @@ from generator.gcpause import gc_paused
 from generator.model import FORMAT_VERSION, Snapshot
 from generator.snapshot_data import load
 from generator.snapshot_text import encode_chunks
-from generator.snapshot_writer import write_pieces
+from generator.snapshot_upgrade import upgrade_format_1
+from generator.snapshot_writer import READABLE_VERSIONS, write_pieces
 
 # -- text ---------------------------------------------------------------------------
 
@@ -42,6 +43,8 @@ def loads(text: str | bytes, source: str = "snapshot") -> Snapshot:
     with gc_paused():
         data = _parse_json(text, source)
         _check_header(data, source)
+        if data["format_version"] == 1:
+            _upgrade(data)
         try:
             return load(Snapshot, data)
         except SnapshotError as exc:
@@ -68,13 +71,22 @@ def _check_header(data: Any, source: str) -> None:
             "regenerate it with `schemadoc snapshot`"
         )
     version = data["format_version"]
-    if version != FORMAT_VERSION:
+    if version not in READABLE_VERSIONS:
         newer = isinstance(version, int) and version > FORMAT_VERSION
         hint = "upgrade schemadoc" if newer else "regenerate it with `schemadoc snapshot`"
         raise SnapshotError(
-            f"{source} has snapshot format {version!r}; this schemadoc reads format "
-            f"{FORMAT_VERSION}; {hint}"
+            f"{source} has snapshot format {version!r}; this schemadoc reads formats "
+            f"1 to {FORMAT_VERSION}; {hint}"
         )
+
+
+def _upgrade(data: dict[str, Any]) -> None:
+    """Format 1 read as format 2: its dotted references made objects; what could not
+    be read with certainty is added to the snapshot's warnings."""
+    found = upgrade_format_1(data)
+    if found:
+        before = data.get("warnings")
+        data["warnings"] = sorted([*(before if isinstance(before, list) else []), *found])
 
 
 # -- files --------------------------------------------------------------------------

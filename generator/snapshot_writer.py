@@ -30,6 +30,9 @@ from generator.tempfiles import TempFile, sweep
 
 Piece = bytes | memoryview
 
+# Formats this schemadoc reads (format 1 is upgraded on reading, snapshot_upgrade.py):
+# a file of one of them may be replaced by a new snapshot without --force.
+READABLE_VERSIONS = frozenset(range(1, FORMAT_VERSION + 1))
 _GENERATED_AT = re.compile(rb'"generated_at": "[^"]*"')
 _FORMAT_VERSION = re.compile(rb'^\s*\{\s*"format_version":\s*(\d+)')
 _HEAD = 512  # generated_at is the second key: it sits in the file's first bytes
@@ -255,8 +258,9 @@ def _not_a_snapshot(fd: int) -> str | None:
     version = _FORMAT_VERSION.search(head)
     if not head.lstrip().startswith(b"{") or version is None:
         return "not a schemadoc snapshot"
-    if int(version.group(1)) != FORMAT_VERSION:
-        return f"snapshot format {int(version.group(1))}, not {FORMAT_VERSION}"
+    if int(version.group(1)) not in READABLE_VERSIONS:
+        return (f"snapshot format {int(version.group(1))}; this schemadoc reads "
+                f"formats 1 to {FORMAT_VERSION}")
     if not _COMPLETE_END.search(tail):
         return "incomplete: it does not end with the closing brace, it was cut short"
     return None

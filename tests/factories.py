@@ -15,11 +15,13 @@ import itertools
 from generator.model import (
     FORMAT_VERSION,
     Column,
+    ColumnRef,
     Constraint,
     Database,
     Extension,
     Function,
     Index,
+    ObjectRef,
     Policy,
     Reference,
     RowCount,
@@ -104,8 +106,8 @@ def table(cols: dict[str, Column], *constraints: tuple[str, Constraint], rows: i
 def touch(schema: str, table_name: str) -> dict[str, Trigger]:
     """The usual updated_at trigger."""
     return {f"{table_name}_touch": Trigger(
-        timing="BEFORE", events=["UPDATE"], level="ROW", function="public.touch_updated_at",
-        enabled="enabled",
+        timing="BEFORE", events=["UPDATE"], level="ROW",
+        function=ObjectRef("public", "touch_updated_at"), enabled="enabled",
         definition=f"CREATE TRIGGER {table_name}_touch BEFORE UPDATE ON {schema}.{table_name} "
         "FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at()")}
 
@@ -197,7 +199,7 @@ def _marketing() -> Schema:
         sequences={"pipeline_events_event_id_seq": Sequence(
             oid=_oid(), data_type="bigint", start=1, increment=1, min_value=1,
             max_value=9223372036854775807, cache=1, cycle=False, owner="app",
-            owned_by="marketing.pipeline_events.event_id")},
+            owned_by=ColumnRef("marketing", "pipeline_events", "event_id"))},
         types={
             "slot_type": UserType(oid=_oid(), kind="enum", owner="app",
                                   values=["ceo", "cfo", "hr", "abacus"]),

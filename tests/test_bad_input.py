@@ -339,7 +339,7 @@ def test_snapshot_of_an_older_format_is_refused_with_the_format_named(tmp_path: 
     with pytest.raises(SnapshotError) as caught:
         read_snapshot(_snapshot_file(tmp_path, 0))
     message = str(caught.value)
-    assert "format 0" in message and f"format {FORMAT_VERSION}" in message
+    assert "format 0" in message and f"formats 1 to {FORMAT_VERSION}" in message
     assert "regenerate" in message
 
 

@@ -13,6 +13,7 @@ misreads an object shows up as a set difference in the failure message.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from generator.model import Snapshot
+from generator.model import ColumnRef, ObjectRef, Snapshot
 from generator.snapshot import dumps, loads
 from tests.conftest import REPO, SERVER_IDS, _server, _throwaway
 from tests.helpers import (
@@ -195,14 +196,14 @@ select n.nspname, pg_get_userbyid(n.nspowner)
 EXPECTED_TABLES = f"""
 select n.nspname, c.relname, c.relkind::text, pg_get_userbyid(c.relowner),
        c.relrowsecurity, c.relforcerowsecurity, c.relpersistence = 'u',
-       (select pn.nspname || '.' || p.relname
+       (select array[pn.nspname::text, p.relname::text]
           from pg_inherits i
           join pg_class p on p.oid = i.inhparent
           join pg_namespace pn on pn.oid = p.relnamespace
          where i.inhrelid = c.oid and c.relispartition),
        pg_get_expr(c.relpartbound, c.oid),
        case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end,
-       array(select pn.nspname || '.' || p.relname
+       array(select array[pn.nspname::text, p.relname::text]
                from pg_inherits i
                join pg_class p on p.oid = i.inhparent
                join pg_namespace pn on pn.oid = p.relnamespace
@@ -289,7 +290,7 @@ select n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid, true), t.tgenabl
                                         (32, 'TRUNCATE')) e(bit, name)
               where t.tgtype & e.bit > 0 order by e.name),
        case when t.tgtype & 1 > 0 then 'ROW' else 'STATEMENT' end,
-       pn.nspname || '.' || p.proname
+       array[pn.nspname::text, p.proname::text]
   from pg_trigger t
   join pg_class c on c.oid = t.tgrelid
   join pg_namespace n on n.oid = c.relnamespace
@@ -337,7 +338,7 @@ select n.nspname, {SIGNATURE}, p.proname, pg_get_function_arguments(p.oid),
 EXPECTED_SEQUENCES = f"""
 select n.nspname, c.relname, format_type(s.seqtypid, null), s.seqstart, s.seqincrement,
        s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
-       (select tn.nspname || '.' || t.relname || '.' || a.attname
+       (select array[tn.nspname::text, t.relname::text, a.attname::text]
           from pg_depend d
           join pg_class t on t.oid = d.refobjid
           join pg_namespace tn on tn.oid = t.relnamespace
@@ -477,6 +478,11 @@ def code(mapping: dict[Any, str], value: Any) -> Any:
     return mapping.get(value, value)
 
 
+def parts(ref: ObjectRef | ColumnRef | None) -> tuple[str, ...] | None:
+    """A reference as the tuple of its names (the catalog side's arrays)."""
+    return None if ref is None else dataclasses.astuple(ref)
+
+
 def relations(snap: Snapshot) -> Iterator[tuple[str, str, Any]]:
     """Every table, view and materialized view, with its schema name."""
     for schema_name, schema in snap.schemas.items():
@@ -488,7 +494,8 @@ def relations(snap: Snapshot) -> Iterator[tuple[str, str, Any]]:
 def snapshot_tables(snap: Snapshot) -> set[Row]:
     return {
         (s, name, code(RELKIND, t.kind), t.owner, t.rls_enabled, t.rls_forced, t.unlogged,
-         t.partition_of, t.partition_bound, t.partition_key, tuple(t.inherits))
+         parts(t.partition_of), t.partition_bound, t.partition_key,
+         tuple(map(parts, t.inherits)))
         for s, schema in snap.schemas.items() for name, t in schema.tables.items()
     }
 
@@ -533,7 +540,7 @@ def snapshot_indexes(snap: Snapshot) -> set[Row]:
 def snapshot_triggers(snap: Snapshot) -> set[Row]:
     return {
         (s, rel_name, name, t.definition, code(ENABLED, t.enabled), t.constraint_trigger,
-         t.timing, tuple(sorted(t.events)), t.level, t.function)
+         t.timing, tuple(sorted(t.events)), t.level, parts(t.function))
         for s, rel_name, rel in relations(snap) for name, t in rel.triggers.items()
     }
 
@@ -568,7 +575,7 @@ def snapshot_functions(snap: Snapshot) -> set[Row]:
 def snapshot_sequences(snap: Snapshot) -> set[Row]:
     return {
         (s, name, q.data_type, q.start, q.increment, q.min_value, q.max_value, q.cache,
-         q.cycle, q.owned_by)
+         q.cycle, parts(q.owned_by))
         for s, schema in snap.schemas.items() for name, q in schema.sequences.items()
     }
 
@@ -762,7 +769,8 @@ def test_pagila_payment_is_partitioned_by_month(pagila: Loaded) -> None:
     assert payment.partition_key == "RANGE (payment_date)"
     months = [f"{year}_{month:02d}" for year in range(2022, 2027) for month in range(1, 13)]
     expected = {f"payment_p{m}" for m in months if m <= "2026_07"}
-    partitions = {name for name, t in tables.items() if t.partition_of == "public.payment"}
+    parent = ObjectRef("public", "payment")
+    partitions = {name for name, t in tables.items() if t.partition_of == parent}
     assert partitions == expected
     for name in partitions:
         bound = tables[name].partition_bound or ""
@@ -790,7 +798,7 @@ def test_pagila_fulltext(pagila: Loaded) -> None:
     trigger = film.triggers["film_fulltext_trigger"]
     assert (trigger.timing, trigger.events, trigger.level) == (
         "BEFORE", ["INSERT", "UPDATE"], "ROW")
-    assert trigger.function == "pg_catalog.tsvector_update_trigger"
+    assert trigger.function == ObjectRef("pg_catalog", "tsvector_update_trigger")
 
 
 def test_pagila_generated_column(pagila: Loaded) -> None:

@@ -148,7 +148,7 @@ def test_schema_is_valid_draft_2020_12() -> None:
     schema = json_schema()
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"] == "https://schemadoc.dev/schema/schema_map-1.json"
+    assert schema["$id"] == "https://schemadoc.dev/schema/schema_map-2.json"
     assert schema["properties"]["format_version"]["const"] == model.FORMAT_VERSION
 
 
@@ -262,9 +262,17 @@ def test_missing_format_version_is_rejected(small_snapshot: dict[str, Any]) -> N
 
 
 def test_other_format_version_is_rejected(small_snapshot: dict[str, Any]) -> None:
-    """This schema describes format 1 only."""
-    data = dict(small_snapshot, format_version=2)
-    assert validate(data) == ["$.format_version: 1 was expected"]
+    """This schema describes format 2 only (format 1 is read by converting it)."""
+    data = dict(small_snapshot, format_version=1)
+    assert validate(data) == ["$.format_version: 2 was expected"]
+
+
+def test_a_dotted_string_reference_is_rejected(small_snapshot: dict[str, Any]) -> None:
+    """Format 2 holds references as objects of names: a dotted string is refused."""
+    data = copy.deepcopy(small_snapshot)
+    data["schemas"]["public"]["tables"]["t"]["inherits"] = ["public.base"]
+    assert validate(data) == [
+        "$.schemas.public.tables.t.inherits[0]: 'public.base' is not of type 'object'"]
 
 
 def test_bad_nested_reference_names_the_field(small_snapshot: dict[str, Any]) -> None:

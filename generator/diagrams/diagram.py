@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.diagrams.relations import Relation, SchemaGraph, TableKey
+from generator.identifiers import qualified
 
 __all__ = ["ColumnLine", "Diagram", "Edge", "Href", "Node", "NodeBuilder"]
 
@@ -68,7 +69,8 @@ class Edge:
 
 @dataclass(frozen=True, slots=True)
 class Diagram:
-    """One picture: `name` is stable and unique on the site (it seeds the SVG's ids)."""
+    """One picture: `name` is stable and unique on the site (it seeds the SVG's ids);
+    names in it are quoted (`table:"a.b".c`), so no two objects' diagrams share one."""
 
     name: str
     kind: Literal["er", "overview", "flow"]
@@ -119,10 +121,11 @@ class NodeBuilder:
         """A table's node; `keys` detail lists key columns and `extra` (referenced ones)."""
         node_id = self.ids.setdefault(key, f"n{len(self.ids) + 1}")
         schema, name = key
-        title = name if schema == self.home else f"{schema}.{name}"
+        title = name if schema == self.home else qualified(schema, name)
         table = self.graph.tables.get(key)
         if table is None:
-            return Node(node_id, title, f"{schema}.{name} (not documented)", None, "missing")
+            return Node(node_id, title, f"{qualified(schema, name)} (not documented)", None,
+                        "missing")
         markers = _markers(self.graph, key)
         wanted = set(markers) | set(extra)
         names = [c for c in table.columns if detail == "columns" or
@@ -133,13 +136,14 @@ class NodeBuilder:
                       for i, c in enumerate(shown, start=1))
         self.ports[key] = {line.name: line.port for line in lines}
         kind = "" if table.kind == "table" else f" ({table.kind.replace('_', ' ')})"
-        return Node(node_id, title, f"{schema}.{name}{kind}", self.href(schema, name), role,
+        return Node(node_id, title, f"{qualified(schema, name)}{kind}", self.href(schema, name),
+                    role,
                     None, lines, len(names) - len(shown))
 
     def edge(self, relation: Relation) -> Edge:
         """The edge of a foreign key (or virtual relation) between two built nodes."""
         label = relation.label or ", ".join(relation.columns)
-        target = ".".join(relation.target)
+        target = qualified(*relation.target)
         tooltip = (f"{relation.name}: " if relation.name else "virtual: ") + (
             f"({', '.join(relation.columns)}) references {target}"
             f"({', '.join(relation.target_columns)})")

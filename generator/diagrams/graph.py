@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from generator.diagrams.diagram import Detail, Diagram, Edge, Href, Node, NodeBuilder
 from generator.diagrams.relations import SchemaGraph, TableKey
+from generator.identifiers import qualified
 
 __all__ = ["FlowStep", "Limits", "flow", "neighbourhood", "overview", "schema_diagrams"]
 
@@ -89,8 +90,8 @@ def neighbourhood(graph: SchemaGraph, key: TableKey, href: Href, distance: int =
     if skipped:
         notes = (f"{_plural(skipped, 'more related table')} not drawn; "
                  "the lists on this page name them all.",)
-    return Diagram(f"table:{key[0]}.{key[1]}", "er",
-                   f"{key[0]}.{key[1]} and the tables it is linked to", "columns",
+    return Diagram(f"table:{qualified(*key)}", "er",
+                   f"{qualified(*key)} and the tables it is linked to", "columns",
                    tuple(drawn), tuple(nodes.edge(r) for r in relations), notes,
                    tables=tuple(keys))
 
@@ -149,7 +150,8 @@ def schema_diagrams(graph: SchemaGraph, schema: str, href: Href,
     if not keys:
         return []
     if len(keys) <= limits.names_tables:
-        return [_draw_tables(graph, f"schema:{schema}", title, schema, keys, href, limits)]
+        return [_draw_tables(graph, f"schema:{qualified(schema)}", title, schema, keys, href,
+                             limits)]
     groups = graph.components(keys)
     linked = [g for g in groups if len(g) > 1]
     alone = len(groups) - len(linked)
@@ -161,7 +163,7 @@ def schema_diagrams(graph: SchemaGraph, schema: str, href: Href,
         notes = (f"{_plural(cut, 'more table')} of this group not drawn (the busiest table "
                  "and those nearest it are).",) if cut else ()
         diagrams.append(_draw_tables(
-            graph, f"schema:{schema}:group{number}",
+            graph, f"schema:{qualified(schema)}:group{number}",
             f"Schema {schema}, group {number} of {len(linked)}: {_plural(len(group), 'table')}",
             schema, part, href, limits, notes))
     left_out = []
@@ -173,7 +175,8 @@ def schema_diagrams(graph: SchemaGraph, schema: str, href: Href,
         left_out.append(f"{_plural(alone, 'table')} without foreign keys to or from other "
                      "tables of this schema not drawn.")
     if not diagrams:  # no foreign keys at all: the notes alone say why nothing is drawn
-        return [Diagram(f"schema:{schema}", "er", title, "names", (), (), tuple(left_out))]
+        return [Diagram(f"schema:{qualified(schema)}", "er", title, "names", (), (),
+                        tuple(left_out))]
     if left_out:
         last = diagrams[-1]
         diagrams[-1] = Diagram(last.name, last.kind, last.title, last.detail, last.nodes,
@@ -224,7 +227,7 @@ def flow(graph: SchemaGraph, name: str, steps: Sequence[FlowStep | tuple[TableKe
             drawn[source] = nodes.table(source, "names")
         keys = graph.between(source, step.table)
         label = step.label or (", ".join(keys[0].columns) if keys else "")
-        tooltip = "; ".join(f"{r.name}: {'.'.join(r.source)}({', '.join(r.columns)})"
+        tooltip = "; ".join(f"{r.name}: {qualified(*r.source)}({', '.join(r.columns)})"
                             for r in keys) or "no foreign key: a step of the data flow"
         edges.append(Edge(nodes.ids[source], nodes.ids[step.table], label, tooltip,
                           "flow_fk" if keys else "flow", "arrow", "none"))

@@ -12,7 +12,7 @@ from generator.diff.describe import describe_change, describe_object
 from generator.diff.model import ADDED, CHANGED, REMOVED, Change
 from generator.diff.normalise import RenameMap, squash, strip_aliases, strip_qualifiers
 from generator.diff.plan import Plan
-from generator.model import Reference
+from generator.model import ColumnRef, ObjectRef, Reference
 
 # Identity, sizes and statistics: never a structural change.
 IGNORED = frozenset({
@@ -132,8 +132,10 @@ class Context:
             return [self._renamed(v) for v in value]
         if isinstance(value, dict):
             return {k: self._renamed(v) for k, v in value.items()}
-        if isinstance(value, Reference):
-            return Reference(self.renames.apply_any(value.schema),
-                             self.renames.apply_any(value.table), self._renamed(value.columns))
+        if isinstance(value, Reference | ObjectRef | ColumnRef):
+            # every name in a reference is a bare name, each renamed whole
+            return dataclasses.replace(value, **{
+                f.name: self._renamed(getattr(value, f.name))
+                for f in dataclasses.fields(value)})
         return value
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.diff.typechange import CHANGE, LOSSY, NARROW, WIDEN, type_change
+from generator.identifiers import qualified
 
 _TYPE_WORDS = {WIDEN: "widens", NARROW: "narrows", LOSSY: "may lose data", CHANGE: "other type"}
 _FLAGS = {
@@ -26,6 +27,8 @@ _FLAGS = {
 }
 _LABELS = {"rls_enabled": "row-level security", "rls_forced": "forced row-level security"}
 SHORT = 80
+# A reference as plain data (model.ObjectRef, model.ColumnRef): shown as its quoted name.
+_REFERENCE_KEYS = (["schema", "name"], ["schema", "table", "column"])
 
 
 def short(value: Any, limit: int = SHORT) -> str:
@@ -36,6 +39,8 @@ def short(value: Any, limit: int = SHORT) -> str:
         return "yes" if value else "no"
     if isinstance(value, list):
         text = ", ".join(short(v, limit) for v in value) or "none"
+    elif isinstance(value, dict) and list(value) in _REFERENCE_KEYS:
+        text = qualified(*map(str, value.values()))
     elif isinstance(value, dict):
         text = ", ".join(f"{k}: {short(v, limit)}" for k, v in value.items()) or "none"
     else:

@@ -15,14 +15,17 @@ from generator.canonical import canonicalise
 from generator.errors import ConcurrentDDL
 from generator.introspect.catalog import Row
 from generator.introspect.identifiers import IdentifierQuoter
+from generator.introspect.ref_rows import Refs, ref_getter
 from generator.model import (
     FORMAT_VERSION,
     Column,
+    ColumnRef,
     Constraint,
     Database,
     Extension,
     Function,
     Index,
+    ObjectRef,
     Policy,
     Reference,
     RowCount,
@@ -112,18 +115,23 @@ def _field_getter(
 
 
 def keyed_model_row(
-    cls: type[T], key: tuple[str, ...] = _CHILD_KEY
+    cls: type[T], key: tuple[str, ...] = _CHILD_KEY, refs: Refs | None = None
 ) -> RowFactory[tuple[Any, ...]]:
     """A psycopg row factory making `(*key columns, cls(...))` straight from the row
     tuple: no dict per row, which matters for 150,000 columns.
 
-    The query's columns named like `cls`'s fields must be a prefix of them, in order.
+    The query's columns named like `cls`'s fields must be a prefix of them, in order;
+    a field named in `refs` comes from its columns instead (None when the first is NULL).
     """
 
     def factory(cursor: Any) -> Callable[[RowValues[Any]], tuple[Any, ...]]:
         names = [column.name for column in cursor.description or ()]
         keys = itemgetter(*(names.index(k) for k in key))
-        values = _field_getter(cls, names, [f.name for f in dataclasses.fields(cls)])  # type: ignore[arg-type]
+        fields = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+        if refs:
+            values = ref_getter(cls, names, fields, refs)
+        else:
+            values = _field_getter(cls, names, fields)
 
         def make(row: RowValues[Any]) -> tuple[Any, ...]:
             return (*keys(row), cls(*values(row)))
@@ -177,9 +185,11 @@ ROW_FACTORIES: dict[str, RowFactory[Any]] = {
     "columns": keyed_model_row(Column),
     "constraints": constraint_row,
     "indexes": index_row,
-    "triggers": keyed_model_row(Trigger),
+    "triggers": keyed_model_row(
+        Trigger, refs={"function": (ObjectRef, ("function_schema", "function_name"))}),
     "policies": keyed_model_row(Policy),
-    "sequences": keyed_model_row(Sequence, key=("schema_name", "name")),
+    "sequences": keyed_model_row(Sequence, key=("schema_name", "name"), refs={
+        "owned_by": (ColumnRef, ("owned_by_schema", "owned_by_table", "owned_by_column"))}),
 }
 
 
@@ -263,10 +273,14 @@ class Assembler:
                 else:
                     schema.views[row["name"]] = dataclasses.replace(view, populated=None)
                 continue
+            parent = row["partition_of_schema"]
             schema.tables[row["name"]] = pick(
                 Table,
                 row,
                 kind=TABLE_KINDS[kind],
+                partition_of=None if parent is None
+                else ObjectRef(parent, row["partition_of_name"]),
+                inherits=[ObjectRef(*pair) for pair in row["inherits"]],
                 row_count=row_count(row, self.version),
                 total_bytes=row["table_bytes"] + row["toast_bytes"] + row["index_bytes"],
             )
@@ -367,16 +381,16 @@ class Assembler:
     def _sum_partitions(self) -> None:
         """A partitioned table's rows and bytes are those of its partitions, recursively."""
         tables = {
-            f"{schema_name}.{name}": (schema, name, table)
+            ObjectRef(schema_name, name): (schema, name, table)
             for schema_name, schema in self.schemas.items()
             for name, table in schema.tables.items()
         }
-        children: dict[str, list[str]] = {}
+        children: dict[ObjectRef, list[ObjectRef]] = {}
         for key, (_, _, table) in tables.items():
             if table.partition_of:
                 children.setdefault(table.partition_of, []).append(key)
 
-        def total(key: str) -> Table:
+        def total(key: ObjectRef) -> Table:
             schema, name, table = tables[key]
             if table.kind != "partitioned_table":
                 return table

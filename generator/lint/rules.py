@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from generator.config import fits_template
+from generator.identifiers import qualified
 from generator.lint.engine import Hit, LintContext
 from generator.model import Index, Table
 from generator.sql_ident import qualified_ident as sql_name
@@ -18,8 +19,8 @@ _INDEX_HEAD = re.compile(r'^CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")+"|\S+) ON (
 
 
 def q(*names: str) -> str:
-    """A dotted path of names, as shown in findings."""
-    return ".".join(names)
+    """A path of names as shown in findings, each quoted as needed (`"a.b".c`)."""
+    return qualified(*names)
 
 
 def unquote(name: str) -> str:

@@ -127,9 +127,10 @@ def _keys(facts: SiteFacts) -> tuple[list[Pattern], list[Pattern], list[Pattern]
         elif len(pk.columns) > 1:
             pks["composite"].append(where)
         else:
-            pks[name_pattern(pk.columns[0], name)].append(f"{where}.{pk.columns[0]}")
+            key_column = qualified(schema, name, pk.columns[0])
+            pks[name_pattern(pk.columns[0], name)].append(key_column)
             column = table.columns.get(pk.columns[0])
-            types[column.type if column else "?"].append(f"{where}.{pk.columns[0]}")
+            types[column.type if column else "?"].append(key_column)
         for link in facts.outgoing.get((schema, name), []):
             ref = link.constraint.references
             if ref is None or len(link.constraint.columns) != 1:
@@ -138,7 +139,7 @@ def _keys(facts: SiteFacts) -> tuple[list[Pattern], list[Pattern], list[Pattern]
             fk_column = link.constraint.columns[0]
             same += fk_column == ref.columns[0]
             pattern = name_pattern(fk_column, ref.table).replace("{table}", "{referenced_table}")
-            fks[pattern].append(f"{where}.{fk_column}")
+            fks[pattern].append(qualified(schema, name, fk_column))
     return _patterns(pks), _patterns(types), _patterns(fks), same, total
 
 
@@ -149,7 +150,7 @@ def _columns(facts: SiteFacts) -> tuple[list[Pattern], list[Pattern], list[Patte
         if table.partition_of:
             continue
         for column_name, column in table.columns.items():
-            where = f"{qualified(schema, name)}.{column_name}"
+            where = qualified(schema, name, column_name)
             if column.type.startswith(("timestamp", "date")):
                 stamps[column_name].append(where)
             elif column.type == "boolean":

@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.config import Config, VirtualRelation
-from generator.model import Constraint, RowCount, Sequence, Snapshot, Table
+from generator.identifiers import qualified
+from generator.model import Constraint, ObjectRef, RowCount, Sequence, Snapshot, Table
 from generator.render.paths import OVERVIEW, SitePaths, relative_link
 from generator.render.status import StatusRules, schema_status
 
@@ -28,11 +29,6 @@ KIND_LABELS = {
 SOURCE_LABELS = {
     "reltuples": "planner estimate from pg_class.reltuples, as of the last VACUUM or ANALYZE",
 }
-
-
-def qualified(schema: str, name: str) -> str:
-    """schema.name, as people write it (unquoted: the page escapes it)."""
-    return f"{schema}.{name}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +96,10 @@ class SiteFacts:
         self.paths = SitePaths(snapshot)
         self.status = {name: schema_status(name, schema, rules)
                        for name, schema in snapshot.schemas.items()}
-        self.children: dict[str, list[tuple[TableKey, Table]]] = defaultdict(list)
+        self.children: dict[TableKey, list[tuple[TableKey, Table]]] = defaultdict(list)
         for key, table in self.tables():
             if table.partition_of:
-                self.children[table.partition_of].append((key, table))
+                self.children[_key(table.partition_of)].append((key, table))
         self.outgoing: dict[TableKey, list[FkLink]] = defaultdict(list)
         self.incoming: dict[TableKey, list[FkLink]] = defaultdict(list)
         for schema_name, schema in sorted(snapshot.schemas.items()):
@@ -117,11 +113,11 @@ class SiteFacts:
                     self.incoming[link.target].append(link)
         # Identity columns' sequences, shown with their columns rather than as objects.
         self.identity: dict[tuple[str, str, str], tuple[str, Sequence]] = {}
-        for schema_name, schema in snapshot.schemas.items():
+        for schema in snapshot.schemas.values():
             for seq_name, seq in schema.sequences.items():
-                column = self._owner(schema_name, seq.owned_by) if seq.identity else None
-                if column is not None:
-                    self.identity[column] = (seq_name, seq)
+                owner = seq.owned_by
+                if seq.identity and owner is not None:
+                    self.identity[(owner.schema, owner.table, owner.column)] = (seq_name, seq)
         # Relations schemadoc.yml declares or its naming strategies detect; none without it.
         self.virtual: list[VirtualRelation] = []
         if self.config.declared or self.config.strategies:
@@ -155,33 +151,17 @@ class SiteFacts:
         """Relative link from page `source` to a schema's page."""
         return relative_link(source, self.paths.schema(schema))
 
-    def split_parent(self, qualified_name: str) -> TableKey | None:
-        """The key of a `schema.table` reference (names may themselves hold dots)."""
-        for i, char in enumerate(qualified_name):
-            if char == "." and self.table((qualified_name[:i], qualified_name[i + 1:])):
-                return (qualified_name[:i], qualified_name[i + 1:])
-        return None
-
-    def _owner(self, schema: str, owned_by: str | None) -> tuple[str, str, str] | None:
-        """(schema, table, column) of a sequence's `owned_by` (always the sequence's
-        schema in PostgreSQL); names may hold dots, so each split is tried."""
-        if not owned_by or not owned_by.startswith(schema + "."):
-            return None
-        rest = owned_by[len(schema) + 1:]
-        for i, char in enumerate(rest):
-            table = self.table((schema, rest[:i])) if char == "." else None
-            if table is not None and rest[i + 1:] in table.columns:
-                return (schema, rest[:i], rest[i + 1:])
-        return None
-
-    def relation_key(self, qualified_name: str) -> TableKey | None:
-        """The key of a documented table, view or materialized view named `schema.name`."""
-        for i, char in enumerate(qualified_name):
-            if char == "." and self.paths.relation(qualified_name[:i], qualified_name[i + 1:]):
-                return (qualified_name[:i], qualified_name[i + 1:])
-        return None
+    def relation_key(self, name: str) -> TableKey | None:
+        """The key of the documented table, view or materialized view that schemadoc.yml
+        text `name` (`schema.table`, parts quoted as needed) names."""
+        key = self.config.relation_key(self.snapshot, name)
+        return key if key is not None and self.paths.relation(*key) else None
 
     def describe(self, kind: str, schema: str, name: str | None = None,
                  part: str | None = None) -> str | None:
         """The Markdown description schemadoc.yml gives an object, if any."""
         return self.config.description_for(kind, schema, name, part)
+
+
+def _key(ref: ObjectRef) -> TableKey:
+    return (ref.schema, ref.name)

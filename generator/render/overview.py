@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from generator.config import IdFormat
-from generator.model import Extension, Snapshot
+from generator.model import Extension, Function, ObjectRef, Snapshot
 from generator.render.design_notes import DesignNotes, design_notes
 from generator.render.facts import Rows, SiteFacts, TableKey, qualified, rows_of, total_rows
 from generator.render.paths import OVERVIEW
@@ -226,7 +226,7 @@ def _indexes(facts: SiteFacts) -> IndexSummary:
 
 
 def _triggers(facts: SiteFacts) -> tuple[list[TriggerGroup], int]:
-    by_function: dict[str, list[tuple[TableKey, str]]] = defaultdict(list)
+    by_function: dict[ObjectRef, list[tuple[TableKey, str]]] = defaultdict(list)
     for key, table in facts.tables():
         for trigger in table.triggers.values():
             events = f"{trigger.timing} {' OR '.join(trigger.events)} FOR EACH {trigger.level}"
@@ -235,7 +235,7 @@ def _triggers(facts: SiteFacts) -> tuple[list[TriggerGroup], int]:
     for function, uses in by_function.items():
         tables = sorted({key for key, _ in uses})
         groups.append(TriggerGroup(
-            function=function,
+            function=str(function),
             tables=[LinkRef(qualified(*k), facts.link(OVERVIEW, k)) for k in tables[:LISTED]],
             table_count=len(tables), triggers=len(uses),
             events=sorted({events for _, events in uses})))
@@ -245,7 +245,7 @@ def _triggers(facts: SiteFacts) -> tuple[list[TriggerGroup], int]:
 
 def _security(facts: SiteFacts) -> Security:
     rls = [(key, table) for key, table in facts.tables() if table.rls_enabled]
-    definers = [qualified(s, sig) for s, schema in sorted(facts.snapshot.schemas.items())
+    definers = [_signature(s, sig, fn) for s, schema in sorted(facts.snapshot.schemas.items())
                 for sig, fn in sorted(schema.functions.items()) if fn.security_definer]
     return Security(
         rls_tables=[LinkRef(qualified(*k), facts.link(OVERVIEW, k)) for k, _ in rls[:LISTED]],
@@ -257,6 +257,12 @@ def _security(facts: SiteFacts) -> Security:
         definer_functions=definers,
         ssl=facts.snapshot.database.ssl,
     )
+
+
+def _signature(schema: str, signature: str, function: Function) -> str:
+    """`schema.name(argument types)`, the names quoted as needed."""
+    arguments = signature[len(function.name):] if signature.startswith(function.name) else "()"
+    return qualified(schema, function.name) + arguments
 
 
 def _totals(facts: SiteFacts, summaries: list[SchemaSummary]) -> list[tuple[str, str]]:
@@ -273,7 +279,9 @@ def _totals(facts: SiteFacts, summaries: list[SchemaSummary]) -> list[tuple[str,
 
 def _ref(facts: SiteFacts, name: str) -> tuple[LinkRef, TableKey | None]:
     key = facts.relation_key(name)
-    return LinkRef(name, facts.link(OVERVIEW, key) if key else None), key
+    if key is None:
+        return LinkRef(name, None), None
+    return LinkRef(qualified(*key), facts.link(OVERVIEW, key)), key
 
 
 def _flows(facts: SiteFacts) -> list[Flow]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.config import TableNotes, VirtualRelation
-from generator.model import Column, Index, Policy, Sequence, Table, Trigger, View
+from generator.model import Column, Index, ObjectRef, Policy, Sequence, Table, Trigger, View
 from generator.render.env import brief
 from generator.render.facts import KIND_LABELS, Rows, SiteFacts, TableKey, qualified, rows_of
 from generator.render.long_texts import LongText, long_texts
@@ -151,13 +151,13 @@ def _column_rows(facts: SiteFacts, path: str, key: TableKey, table: Table,
         assert ref is not None
         href = facts.link(path, link.target)
         for column, ref_column in zip(link.constraint.columns, ref.columns, strict=False):
-            text = f"{qualified(ref.schema, ref.table)}.{ref_column}"
+            text = qualified(ref.schema, ref.table, ref_column)
             references.setdefault(column, []).append(LinkRef(text, href))
     for relation in facts.virtual_out.get(key, []):
         target = relation.target
         href = facts.link(path, (target.schema, target.table))
         for column, ref_column in zip(relation.source.columns, target.columns, strict=False):
-            text = f"{qualified(target.schema, target.table)}.{ref_column}"
+            text = qualified(target.schema, target.table, ref_column)
             references.setdefault(column, []).append(LinkRef(text, href, virtual=True))
     return [
         ColumnRow(c.position, name, c.type, c.nullable, c.default,
@@ -234,17 +234,16 @@ def _table_facts(table: Table) -> list[tuple[str, str]]:
 
 def _partitions(facts: SiteFacts, path: str, key: TableKey
                 ) -> list[tuple[LinkRef, str | None, Rows, int | None]]:
-    parent = qualified(*key)
     found = []
-    for child_key, child in facts.children.get(parent, []):
+    for child_key, child in facts.children.get(key, []):
         found.append((LinkRef(qualified(*child_key), facts.link(path, child_key)),
                       child.partition_bound, rows_of(child.row_count), child.total_bytes))
     return found
 
 
-def _ref_by_name(facts: SiteFacts, path: str, qualified_name: str) -> LinkRef:
-    key = facts.split_parent(qualified_name)
-    return LinkRef(qualified_name, facts.link(path, key) if key else None)
+def _link_to(facts: SiteFacts, path: str, ref: ObjectRef) -> LinkRef:
+    """A table another one names (its parent, say): linked when documented."""
+    return LinkRef(str(ref), facts.link(path, (ref.schema, ref.name)))
 
 
 def search_text(name: str, kind: str, schema: str, comment: str | None,
@@ -291,7 +290,7 @@ def table_page(facts: SiteFacts, key: TableKey, table: Table) -> RelationPage:
     """View data of one table's page."""
     path = facts.paths.relation(*key)
     assert path is not None
-    notes = facts.config.tables.get(qualified(*key), TableNotes())
+    notes = facts.config.notes_for(*key)
     columns = _column_rows(facts, path, key, table, notes)
     referenced_by = [
         (LinkRef(qualified(*link.source), facts.link(path, link.source)), link.name,
@@ -314,9 +313,9 @@ def table_page(facts: SiteFacts, key: TableKey, table: Table) -> RelationPage:
         facts=_table_facts(table), rows=rows_of(table.row_count),
         columns=columns, constraints=constraints, indexes=indexes, triggers=triggers,
         policies=policies, referenced_by=referenced_by,
-        parent=_ref_by_name(facts, path, table.partition_of) if table.partition_of else None,
+        parent=_link_to(facts, path, table.partition_of) if table.partition_of else None,
         partitions=partitions,
-        inherits=[_ref_by_name(facts, path, name) for name in table.inherits],
+        inherits=[_link_to(facts, path, ref) for ref in table.inherits],
         sizes=_sizes(table), description=notes.description, descriptions=notes,
         search_text=search_text(key[1], kind_label(table), key[0], table.comment,
                                 notes.description, columns),
@@ -328,7 +327,7 @@ def view_page(facts: SiteFacts, key: TableKey, view: View, materialized: bool) -
     """View data of one view's or materialized view's page."""
     path = facts.paths.relation(*key)
     assert path is not None
-    notes = facts.config.tables.get(qualified(*key), TableNotes())
+    notes = facts.config.notes_for(*key)
     columns = [ColumnRow(c.position, name, c.type, c.nullable, c.default, None, [], [],
                          c.comment, notes.columns.get(name))
                for name, c in sorted(view.columns.items(), key=lambda kv: kv[1].position)]

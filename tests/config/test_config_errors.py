@@ -30,12 +30,27 @@ BROKEN = [
      "4: conventions.id_formats[0].regex: bad regular expression '^([0-9]{2}': missing ), "
      "unterminated subpattern at position 1"),
     ("bad object pattern",
-     "exclude:\n  - archive.*\n  - archive.old.table\n",
+     "exclude:\n  - archive.*\n  - archive.\"old\n",
      "3: exclude[1]: expected a pattern schema or schema.name, optionally prefixed by table:, "
-     "view:, materialized_view:, function:, sequence: or type:; got 'archive.old.table'"),
+     "view:, materialized_view:, function:, sequence: or type: (quote a part holding dots or "
+     "blanks); got 'archive.\"old'"),
+    ("a blank outside quotes",
+     "flows:\n  - name: Intake\n    steps:\n      - table: public.my table\n"
+     "      - table: public.t\n",
+     "4: flows[0].steps[0].table: expected a table as schema.table (quote a part holding dots "
+     "or blanks: \"a.b\".c, public.\"My Table\"); got 'public.my table'"),
+    ("a quoted part joined to another",
+     "schemas:\n  '\"a\".b': {status: archive}\n",
+     "2: schemas.\"\\\"a\\\".b\": '\"a\".b' is not one schema name (a quoted part cannot "
+     "join others)"),
+    ("a quote left open",
+     "relations:\n  declared:\n    - from: 'public.\"t(x)'\n      to: public.u(id)\n",
+     "3: relations.declared[0].from: expected schema.table(column, ...) (quote a name holding "
+     "dots, blanks or commas); got 'public.\"t(x)'"),
     ("bad table name as a key",
      "tables:\n  company_master: Primary company records.\n",
-     "2: tables.company_master: bad name 'company_master': expected a table as schema.table"),
+     "2: tables.company_master: bad name 'company_master': expected a table as schema.table "
+     "(quote a part holding dots or blanks: \"a.b\".c, public.\"My Table\")"),
     ("unknown status",
      "schemas:\n  archive:\n    status: archived\n",
      "3: schemas.archive.status: expected one of: active, archive, reserved, platform; "
@@ -47,8 +62,8 @@ BROKEN = [
     ("bad relation endpoint",
      "relations:\n  declared:\n    - from: marketing.pipeline_events\n"
      "      to: marketing.company_master(company_unique_id)\n",
-     "3: relations.declared[0].from: expected schema.table(column, ...); "
-     "got 'marketing.pipeline_events'"),
+     "3: relations.declared[0].from: expected schema.table(column, ...) (quote a name holding "
+     "dots, blanks or commas); got 'marketing.pipeline_events'"),
     ("bad strategy placeholder",
      "relations:\n  strategies: ['{tabel}_id']\n",
      "2: relations.strategies[0]: expected a column-name template with {table}, {singular} "

@@ -39,9 +39,10 @@ def test_the_schema_accepts_the_shipped_demo_config() -> None:
 @pytest.mark.parametrize("bad", [
     {"titel": "typo"},
     {"include": "marketing"},
-    {"exclude": ["a.b.c"]},
+    {"exclude": ['a."b']},
     {"schemas": {"archive": {"status": "old"}}},
-    {"schemas": {"a.b": {"status": "active"}}},
+    {"schemas": {"a b": {"status": "active"}}},
+    {"tables": {'"a"b.c': "x"}},
     {"tables": {"no_schema": "x"}},
     {"flows": [{"name": "one step", "steps": [{"table": "a.b"}]}]},
     {"flows": [{"steps": [{"table": "a.b"}, {"table": "a.c"}]}]},
@@ -58,6 +59,21 @@ def test_the_schema_accepts_the_shipped_demo_config() -> None:
 def test_the_schema_rejects_bad_configs(bad: dict[str, object]) -> None:
     """Each of these mistakes is caught by the schema alone, as an editor would."""
     assert list(editor_validator().iter_errors(bad))
+
+
+def test_the_schema_accepts_quoted_names_everywhere_a_name_appears() -> None:
+    """Names holding dots, blanks, quotes or capitals are written quoted, as in SQL."""
+    good = {
+        "include": ['"a.b".*', 'table:a."b.c"', '"My Schema"'],
+        "schemas": {'"a.b"': {"status": "active"}, '"x*"': {"group": "Literal star"}},
+        "tables": {'"a.b".c': "One", 'a."b.c"': "Other", 'public."My ""Table"""': "Quoted"},
+        "functions": {'"a.b".f(integer)': "A function"},
+        "relations": {"declared": [{"from": '"a.b".c("x,y")', "to": 'a."b.c"(id)'}]},
+        "flows": [{"name": "Dots", "steps": [{"table": '"a.b".c'}, {"table": 'a."b.c"'}]}],
+        "conventions": {"id_formats": [{"name": "x", "regex": "^x$",
+                                        "columns": ['"a.b".c.*_id']}]},
+    }
+    assert list(editor_validator().iter_errors(good)) == []
 
 
 def test_the_schema_lists_exactly_the_lint_rules() -> None:

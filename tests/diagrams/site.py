@@ -25,6 +25,7 @@ from generator.diagrams import (
     schema_diagrams,
     table_href,
 )
+from generator.identifiers import qualified
 from generator.model import Snapshot
 from generator.render.paths import OVERVIEW, SitePaths
 
@@ -76,7 +77,7 @@ def write_site(project: Path, snapshot: Snapshot, use_directory_urls: bool,
         page = f"reference/{paths.relation(*key)}"
         diagram = neighbourhood(graph, key, table_href(page_of, page, use_directory_urls))
         diagrams.append(diagram)
-        pages[page] = [f"{key[0]}.{key[1]}", diagram.name]
+        pages[page] = [qualified(*key), diagram.name]
     svgs = draw_svgs(diagrams, project / "svg-cache")
     for page, (title, *names) in pages.items():
         target = docs / page

@@ -12,6 +12,7 @@ import pytest
 
 from generator.diagrams import DotRenderer, SchemaGraph, dot_escape, dot_quote, draw_svgs
 from generator.diagrams import neighbourhood as neighbourhood_of
+from generator.identifiers import qualified
 from tests.diagrams.conftest import HOSTILE, hostile_snapshot, svg_nodes
 
 
@@ -44,7 +45,7 @@ def test_hostile_names_come_out_as_written(cache: Path) -> None:
         nodes = svg_nodes(svgs[diagram.name])
         focus = next(n for n in nodes if "sd-focus" in n.classes)
         schema, name = diagram.tables[0]
-        assert focus.title == f"{schema}.{name}".replace("\t", "\\t").replace("\n", "\\n")
+        assert focus.title == qualified(schema, name).replace("\t", "\\t").replace("\n", "\\n")
         assert focus.href == href(schema, name)
         assert focus.texts[0] in shown
         assert 'my "type" <x>' in "".join(focus.texts)
@@ -64,7 +65,8 @@ def test_no_name_reaches_dot_unescaped() -> None:
     assert "back\\\\slash \\\\N \\\\G \\\\n \\\\l" in edge_labels
     assert "a &quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;" in edge_labels
     tooltips = re.findall(r'tooltip="((?:[^"\\]|\\.)*)"', dot)
-    assert "s<&>.<script>alert(1)</script>" in tooltips
-    assert 's<&>.a \\"quoted\\" & <b>bold</b>' in tooltips
-    assert any(t.startswith("s<&>.back" + "\\" * 4 + "slash " + "\\" * 4 + "N")
+    # names quoted as identifiers (`"s<&>"."a ""quoted"""`), then as a DOT string
+    assert '\\"s<&>\\".\\"<script>alert(1)</script>\\"' in tooltips
+    assert '\\"s<&>\\".\\"a \\"\\"quoted\\"\\" & <b>bold</b>\\"' in tooltips
+    assert any(t.startswith('\\"s<&>\\".\\"back' + "\\" * 4 + "slash " + "\\" * 4 + "N")
                for t in tooltips)

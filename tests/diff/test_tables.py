@@ -97,7 +97,8 @@ def test_partition_attached_is_breaking(before_after: Changer) -> None:
     result = before_after(setup, """alter table app.events attach partition app.events_2024
                                     for values from ('2024-01-01') to ('2025-01-01')""")
     change = find(result, "app.events_2024", "partition_of")
-    assert change.after == "app.events"
+    assert change.after == {"schema": "app", "name": "events"}
+    assert change.detail == "partition of set to app.events"
     assert change.classes == ("breaking",)
     assert find(result, "app.events_2024", "partition_bound").classes == ("breaking",)
 

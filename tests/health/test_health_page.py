@@ -106,7 +106,7 @@ def test_hostile_names_are_escaped(linted: tuple[LintResult, Snapshot]) -> None:
     assert "<b>x" not in html
     target = site_link(snapshot)(HOSTILE_SCHEMA, HOSTILE_TABLE)
     assert target and "<" not in target and "`" not in target
-    assert f'<a href="{target}"><code>we|ird.t`ab]&lt;b&gt;x</code></a>' in html
+    assert f'<a href="{target}"><code>"we|ird"."t`ab]&lt;b&gt;x"</code></a>' in html
     assert "single-column-table" in html
 
 

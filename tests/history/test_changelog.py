@@ -10,6 +10,7 @@ from pathlib import Path
 import markdown
 
 from generator.history import Entry, append_history, read_history
+from generator.identifiers import qualified
 from generator.model import Snapshot
 from generator.render_history import render_changelog
 from tests.history.conftest import Snap
@@ -133,7 +134,7 @@ def test_hostile_names_are_escaped(snap: Snap, tmp_path: Path) -> None:
     labels = [t.text for t in per_schema.iter(f"{SVG}title")]
     assert f"{hostile_schema}: 1,000" in labels
     growth_labels = [t.text for t in growth.iter(f"{SVG}title")]
-    assert f"{hostile_schema}.{hostile_table}: 1,000" in growth_labels
+    assert f"{qualified(hostile_schema, hostile_table)}: 1,000" in growth_labels
     html = markdown.markdown(page, extensions=["md_in_html", "tables", "attr_list"])
     assert "<script>" not in html and "<b>" not in html
     assert "../%3Cb%3Ex%26amp;/t%3C/svg%3E" in html  # the link target, percent-encoded

@@ -81,3 +81,14 @@ def test_plpgsql_is_always_there(db: str) -> None:
     ext = snapshot_of(db).extensions["plpgsql"]
     assert ext.schema == "pg_catalog"
     assert "language plpgsql" in ext.objects
+
+
+def test_extension_objects_in_a_dotted_schema_are_named_quoted(db: str) -> None:
+    """An extension's objects are PostgreSQL's own descriptions, which quote and qualify
+    names: in a schema `a.b` they read `"a.b".similarity`, not a dotted string."""
+    require(db, "pg_trgm")
+    run_sql(db, 'create schema "a.b"; create extension pg_trgm schema "a.b";')
+    objects = snapshot_of(db).extensions["pg_trgm"].objects
+    assert 'function "a.b".similarity(text,text)' in objects
+    assert 'type "a.b".gtrgm' in objects
+    assert not [obj for obj in objects if " a.b." in obj]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.model import ColumnRef
 from tests.helpers import run_sql, snapshot_of
 
 DDL = """
@@ -50,10 +51,10 @@ def test_defaults_of_a_plain_sequence(sequences) -> None:
 
 def test_serial_sequences_are_owned_by_their_column(sequences) -> None:
     """serial and bigserial sequences name schema.table.column."""
-    assert sequences["t_id_seq"].owned_by == "s.t.id"
+    assert sequences["t_id_seq"].owned_by == ColumnRef("s", "t", "id")
     assert sequences["t_id_seq"].data_type == "integer"
     assert sequences["t_id_seq"].identity is False
-    assert sequences["t_big_id_seq"].owned_by == "s.t.big_id"
+    assert sequences["t_big_id_seq"].owned_by == ColumnRef("s", "t", "big_id")
     assert sequences["t_big_id_seq"].data_type == "bigint"
 
 
@@ -61,11 +62,12 @@ def test_identity_sequence(sequences) -> None:
     """An identity column's sequence is flagged identity and owned by the column."""
     seq = sequences["t_ident_seq"]
     assert seq.identity is True
-    assert seq.owned_by == "s.t.ident"
+    assert seq.owned_by == ColumnRef("s", "t", "ident")
     assert (seq.start, seq.increment) == (7, 3)
 
 
 def test_owned_by_set_later(db: str) -> None:
     """ALTER SEQUENCE .. OWNED BY links an existing sequence to a column."""
     run_sql(db, DDL + "create table s.u (n int); alter sequence s.free_standing owned by s.u.n;")
-    assert snapshot_of(db).schemas["s"].sequences["free_standing"].owned_by == "s.u.n"
+    sequence = snapshot_of(db).schemas["s"].sequences["free_standing"]
+    assert sequence.owned_by == ColumnRef("s", "u", "n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.model import ObjectRef
 from tests.helpers import query, run_sql, snapshot_of
 
 PARTITIONED = """
@@ -83,7 +84,7 @@ def test_partitioned_table_and_partitions(db: str) -> None:
     assert parent.partition_of is None
     part = tables["measurement_2024"]
     assert part.kind == "table"
-    assert part.partition_of == "s.measurement"
+    assert part.partition_of == ObjectRef("s", "measurement")
     assert part.partition_bound == "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"
     assert tables["measurement_other"].partition_bound == "DEFAULT"
     assert part.inherits == [], "a partition is not listed as inheritance"
@@ -98,9 +99,9 @@ def test_sub_partitions(db: str) -> None:
     web = tables["events_web"]
     assert web.kind == "partitioned_table"
     assert web.partition_key == "HASH (id)"
-    assert web.partition_of == "s.events"
+    assert web.partition_of == ObjectRef("s", "events")
     assert web.partition_bound == "FOR VALUES IN ('click', 'view')"
-    assert tables["events_web_1"].partition_of == "s.events_web"
+    assert tables["events_web_1"].partition_of == ObjectRef("s", "events_web")
     assert tables["events_web_1"].partition_bound == "FOR VALUES WITH (modulus 2, remainder 1)"
 
 
@@ -136,8 +137,8 @@ def test_inheritance(db: str) -> None:
     """Classic inheritance lists every parent in declared order."""
     run_sql(db, INHERITANCE)
     tables = snapshot_of(db).schemas["s"].tables
-    assert tables["capitals"].inherits == ["s.cities"]
-    assert tables["capital_tags"].inherits == ["s.capitals", "s.tagged"]
+    assert tables["capitals"].inherits == [ObjectRef("s", "cities")]
+    assert tables["capital_tags"].inherits == [ObjectRef("s", "capitals"), ObjectRef("s", "tagged")]
     assert tables["cities"].inherits == []
     assert tables["capitals"].partition_of is None
     assert list(tables["capitals"].columns) == ["name", "population", "state"]
@@ -189,7 +190,7 @@ def test_foreign_partition_is_not_called_never_analysed(db: str) -> None:
         analyze s.q_local;
     """)
     tables = snapshot_of(db).schemas["s"].tables
-    assert tables["q_remote"].partition_of == "s.q"
+    assert tables["q_remote"].partition_of == ObjectRef("s", "q")
     assert tables["q_remote"].kind == "foreign_table"
     assert tables["q"].row_count.estimate == 2
     assert tables["q"].row_count.source == "sum of partitions (1 foreign, not estimated)"

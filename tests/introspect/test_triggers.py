@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.model import ObjectRef
 from tests.helpers import run_sql, snapshot_of
 
 DDL = """
@@ -65,7 +66,7 @@ def test_timing_events_and_level(triggers) -> None:
 def test_function_and_definition(triggers) -> None:
     """The trigger function is schema-qualified; the definition is the full statement."""
     write = triggers["t_before_write"]
-    assert write.function == "audit.touch"
+    assert write.function == ObjectRef("audit", "touch")
     assert write.definition == (
         "CREATE TRIGGER t_before_write BEFORE INSERT OR UPDATE ON s.t "
         "FOR EACH ROW EXECUTE FUNCTION audit.touch()"

@@ -16,14 +16,12 @@ select c.oid::bigint as oid,
        c.relpersistence = 'u' as unlogged,
        c.relrowsecurity as rls_enabled,
        c.relforcerowsecurity as rls_forced,
-       (select format('%%s.%%s', pn.nspname, pc.relname)
-          from pg_inherits inh
-          join pg_class pc on pc.oid = inh.inhparent
-          join pg_namespace pn on pn.oid = pc.relnamespace
-         where inh.inhrelid = c.oid and c.relispartition) as partition_of,
+       -- references are (schema, name), never one dotted string: names may hold dots
+       parent_ns.nspname as partition_of_schema,
+       parent.relname as partition_of_name,
        case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end as partition_bound,
        case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end as partition_key,
-       array(select format('%%s.%%s', pn.nspname, pc.relname)
+       array(select array[pn.nspname::text, pc.relname::text]
                from pg_inherits inh
                join pg_class pc on pc.oid = inh.inhparent
                join pg_namespace pn on pn.oid = pc.relnamespace
@@ -45,6 +43,10 @@ select c.oid::bigint as oid,
   from pg_class c
   cross join bs
   join pg_namespace n on n.oid = c.relnamespace
+  -- a partition's one parent (a partition has exactly one pg_inherits row)
+  left join pg_inherits parent_inh on parent_inh.inhrelid = c.oid and c.relispartition
+  left join pg_class parent on parent.oid = parent_inh.inhparent
+  left join pg_namespace parent_ns on parent_ns.oid = parent.relnamespace
   left join pg_class t on t.oid = c.reltoastrelid
   left join idx on idx.indrelid = c.oid
   left join pg_foreign_table ft on ft.ftrelid = c.oid

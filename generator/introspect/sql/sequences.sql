@@ -2,7 +2,8 @@
 with owner_column as (
     select dep.objid,
            dep.deptype,
-           format('%%s.%%s.%%s', tn.nspname, tc.relname, ta.attname) as owned_by
+           tn.nspname as owned_by_schema, tc.relname as owned_by_table,
+           ta.attname as owned_by_column
       from pg_depend dep
       join pg_class tc on tc.oid = dep.refobjid
       join pg_namespace tn on tn.oid = tc.relnamespace
@@ -21,7 +22,7 @@ select n.nspname as schema_name,
        s.seqcache as cache,
        s.seqcycle as cycle,
        pg_get_userbyid(c.relowner) as owner,
-       oc.owned_by,
+       oc.owned_by_schema, oc.owned_by_table, oc.owned_by_column,
        coalesce(oc.deptype = 'i', false) as identity,
        ds.description as comment
   from pg_sequence s
