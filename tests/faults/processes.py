@@ -38,11 +38,19 @@ class Ended:
         return self.stdout + self.stderr
 
 
+def _as_from_a_terminal() -> None:
+    # A shell without job control starts background commands with SIGINT ignored, and
+    # schemadoc keeps a signal it inherits as ignored (as nohup expects); a test suite
+    # started that way (CI, `make test &`) must still see Ctrl-C act as at a terminal.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(*args: str, cwd: Path | None = None) -> subprocess.Popen[str]:
-    """`schemadoc ARGS` as a user runs it."""
+    """`schemadoc ARGS` as a user runs it at a terminal."""
     return subprocess.Popen([str(SCHEMADOC), *args], cwd=cwd, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                            preexec_fn=_as_from_a_terminal)
 
 
 def run(*args: str, cwd: Path | None = None) -> Ended:
