@@ -9,11 +9,12 @@ from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
-from psycopg.rows import RowFactory
+from psycopg.rows import RowFactory, tuple_row
 
 from generator.canonical import canonicalise
 from generator.errors import ConcurrentDDL
 from generator.introspect.catalog import Row
+from generator.introspect.dependencies import attach_catalog_dependencies
 from generator.introspect.identifiers import IdentifierQuoter
 from generator.model import (
     FORMAT_VERSION,
@@ -180,6 +181,7 @@ ROW_FACTORIES: dict[str, RowFactory[Any]] = {
     "triggers": keyed_model_row(Trigger),
     "policies": keyed_model_row(Policy),
     "sequences": keyed_model_row(Sequence, key=("schema_name", "name")),
+    "depends": tuple_row,  # named from the model (dependencies.py)
 }
 
 
@@ -197,6 +199,8 @@ class Assembler:
         self.extension_relations: list[int] = []  # oids of the relations they own
         self.version = 0
         self.views_read: set[tuple[str, str]] = set()
+        # placed once every object is in (finish()): they reach into all of them
+        self.dependency_rows: list[tuple[Any, ...]] = []
         self.quote = IdentifierQuoter(())  # the server's keywords come with `database`
 
     def add(self, query: str, rows: list[Row]) -> None:
@@ -221,6 +225,8 @@ class Assembler:
         assert self.database is not None, "the database query was not added"
         self._number_columns()
         self._sum_partitions()
+        attach_catalog_dependencies(self.schemas, self.dependency_rows, self.warnings)
+        self.dependency_rows = []
         snapshot = Snapshot(
             format_version=FORMAT_VERSION,
             generated_at=generated_at,
@@ -245,6 +251,9 @@ class Assembler:
                   for v in (*schema.views, *schema.materialized_views)}
         if listed != self.views_read:
             raise ConcurrentDDL("a view appeared or vanished while it was read")
+
+    def _depends(self, rows: list[tuple[Any, ...]]) -> None:
+        self.dependency_rows = rows
 
     def _relations(self, rows: Iterable[Row]) -> None:
         for row in rows:

@@ -46,6 +46,7 @@ PER_SCHEMA_QUERIES = (
     "policies",
     "functions",
     "types",
+    "depends",
     "view_definitions",  # last: see the file
 )
 # The rows a query's rows need in the model before they can be added: every child
@@ -55,11 +56,11 @@ PREREQUISITE = {q: "relations" for q in PER_SCHEMA_QUERIES[1:]} | {"indexes": "c
 # taking the other's next query when its own are done; view_definitions comes after
 # all of them, on whichever connection gets there first. `indexes` is the longest
 # query (pg_get_indexdef() opens every table): it goes to the connection that starts
-# first, with the small queries; the second one reads relations, columns and
-# constraints, about as long in all. Measured on 10,000 tables (bench/README.md), this
-# split ends both within 0.1 s of each other.
+# first, with the small queries and `depends`; the second one reads relations, columns
+# and constraints, about as long in all. Measured on 10,000 tables (bench/README.md),
+# this split ends both within 0.1 s of each other.
 FIRST_CONNECTION_QUERIES = (
-    "indexes", "sequences", "triggers", "policies", "functions", "types"
+    "indexes", "sequences", "triggers", "policies", "functions", "types", "depends"
 )
 _FAILED = "\x00failed"
 ALL_QUERIES = ("session", "database", "schemas", "extensions", *PER_SCHEMA_QUERIES)

@@ -17,7 +17,7 @@ def test_results_wait_for_their_prerequisites() -> None:
     `relations`, and indexes (which name their columns from the table's) after
     `columns`; nothing else is held back."""
     arrival = ["indexes", "constraints", "sequences", "relations", "triggers", "columns",
-               "policies", "functions", "types", "view_definitions"]
+               "policies", "functions", "types", "depends", "view_definitions"]
     results: queue.SimpleQueue = queue.SimpleQueue()
     for name in arrival:
         results.put((name, [name]))
