@@ -8,6 +8,7 @@ dropped mid-read), it retries once with a fresh snapshot.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,6 +29,7 @@ from generator.introspect.catalog import (
 from generator.introspect.connection import ConnectOptions, connect
 from generator.introspect.exact_counts import ExactCountOptions, count_exact
 from generator.introspect.parallel import ExportRefused, export_snapshot, open_helper
+from generator.introspect.parsed_dependencies import attach_parsed_dependencies
 from generator.model import Snapshot
 
 __all__ = ["IntrospectOptions", "introspect"]
@@ -85,7 +87,8 @@ def _attempt(
     on_query: QueryHook | None,
     stage: Callable[[str], None],
 ) -> Snapshot:
-    """One try: connect, read every catalog query into the model, end the transaction."""
+    """One try: connect, read every catalog query into the model, end the transaction;
+    then parse the function bodies, with nothing open on the server."""
     stage("connect")
     conn = connect(dsn, options.connect)
     try:
@@ -115,6 +118,10 @@ def _attempt(
             stage("counts")
             count_exact(conn, snapshot, options.exact_counts)
         conn.rollback()  # read-only: nothing to commit, end the transaction promptly
-        return snapshot
     finally:
         conn.close()
+    stage("bodies")
+    started = time.perf_counter()
+    parsed = attach_parsed_dependencies(snapshot)
+    log.debug("parsed %d function bodies in %.3fs", parsed, time.perf_counter() - started)
+    return snapshot

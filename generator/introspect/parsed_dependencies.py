@@ -1,0 +1,106 @@
+"""Dependencies found by parsing function bodies, added to the snapshot's functions.
+
+This runs after the catalog transaction has ended: parsing holds nothing open on the
+server. Each PL/pgSQL or string-bodied SQL function gets what its statements name
+(`source: parsed`) beside what the catalog records for it, `dynamic_sql` when it runs
+SQL it builds at run time (EXECUTE: what that reads is not guessed), and
+`parse_error` with a warning when its body does not parse.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass
+
+from generator.canonical import sort_dependencies
+from generator.introspect.function_body import PARSED_LANGUAGES, Body, read_body
+from generator.introspect.name_resolution import CatalogIndex, Resolver
+from generator.introspect.sql_references import StatementWalker
+from generator.model import Dependency, Function, Snapshot
+
+log = logging.getLogger("schemadoc.bodies")
+# what a walk over a parse tree of an unexpected shape may raise
+_UNEXPECTED = (KeyError, TypeError, ValueError, IndexError, AttributeError)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedBody:
+    """What parsing one function body found."""
+
+    dependencies: list[Dependency]
+    dynamic_sql: bool
+    error: str | None
+
+
+def attach_parsed_dependencies(snapshot: Snapshot) -> int:
+    """Parse every function body PostgreSQL does not track and add what it names to the
+    function; returns how many bodies were parsed."""
+    index: CatalogIndex | None = None
+    parsed = 0
+    for schema_name, schema in snapshot.schemas.items():
+        for signature, function in schema.functions.items():
+            if function.language not in PARSED_LANGUAGES or function.definition is None:
+                continue
+            index = index or CatalogIndex(snapshot)
+            found = parse_function(function, schema_name, signature, index)
+            if found is None:
+                continue
+            parsed += 1
+            # a type the body names that the catalog has already (its result type)
+            exact = {(d.kind, d.schema, d.name, d.column) for d in function.depends_on}
+            new = [d for d in found.dependencies
+                   if d.access is not None or (d.kind, d.schema, d.name, d.column) not in exact]
+            schema.functions[signature] = dataclasses.replace(
+                function,
+                depends_on=sort_dependencies([*function.depends_on, *new]),
+                dynamic_sql=found.dynamic_sql,
+                parse_error=found.error,
+            )
+            if found.error is not None:
+                snapshot.warnings.append(
+                    f"function {schema_name}.{signature}: its body does not parse "
+                    f"({found.error}); what it reads is listed only in part"
+                )
+    snapshot.warnings.sort()
+    return parsed
+
+
+def parse_function(
+    function: Function, schema: str, signature: str, index: CatalogIndex
+) -> ParsedBody | None:
+    """What the body of `function` (in `schema`) names, resolved against `index`; None
+    when its body is not one to parse."""
+    assert function.definition is not None
+    try:
+        body = read_body(function.definition)
+        if body is None:
+            return None
+        dependencies = _names(body, Resolver(index, schema, body.search_path))
+    except _UNEXPECTED as exc:  # a bug of ours must not cost the whole snapshot
+        log.debug("reading the body of %s.%s failed", schema, signature, exc_info=True)
+        return ParsedBody([], False, f"schemadoc could not read its parse tree ({exc!r})")
+    itself = ("function", schema, signature)
+    return ParsedBody(
+        [d for d in dependencies if (d.kind, d.schema, d.name) != itself],
+        body.dynamic_sql,
+        body.error,
+    )
+
+
+def _names(body: Body, resolver: Resolver) -> set[Dependency]:
+    walker = StatementWalker(resolver, body.variables)
+    for statement in body.statements:
+        walker.statement(statement)
+    for parts, suffix in body.declared:
+        if not suffix:
+            walker.add_type(parts)
+            continue
+        table, column = (parts, None) if suffix == "%rowtype" else (parts[:-1], parts[-1])
+        if not 1 <= len(table) <= 2 or table[0] in body.variables:
+            continue  # `v other_variable%TYPE`, or a name too long to be a relation
+        schema = table[0] if len(table) == 2 else None
+        target = resolver.relation(schema, table[-1])
+        if target is not None:
+            walker.found.add(target.dependency(None, column))
+    return walker.found
