@@ -32,7 +32,7 @@ _ASSIGNMENT_TARGET = re.compile(
 _DYNAMIC_STATEMENTS = frozenset({"PLpgSQL_stmt_dynexecute", "PLpgSQL_stmt_dynfors"})
 _DYNAMIC_FIELD = "dynquery"
 _NOT_VARIABLES = frozenset({"(unnamed row)"})
-# the parser's complaints that rewriting the declarations can cure (see _declarations)
+# the parser's complaints that rewriting the types can cure (see _plpgsql)
 _CURABLE = ("LookupExplicitNamespace", "is not a known variable")
 _SYSTEM_SCHEMAS = frozenset({"pg_catalog", "public"})
 
@@ -112,11 +112,17 @@ def _plpgsql(definition: str, header: _Header, variables: set[str]) -> Body:
     try:
         tree = parser.parse_plpgsql_json(definition)
     except parser.ParseError as exc:
-        if rewritten == header.body or not any(c in str(exc.args[0]) for c in _CURABLE):
+        # libpg_query knows no database: it cannot look up a type outside pg_catalog and
+        # public, nor the fields of a %ROWTYPE variable. Types in public it takes for
+        # composite ones: the same body with such types, if any, parses.
+        start = definition.find(header.body)
+        neutral = (_public_types(definition[:start]) + rewritten
+                   + definition[start + len(header.body):])
+        if neutral == definition or not any(c in str(exc.args[0]) for c in _CURABLE):
             body.error = _message(exc)
             return body
         try:
-            tree = parser.parse_plpgsql_json(definition.replace(header.body, rewritten, 1))
+            tree = parser.parse_plpgsql_json(neutral)
         except parser.ParseError:
             body.error = _message(exc)
             return body
@@ -129,6 +135,34 @@ def _plpgsql(definition: str, header: _Header, variables: set[str]) -> Body:
             _add_statements(body, value, line)
     body.variables = frozenset(variables)
     return body
+
+
+def _public_types(head: str) -> str:
+    """The CREATE FUNCTION header before the body with the types of its arguments and
+    result moved to `public` (the function's own name stays as it is)."""
+    opening = _DOLLAR_QUOTE.search(head)  # the body's opening quote: no token of its own
+    head, quote = (head[: opening.start()], opening.group()) if opening else (head, "")
+    try:
+        tokens = list(parser.scan(head))
+    except parser.ParseError:
+        return head + quote
+    edits = []
+    named = False  # the first qualified name is the function's
+    for before, dot, after in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        if dot.name != "ASCII_46" or before.end + 1 != dot.start or dot.end + 1 != after.start:
+            continue
+        if not named:
+            named = True
+            continue
+        schema = identifier_parts(head[before.start : before.end + 1])
+        if schema and schema[0] not in _SYSTEM_SCHEMAS:
+            edits.append((before.start, before.end + 1))
+    for begin, stop in reversed(edits):
+        head = head[:begin] + "public" + head[stop:]
+    return head + quote
+
+
+_DOLLAR_QUOTE = re.compile(r"(\$[A-Za-z_0-9]*\$|')\s*$")
 
 
 def _walk(node: Any, line: int) -> Iterator[tuple[str, Any, int]]:

@@ -3,10 +3,11 @@
 The walk follows the parse tree (libpg_query's JSON, see `function_body`) with the scope
 of each FROM clause, as PostgreSQL's analyser does, so that a column lands on the
 relation it belongs to: `alias.column` on the aliased relation, a bare column on the
-one relation in scope that has it (or, when none has it and only one relation is in
-scope, on that one: a column that does not exist). A name that may be a variable of the
-function, an output column or a column of something whose columns are unknown (a
-subquery, a set-returning function, a relation not in the snapshot) is not guessed.
+relation in scope that has it (or, when only one relation is in scope, on that one: a
+column that does not exist, or one of a relation not in the snapshot). A name that may
+be a variable of the function, an output column or a column of something whose columns
+are unknown (a subquery, a set-returning function, one of several relations not in the
+snapshot) is not guessed.
 
 Relations and columns a statement writes (INSERT, UPDATE, DELETE, MERGE targets and
 the columns they set, TRUNCATE, COPY FROM) are `write`; everything else it reads.
@@ -261,14 +262,20 @@ class StatementWalker:
                     and column in t.columns]
             for target in hits:
                 self.found.add(target.dependency(access, column))
-            if hits or any(t is None or t.columns is None for t in targets):
-                return  # found, or a relation whose columns are unknown may have it
+            if hits:
+                return
+            if any(t is None or t.columns is None for t in targets):
+                if at is not scope:
+                    return  # an outer relation whose columns are unknown may have it
+                break
             at = at.parent
         if column in self.variables or column in SYSTEM_COLUMNS or column in scope.outputs:
             return
         only = list(scope.relations.values())
         if len(only) == 1 and only[0] is not None:
-            self.found.add(only[0].dependency(access, column))  # a column it lacks
+            # the one relation in scope: a column it lacks, or one of a relation that
+            # is not in the snapshot
+            self.found.add(only[0].dependency(access, column))
 
     def _func_call(self, call: Node, scope: _Scope) -> None:
         names = _strings(call.get("funcname", ()))
