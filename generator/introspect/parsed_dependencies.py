@@ -20,8 +20,6 @@ from generator.introspect.sql_references import StatementWalker
 from generator.model import Dependency, Function, Snapshot
 
 log = logging.getLogger("schemadoc.bodies")
-# what a walk over a parse tree of an unexpected shape may raise
-_UNEXPECTED = (KeyError, TypeError, ValueError, IndexError, AttributeError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +75,8 @@ def parse_function(
         if body is None:
             return None
         dependencies = _names(body, Resolver(index, schema, body.search_path))
-    except _UNEXPECTED as exc:  # a bug of ours must not cost the whole snapshot
+    except Exception as exc:  # a parse tree of a shape we did not foresee, a bug of ours:
+        # it must not cost the whole snapshot; the function and the warnings say so
         log.debug("reading the body of %s.%s failed", schema, signature, exc_info=True)
         return ParsedBody([], False, f"schemadoc could not read its parse tree ({exc!r})")
     itself = ("function", schema, signature)
