@@ -255,8 +255,9 @@ def test_bodies_are_parsed_after_the_transaction_has_ended(db: str) -> None:
 
     def stage(name: str) -> None:
         if name == "bodies":
-            (count,) = query(db, "select count(*) from pg_stat_activity where application_name"
-                                 " = 'schemadoc' and xact_start is not null")[0]
+            (count,) = query(db, "select count(*) from pg_stat_activity"
+                                 " where application_name = 'schemadoc'"
+                                 " and datname = current_database() and xact_start is not null")[0]
             open_transactions.append(int(count))  # type: ignore[call-overload]
 
     snapshot = introspect(db, IntrospectOptions(jobs=2), on_stage=stage)
