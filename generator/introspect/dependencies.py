@@ -9,14 +9,13 @@ constraint reads (its conkey, the constraint's `columns`).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
 from generator.canonical import sort_dependencies
-from generator.model import Column, Dependency, Schema, Table, View
+from generator.model import Dependency, Schema, Table, View
 
 # owner_kind of a relation's child -> the relation's collection that holds it
 _CHILD_COLLECTIONS = {
@@ -36,7 +35,8 @@ class _ByOid:
 
     def __init__(self, schemas: dict[str, Schema]) -> None:
         self.relations: dict[int, tuple[str, str, str, Table | View]] = {}
-        self.others: dict[str, dict[int, tuple[str, str]]] = {
+        # function, sequence, type: oid -> ((schema, name), the object)
+        self.others: dict[str, dict[int, tuple[tuple[str, str], Any]]] = {
             "function": {}, "sequence": {}, "type": {},
         }
         self._attnames: dict[int, dict[int, str]] = {}
@@ -47,7 +47,7 @@ class _ByOid:
             for kind, collection in (("function", schema.functions),
                                      ("sequence", schema.sequences), ("type", schema.types)):
                 self.others[kind].update(
-                    (obj.oid, (schema_name, key)) for key, obj in collection.items())
+                    (obj.oid, ((schema_name, key), obj)) for key, obj in collection.items())
 
     def column_name(self, relation_oid: int, attnum: int) -> str | None:
         names = self._attnames.get(relation_oid)
@@ -68,7 +68,7 @@ class _ByOid:
             column = self.column_name(ref_oid, ref_attnum) if ref_attnum else None
             return Dependency(kind, schema, name, column)
         if ref_oid in self.others["sequence"]:
-            schema, name = self.others["sequence"][ref_oid]
+            schema, name = self.others["sequence"][ref_oid][0]
             return Dependency("sequence", schema, name)
         return None
 
@@ -76,63 +76,48 @@ class _ByOid:
 def attach_catalog_dependencies(
     schemas: dict[str, Schema], rows: Iterable[tuple[Any, ...]], warnings: list[str]
 ) -> None:
-    """Set `depends_on` of every dependent: from the rows of depends.sql, from each
+    """Fill `depends_on` of every dependent: from the rows of depends.sql, from each
     column's type and from each check constraint's columns. A dependent that is not in
-    the model gets a warning instead."""
+    the model gets a warning instead.
+
+    The lists are filled in place: each object got its own, empty, when it was made,
+    and nothing has read them yet (a copy of 30,000 frozen objects would cost more
+    than the rest of this).
+    """
     by_oid = _ByOid(schemas)
     for (owner_kind, owner_oid, child, attnum), run in groupby(rows, key=_OWNER):
         found = [by_oid.dependency(row) for row in run]
-        dependencies = sort_dependencies(d for d in found if d is not None)
-        if None in found or not _place(schemas, by_oid, owner_kind, owner_oid, child, attnum,
-                                       dependencies):
+        owner = _owner(by_oid, owner_kind, owner_oid, child, attnum)
+        if owner is None or None in found:
             warnings.append(f"dependencies of {owner_kind} {owner_oid} "
                             f"{child or attnum or ''}: not all read; left out".rstrip())
+        if owner is not None:
+            _add(owner, (d for d in found if d is not None))
     for schema_name, schema in schemas.items():
         _add_column_types(schema_name, schema, schemas)
         _add_check_columns(schema_name, schema)
 
 
-def _place(
-    schemas: dict[str, Schema], by_oid: _ByOid, owner_kind: str, owner_oid: int,
-    child: str | None, attnum: int | None, dependencies: list[Dependency],
-) -> bool:
-    """Put the list on its owner; False when the owner is not in the model."""
+def _owner(
+    by_oid: _ByOid, owner_kind: str, owner_oid: int, child: str | None, attnum: int | None
+) -> Any:
+    """The model object a row's dependent is, or None when it is not in the model."""
     if owner_kind in by_oid.others:
-        if owner_oid not in by_oid.others[owner_kind]:
-            return False
-        schema_name, key = by_oid.others[owner_kind][owner_oid]
-        schema = schemas[schema_name]
-        collections: dict[str, dict[str, Any]] = {
-            "function": schema.functions, "sequence": schema.sequences, "type": schema.types,
-        }
-        collection = collections[owner_kind]
-        collection[key] = dataclasses.replace(collection[key], depends_on=dependencies)
-        return True
+        return by_oid.others[owner_kind].get(owner_oid, (None, None))[1]
     if owner_oid not in by_oid.relations:
-        return False
-    kind, schema_name, name, relation = by_oid.relations[owner_oid]
+        return None
+    relation = by_oid.relations[owner_oid][3]
     if owner_kind == "view":
-        if not isinstance(relation, View):
-            return False
-        views = getattr(schemas[schema_name], kind + "s")
-        views[name] = dataclasses.replace(relation, depends_on=dependencies)
-        return True
+        return relation if isinstance(relation, View) else None
     if owner_kind == "column":
-        column_name = by_oid.column_name(owner_oid, attnum or 0)
-        if column_name is None:
-            return False
-        _merge(relation.columns[column_name], dependencies)
-        return True
-    children: dict[str, Any] | None = getattr(relation, _CHILD_COLLECTIONS[owner_kind], None)
-    if children is None or child not in children:
-        return False
-    children[child] = dataclasses.replace(children[child], depends_on=dependencies)
-    return True
+        name = by_oid.column_name(owner_oid, attnum or 0)
+        return None if name is None else relation.columns[name]
+    children: dict[str, Any] = getattr(relation, _CHILD_COLLECTIONS[owner_kind], {})
+    return children.get(child or "")
 
 
-def _merge(column: Column, dependencies: list[Dependency]) -> None:
-    # Column is the one mutable model class (see model.py): set in place
-    column.depends_on = sort_dependencies([*column.depends_on, *dependencies])
+def _add(owner: Any, dependencies: Iterable[Dependency]) -> None:
+    owner.depends_on[:] = sort_dependencies([*owner.depends_on, *dependencies])
 
 
 def _add_column_types(schema_name: str, schema: Schema, schemas: dict[str, Schema]) -> None:
@@ -145,8 +130,8 @@ def _add_column_types(schema_name: str, schema: Schema, schemas: dict[str, Schem
                 if type_schema is None or type_schema in _SYSTEM_SCHEMAS:
                     continue
                 assert column.type_name is not None
-                _merge(column, [Dependency(_type_kind(schemas, type_schema, column.type_name),
-                                           type_schema, column.type_name)])
+                _add(column, [Dependency(_type_kind(schemas, type_schema, column.type_name),
+                                         type_schema, column.type_name)])
 
 
 def _type_kind(schemas: dict[str, Schema], schema_name: str, name: str) -> str:
@@ -162,11 +147,7 @@ def _type_kind(schemas: dict[str, Schema], schema_name: str, name: str) -> str:
 def _add_check_columns(schema_name: str, schema: Schema) -> None:
     """A check constraint depends on the columns it reads: its own `columns`."""
     for table_name, table in schema.tables.items():
-        constraints = table.constraints
-        for name, constraint in constraints.items():
-            if constraint.type != "check" or not constraint.columns:
-                continue
-            own = [Dependency("table", schema_name, table_name, column)
-                   for column in constraint.columns]
-            constraints[name] = dataclasses.replace(
-                constraint, depends_on=sort_dependencies([*constraint.depends_on, *own]))
+        for constraint in table.constraints.values():
+            if constraint.type == "check" and constraint.columns:
+                _add(constraint, [Dependency("table", schema_name, table_name, column)
+                                  for column in constraint.columns])
