@@ -130,12 +130,13 @@ def server_cpu_clock(dsn: str) -> Callable[[], float] | None:
     server's work for it, which a busy machine inflates far less than wall time."""
     with psycopg.connect(dsn, autocommit=True) as conn:
         row = conn.execute("select pg_backend_pid()").fetchone()
-    assert row is not None
-    try:
-        postmaster = int(Path(f"/proc/{row[0]}/stat").read_text().rsplit(")", 1)[1].split()[1])
-        Path(f"/proc/{postmaster}/stat").read_text()
-    except (OSError, ValueError, IndexError):
-        return None
+        assert row is not None
+        try:  # while the backend lives: its parent is the postmaster
+            backend = Path(f"/proc/{row[0]}/stat").read_text()
+            postmaster = int(backend.rsplit(")", 1)[1].split()[1])
+            Path(f"/proc/{postmaster}/stat").read_text()
+        except (OSError, ValueError, IndexError):
+            return None
     tick = os.sysconf("SC_CLK_TCK")
 
     def read() -> float:

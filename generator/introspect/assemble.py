@@ -199,13 +199,12 @@ class Assembler:
         self.extension_relations: list[int] = []  # oids of the relations they own
         self.version = 0
         self.views_read: set[tuple[str, str]] = set()
-        # placed once every object is in (finish()): they reach into all of them
-        self.dependency_rows: list[tuple[Any, ...]] = []
         self.quote = IdentifierQuoter(())  # the server's keywords come with `database`
 
     def add(self, query: str, rows: list[Row]) -> None:
         """Take the rows of one catalog query; `relations` must come before its children,
-        and `columns` before `indexes` (catalog.PREREQUISITE)."""
+        `columns` before `indexes`, and every other query but view_definitions before
+        `depends` (catalog.PREREQUISITE)."""
         if query == "database":
             self.database = pick(Database, rows[0], host=self.host, port=self.port)
             self.version = self.database.server_version_num
@@ -225,8 +224,6 @@ class Assembler:
         assert self.database is not None, "the database query was not added"
         self._number_columns()
         self._sum_partitions()
-        attach_catalog_dependencies(self.schemas, self.dependency_rows, self.warnings)
-        self.dependency_rows = []
         snapshot = Snapshot(
             format_version=FORMAT_VERSION,
             generated_at=generated_at,
@@ -253,7 +250,7 @@ class Assembler:
             raise ConcurrentDDL("a view appeared or vanished while it was read")
 
     def _depends(self, rows: list[tuple[Any, ...]]) -> None:
-        self.dependency_rows = rows
+        attach_catalog_dependencies(self.schemas, rows, self.warnings)
 
     def _relations(self, rows: Iterable[Row]) -> None:
         for row in rows:

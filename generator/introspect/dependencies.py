@@ -2,9 +2,10 @@
 
 depends.sql gives one row per dependent and what it depends on, by oid and attnum
 where the model has the object (so that the server does not look up and send the
-same names a hundred thousand times), by name otherwise. Two kinds come from rows
-other queries read anyway: a column's own type (columns.sql) and the columns a check
-constraint reads (its conkey, the constraint's `columns`).
+same names a hundred thousand times), by name otherwise. Three kinds come from rows
+other queries read anyway: a column's own type (columns.sql), the columns a check
+constraint reads (its conkey, the constraint's `columns`) and the column that owns a
+sequence (its `owned_by`).
 """
 
 from __future__ import annotations
@@ -77,8 +78,8 @@ def attach_catalog_dependencies(
     schemas: dict[str, Schema], rows: Iterable[tuple[Any, ...]], warnings: list[str]
 ) -> None:
     """Fill `depends_on` of every dependent: from the rows of depends.sql, from each
-    column's type and from each check constraint's columns. A dependent that is not in
-    the model gets a warning instead.
+    column's type, each check constraint's columns and each sequence's owning column.
+    A dependent that is not in the model gets a warning instead.
 
     The lists are filled in place: each object got its own, empty, when it was made,
     and nothing has read them yet (a copy of 30,000 frozen objects would cost more
@@ -96,6 +97,7 @@ def attach_catalog_dependencies(
     for schema_name, schema in schemas.items():
         _add_column_types(schema_name, schema, schemas)
         _add_check_columns(schema_name, schema)
+        _add_sequence_owners(schema_name, schema)
 
 
 def _owner(
@@ -117,7 +119,12 @@ def _owner(
 
 
 def _add(owner: Any, dependencies: Iterable[Dependency]) -> None:
-    owner.depends_on[:] = sort_dependencies([*owner.depends_on, *dependencies])
+    listed = owner.depends_on
+    new = list(dependencies)
+    if not listed and len(new) == 1:
+        listed.append(new[0])  # most have one: nothing to sort
+    else:
+        listed[:] = sort_dependencies([*listed, *new])
 
 
 def _add_column_types(schema_name: str, schema: Schema, schemas: dict[str, Schema]) -> None:
@@ -151,3 +158,24 @@ def _add_check_columns(schema_name: str, schema: Schema) -> None:
             if constraint.type == "check" and constraint.columns:
                 _add(constraint, [Dependency("table", schema_name, table_name, column)
                                   for column in constraint.columns])
+
+
+def _add_sequence_owners(schema_name: str, schema: Schema) -> None:
+    """A sequence owned by a column (serial, OWNED BY, identity) depends on it.
+
+    `owned_by` is `schema.table.column`, the table always in the sequence's schema
+    (PostgreSQL insists); names may hold dots, so each split is tried against the
+    model."""
+    prefix = schema_name + "."
+    for sequence in schema.sequences.values():
+        owned_by = sequence.owned_by
+        if not owned_by or not owned_by.startswith(prefix):
+            continue
+        rest = owned_by[len(prefix):]
+        at = rest.find(".")
+        while at >= 0:
+            table = schema.tables.get(rest[:at])
+            if table is not None and rest[at + 1:] in table.columns:
+                _add(sequence, [Dependency("table", schema_name, rest[:at], rest[at + 1:])])
+                break
+            at = rest.find(".", at + 1)

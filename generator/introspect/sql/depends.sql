@@ -5,8 +5,8 @@
 --                (its default or generation expression), constraint (a check), index
 --                (its expressions and predicate), trigger, policy, function (a
 --                SQL-standard body, argument and result types, an aggregate's parts),
---                sequence (the column that owns it), type (a domain's base type and
---                checks, a range's subtype, a composite type's attribute types)
+--                type (a domain's base type and checks, a range's subtype, a composite
+--                type's attribute types)
 --   owner_oid    the dependent, or the relation of a column, check, index, trigger or
 --                policy, which `child` (a name) or `child_attnum` (a column) names
 --   ref_oid, ref_attnum  what it depends on: a relation (and column), function or
@@ -16,17 +16,17 @@
 --                do not read (those of an extension, of a schema left out, a function,
 --                a type); the client names the others from the model, by oid and attnum
 -- Objects in pg_catalog and information_schema are left out: everything depends on
--- them. So are dependents owned by an extension, as in the other queries. A column's
--- own type comes from columns.sql, a check's own columns are its conkey (constraints.sql).
+-- them. So are dependents owned by an extension, as in the other queries. Three kinds
+-- come from other queries: a column's own type (columns.sql), a check's own columns
+-- (its conkey, constraints.sql) and the column that owns a sequence (sequences.sql).
 -- The cost is one pass over pg_depend for the classes with few rows there, and an index
--- probe per object for the others (checks, indexes, sequences, composite types): the
--- rows of keys and index columns, most of pg_depend, are never read.
+-- probe per object for the others (checks, indexes, triggers, composite types): the rows
+-- of keys, index columns and internal triggers, most of pg_depend, are never read.
 with dep as (
     select d.classid, d.objid, d.refclassid, d.refobjid, d.refobjsubid
       from pg_depend d
      where d.classid in ('pg_rewrite'::regclass, 'pg_attrdef'::regclass,
-                         'pg_trigger'::regclass, 'pg_policy'::regclass,
-                         'pg_proc'::regclass, 'pg_type'::regclass)
+                         'pg_policy'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass)
        and d.refclassid in ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass)
        -- what the object refers to ('n'): not its own table or column ('a', 'i')
        and d.deptype = 'n'
@@ -56,11 +56,16 @@ owned as (
        and c.oid <> all(%(extension_relations)s::oid[])
     union all
     -- user triggers: their function, the columns of UPDATE OF and WHEN
-    select 'trigger', c.oid, t.tgname, null, dep.refclassid, dep.refobjid, dep.refobjsubid
-      from dep
-      join pg_trigger t on t.oid = dep.objid
+    select 'trigger', c.oid, t.tgname, null, d.refclassid, d.refobjid, d.refobjsubid
+      from pg_trigger t
       join pg_class c on c.oid = t.tgrelid
-     where dep.classid = 'pg_trigger'::regclass and not t.tgisinternal
+      cross join lateral (
+          select d.refclassid, d.refobjid, d.refobjsubid
+            from pg_depend d
+           where d.classid = 'pg_trigger'::regclass and d.objid = t.oid and d.deptype = 'n'
+             and d.refclassid in ('pg_class'::regclass, 'pg_proc'::regclass,
+                                  'pg_type'::regclass)) d
+     where not t.tgisinternal
        and c.relnamespace = any(%(schema_oids)s::oid[])
        and c.oid <> all(%(extension_relations)s::oid[])
     union all
@@ -135,19 +140,6 @@ owned as (
        and c.oid <> all(%(extension_relations)s::oid[])
        and not (d.refclassid = 'pg_class'::regclass and d.refobjid = c.oid
                 and (d.refobjsubid = 0 or d.refobjsubid = any(i.indkey::int2[])))
-    union all
-    -- sequences: the column that owns them (serial, OWNED BY, identity)
-    select 'sequence', c.oid, null, null, d.refclassid, d.refobjid, d.refobjsubid
-      from pg_class c
-      cross join lateral (
-          select d.refclassid, d.refobjid, d.refobjsubid
-            from pg_depend d
-           where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.objsubid = 0
-             and d.refclassid = 'pg_class'::regclass and d.refobjsubid > 0
-             and d.deptype in ('a', 'i')) d
-     where c.relkind = 'S'
-       and c.relnamespace = any(%(schema_oids)s::oid[])
-       and c.oid <> all(%(extension_relations)s::oid[])
     union all
     -- composite types: the types of their attributes
     select 'type', t.oid, null, null, d.refclassid, d.refobjid, d.refobjsubid
