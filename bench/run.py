@@ -58,7 +58,8 @@ TARGET_PEAK_MB = 500.0
 # The -v log line of each catalog query (generator/introspect/catalog.py).
 QUERY_LOG = re.compile(r"query\s+(?P<name>\S+)\s+(?P<rows>\d+) rows in (?P<seconds>[0-9.]+)s")
 # ... and of the parse of function bodies, after the transaction (introspect/__init__.py)
-PARSE_LOG = re.compile(r"parsed (?P<rows>\d+) function bodies in (?P<seconds>[0-9.]+)s")
+PARSE_LOG = re.compile(r"parsed (?P<rows>\d+) function bodies in (?P<seconds>[0-9.]+)s "
+                       r"\((?P<after>[0-9.]+)s of it after the transaction\)")
 
 
 def say(message: str) -> None:
@@ -301,8 +302,19 @@ class QueryTiming:
     seconds: float
 
 
+@dataclass
+class ParseTiming:
+    """The parse of the function bodies, from the -v log: it starts while the last
+    catalog query runs; `after` is how long the run waited for it once the
+    transaction had ended."""
+
+    bodies: int
+    seconds: float
+    after: float
+
+
 def profile_queries(schemadoc: list[str], dsn: str,
-                    out: Path) -> tuple[list[QueryTiming], float, QueryTiming | None]:
+                    out: Path) -> tuple[list[QueryTiming], float, ParseTiming | None]:
     """One `schemadoc snapshot -v --jobs 1`: each catalog query's time, the run's wall
     time and the parse of the function bodies (after the transaction). On one
     connection the queries run one after the other, so their times add up and the rest
@@ -317,7 +329,7 @@ def profile_queries(schemadoc: list[str], dsn: str,
     if not timings:
         raise RuntimeError(f"no query timings in the -v log:\n{run.stderr[-2000:]}")
     parse = PARSE_LOG.search(run.stderr)
-    parsed = (QueryTiming("(function bodies)", int(parse["rows"]), float(parse["seconds"]))
+    parsed = (ParseTiming(int(parse["rows"]), float(parse["seconds"]), float(parse["after"]))
               if parse else None)
     return timings, run.seconds, parsed
 
@@ -361,7 +373,7 @@ def verdict(ok: bool) -> str:
 
 def report(measured: list[Measurement], timings: list[QueryTiming],
            profiled_seconds: float, startup_seconds: float,
-           parsed: QueryTiming | None) -> dict[str, object]:
+           parsed: ParseTiming | None) -> dict[str, object]:
     """Print the results table, the targets and the slowest queries; return the verdicts."""
     dump, snap = measured[0], measured[1]
     ratio = snap.best / dump.best
@@ -400,8 +412,9 @@ def report(measured: list[Measurement], timings: list[QueryTiming],
     say(f"  {'(the rest)':<{width}} {'':>13} {rest:>7.3f}s  {rest / profiled_seconds * 100:4.0f}%"
         f"   Python start-up {startup_seconds:.2f}s, connect, assembly, parse, JSON write")
     if parsed is not None:
-        say(f"  of which, after the transaction: {parsed.rows} function bodies parsed in "
-            f"{parsed.seconds:.3f}s")
+        say(f"  function bodies: {parsed.bodies} parsed in {parsed.seconds:.3f}s, in a "
+            f"thread started before the last query; {parsed.after:.3f}s of it after the "
+            "transaction")
     if snap.total_cpu and dump.total_cpu:
         say(f"CPU (client + server, median): schemadoc {snap.total_cpu:.2f}s, pg_dump "
             f"{dump.total_cpu:.2f}s: {snap.total_cpu / dump.total_cpu:.2f}x")

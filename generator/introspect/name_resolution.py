@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.model import Dependency, Function, Snapshot
+from generator.model import Dependency, Function, Schema
 
 PARSED = "parsed"
 SYSTEM_SCHEMAS = frozenset({"pg_catalog", "information_schema"})
@@ -54,17 +54,19 @@ class _Overload:
 
 
 class CatalogIndex:
-    """The snapshot's relations, functions, sequences and types by (schema, name)."""
+    """The model's relations (with their column names), functions, sequences and types
+    by (schema, name): a copy, which another thread may read while the model's own
+    collections are still being put in order."""
 
-    def __init__(self, snapshot: Snapshot) -> None:
-        self.relations: dict[tuple[str, str], tuple[str, Any]] = {}
+    def __init__(self, schemas: dict[str, Schema]) -> None:
+        self.relations: dict[tuple[str, str], tuple[str, frozenset[str]]] = {}
         self.functions: dict[tuple[str, str], list[_Overload]] = {}
         self.sequences: set[tuple[str, str]] = set()
         self.types: set[tuple[str, str]] = set()
-        for schema_name, schema in snapshot.schemas.items():
+        for schema_name, schema in schemas.items():
             for attribute, kind in _RELATION_KINDS:
                 for name, relation in getattr(schema, attribute).items():
-                    self.relations[(schema_name, name)] = (kind, relation.columns)
+                    self.relations[(schema_name, name)] = (kind, frozenset(relation.columns))
             for signature, function in schema.functions.items():
                 self.functions.setdefault((schema_name, function.name), []).append(
                     _overload(signature, function))

@@ -1,23 +1,28 @@
 """Dependencies found by parsing function bodies, added to the snapshot's functions.
 
-This runs after the catalog transaction has ended: parsing holds nothing open on the
-server. Each PL/pgSQL or string-bodied SQL function gets what its statements name
-(`source: parsed`) beside what the catalog records for it, `dynamic_sql` when it runs
-SQL it builds at run time (EXECUTE: what that reads is not guessed), and
-`parse_error` with a warning when its body does not parse.
+Each PL/pgSQL or string-bodied SQL function gets what its statements name (`source:
+parsed`) beside what the catalog records for it, `dynamic_sql` when it runs SQL it
+builds at run time (EXECUTE: what that reads is not guessed), and `parse_error` with a
+warning when its body does not parse.
+
+Parsing never holds the catalog transaction open: `BodyParser` starts in a thread of
+its own once every object is in the model, while the server still answers the last
+query (the client would only wait), and is joined after the transaction has ended.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-from dataclasses import dataclass
+import threading
+import time
+from dataclasses import dataclass, field
 
 from generator.canonical import sort_dependencies
 from generator.introspect.function_body import PARSED_LANGUAGES, Body, read_body
 from generator.introspect.name_resolution import CatalogIndex, Resolver
 from generator.introspect.sql_references import StatementWalker
-from generator.model import Dependency, Function, Snapshot
+from generator.model import Dependency, Function, Schema, Snapshot
 
 log = logging.getLogger("schemadoc.bodies")
 
@@ -31,37 +36,81 @@ class ParsedBody:
     error: str | None
 
 
-def attach_parsed_dependencies(snapshot: Snapshot) -> int:
-    """Parse every function body PostgreSQL does not track and add what it names to the
-    function; returns how many bodies were parsed."""
-    index: CatalogIndex | None = None
-    parsed = 0
-    for schema_name, schema in snapshot.schemas.items():
-        for signature, function in schema.functions.items():
-            if function.language not in PARSED_LANGUAGES or function.definition is None:
-                continue
-            index = index or CatalogIndex(snapshot)
-            found = parse_function(function, schema_name, signature, index)
-            if found is None:
-                continue
-            parsed += 1
-            # a type the body names that the catalog has already (its result type)
-            exact = {(d.kind, d.schema, d.name, d.column) for d in function.depends_on}
-            new = [d for d in found.dependencies
-                   if d.access is not None or (d.kind, d.schema, d.name, d.column) not in exact]
-            schema.functions[signature] = dataclasses.replace(
-                function,
-                depends_on=sort_dependencies([*function.depends_on, *new]),
-                dynamic_sql=found.dynamic_sql,
-                parse_error=found.error,
-            )
+_Job = tuple[str, str, Function]  # schema, signature, function
+
+
+@dataclass
+class BodyParser:
+    """Parses the bodies of a model's functions in a thread (see the module)."""
+
+    seconds: float = 0.0  # spent parsing
+    _results: dict[tuple[str, str], ParsedBody] = field(default_factory=dict)
+    _thread: threading.Thread | None = None
+    _failure: BaseException | None = None
+
+    def start(self, schemas: dict[str, Schema]) -> None:
+        """Begin with the functions now in `schemas` (each one's catalog dependencies
+        already placed); the model's collections are not read again from the thread."""
+        jobs = [(schema_name, signature, function)
+                for schema_name, schema in schemas.items()
+                for signature, function in schema.functions.items()
+                if function.language in PARSED_LANGUAGES and function.definition is not None]
+        if not jobs:
+            return
+        index = CatalogIndex(schemas)
+        self._thread = threading.Thread(target=self._run, args=(jobs, index),
+                                        name="schemadoc-bodies", daemon=True)
+        self._thread.start()
+
+    def _run(self, jobs: list[_Job], index: CatalogIndex) -> None:
+        started = time.perf_counter()
+        try:
+            for schema_name, signature, function in jobs:
+                found = parse_function(function, schema_name, signature, index)
+                if found is not None:
+                    self._results[(schema_name, signature)] = found
+        except BaseException as exc:  # handed to finish(), which raises it
+            self._failure = exc
+        self.seconds = time.perf_counter() - started
+
+    def finish(self, snapshot: Snapshot) -> int:
+        """Wait for the thread (start it first if it never was), add what it found to
+        the snapshot's functions and warnings; return how many bodies were parsed."""
+        if self._thread is None:
+            self.start(snapshot.schemas)
+        if self._thread is not None:
+            self._thread.join()
+        if self._failure is not None:
+            raise self._failure
+        for (schema_name, signature), found in self._results.items():
+            functions = snapshot.schemas[schema_name].functions
+            functions[signature] = _with_parsed(functions[signature], found)
             if found.error is not None:
                 snapshot.warnings.append(
                     f"function {schema_name}.{signature}: its body does not parse "
                     f"({found.error}); what it reads is listed only in part"
                 )
-    snapshot.warnings.sort()
-    return parsed
+        snapshot.warnings.sort()
+        return len(self._results)
+
+
+def attach_parsed_dependencies(snapshot: Snapshot) -> int:
+    """Parse every function body PostgreSQL does not track and add what it names to the
+    function, in this thread; returns how many bodies were parsed."""
+    return BodyParser().finish(snapshot)
+
+
+def _with_parsed(function: Function, found: ParsedBody) -> Function:
+    # a type the body names that the catalog has already (its result type)
+    exact = {(d.kind, d.schema, d.name, d.column) for d in function.depends_on}
+    new = [d for d in found.dependencies
+           if d.access is not None or (d.kind, d.schema, d.name, d.column) not in exact]
+    return dataclasses.replace(
+        function,
+        depends_on=sort_dependencies([*function.depends_on, *new]),
+        dynamic_sql=found.dynamic_sql,
+        parse_error=found.error,
+    )
 
 
 def parse_function(
