@@ -161,21 +161,32 @@ def _add_check_columns(schema_name: str, schema: Schema) -> None:
 
 
 def _add_sequence_owners(schema_name: str, schema: Schema) -> None:
-    """A sequence owned by a column (serial, OWNED BY, identity) depends on it.
-
-    `owned_by` is `schema.table.column`, the table always in the sequence's schema
-    (PostgreSQL insists); names may hold dots, so each split is tried against the
-    model."""
-    prefix = schema_name + "."
+    """A sequence owned by a column (serial, OWNED BY, identity) depends on it."""
     for sequence in schema.sequences.values():
-        owned_by = sequence.owned_by
-        if not owned_by or not owned_by.startswith(prefix):
-            continue
-        rest = owned_by[len(prefix):]
-        at = rest.find(".")
-        while at >= 0:
-            table = schema.tables.get(rest[:at])
-            if table is not None and rest[at + 1:] in table.columns:
-                _add(sequence, [Dependency("table", schema_name, rest[:at], rest[at + 1:])])
-                break
-            at = rest.find(".", at + 1)
+        owner = _owning_column(schema_name, schema, sequence.owned_by)
+        if owner is not None:
+            _add(sequence, [Dependency("table", owner[0], owner[1], owner[2])])
+
+
+def _owning_column(
+    schema_name: str, schema: Schema, owned_by: Any
+) -> tuple[str, str, str] | None:
+    """(schema, table, column) of a sequence's `owned_by`: a reference of those three
+    parts, or (before snapshot format 2) the text `schema.table.column`, the table
+    always in the sequence's schema (PostgreSQL insists), where names may hold dots:
+    each split is tried against the model."""
+    if owned_by is None:
+        return None
+    if not isinstance(owned_by, str):
+        return (owned_by.schema, owned_by.table, owned_by.column)
+    prefix = schema_name + "."
+    if not owned_by.startswith(prefix):
+        return None
+    rest = owned_by[len(prefix):]
+    at = rest.find(".")
+    while at >= 0:
+        table = schema.tables.get(rest[:at])
+        if table is not None and rest[at + 1:] in table.columns:
+            return (schema_name, rest[:at], rest[at + 1:])
+        at = rest.find(".", at + 1)
+    return None
