@@ -90,8 +90,9 @@ def attach_catalog_dependencies(
         found = [by_oid.dependency(row) for row in run]
         owner = _owner(by_oid, owner_kind, owner_oid, child, attnum)
         if owner is None or None in found:
-            warnings.append(f"dependencies of {owner_kind} {owner_oid} "
-                            f"{child or attnum or ''}: not all read; left out".rstrip())
+            part = f" ({child or f'column {attnum}'})" if child or attnum else ""
+            warnings.append(f"dependencies of the {owner_kind} with oid {owner_oid}{part}: "
+                            "the object or what it depends on was not read; left out")
         if owner is not None:
             _add(owner, (d for d in found if d is not None))
     for schema_name, schema in schemas.items():

@@ -24,3 +24,18 @@ def test_type_dependencies(db: str) -> None:
     assert types["short_code"].depends_on == [C("type", "s", "code")]
     assert types["entry"].depends_on == [C("type", "s", "mood"), C("type", "s", "short_code")]
     assert types["code_range"].depends_on == [C("type", "s", "code")]
+
+
+def test_an_extensions_domain_is_no_dependent(db: str) -> None:
+    """earthdistance's domain `earth` (over cube) is the extension's: it gets no list
+    and nothing is reported missing; a column typed with it depends on it."""
+    run_sql(db, """
+        create extension if not exists cube;
+        create extension if not exists earthdistance;
+        create table public.place (id int, at earth);
+    """)
+    snapshot = snapshot_of(db)
+    assert snapshot.warnings == []
+    assert "earth" not in snapshot.schemas["public"].types
+    place = snapshot.schemas["public"].tables["place"]
+    assert place.columns["at"].depends_on == [C("type", "public", "earth")]

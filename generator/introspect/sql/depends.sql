@@ -99,6 +99,10 @@ owned as (
      where dep.classid = 'pg_type'::regclass and t.typtype in ('d', 'r')
        and dep.refobjid <> t.oid
        and t.typnamespace = any(%(schema_oids)s::oid[])
+       -- as in types.sql: not an extension's
+       and not exists (select 1 from pg_depend own
+                        where own.classid = 'pg_type'::regclass and own.objid = t.oid
+                          and own.deptype = 'e')
     union all
     -- check constraints of tables and domains: the functions and types they use (the
     -- table's own columns they read are the constraint's `columns`, its conkey: the
@@ -119,6 +123,9 @@ owned as (
      where con.contype = 'c'
        and coalesce(c.relnamespace, t.typnamespace) = any(%(schema_oids)s::oid[])
        and (c.oid is null or c.oid <> all(%(extension_relations)s::oid[]))
+       and not exists (select 1 from pg_depend own
+                        where own.classid = 'pg_type'::regclass and own.objid = t.oid
+                          and own.deptype = 'e')
        and d.refobjid <> con.contypid
        and not (d.refclassid = 'pg_class'::regclass and d.refobjid = con.conrelid)
     union all
@@ -153,6 +160,9 @@ owned as (
      where c.relkind = 'c'
        and c.relnamespace = any(%(schema_oids)s::oid[])
        and c.oid <> all(%(extension_relations)s::oid[])
+       and not exists (select 1 from pg_depend own
+                        where own.classid = 'pg_type'::regclass and own.objid = t.oid
+                          and own.deptype = 'e')
 ),
 refs as (
     -- a table, view, sequence or a column of one; named here only when it is not
