@@ -94,9 +94,9 @@ def marker(tables: int, seed: int = SEED) -> str:
     return f"schemadoc bench synthetic v{GENERATOR_VERSION} tables={tables} seed={seed}"
 
 
-def database_name(tables: int) -> str:
-    """Name of the cached benchmark database for `tables` tables."""
-    return f"schemadoc_bench_{tables}"
+def database_name(tables: int, shape: str = "app") -> str:
+    """Name of the cached benchmark database for `tables` tables of a shape."""
+    return f"schemadoc_bench_{tables}" if shape == "app" else f"schemadoc_bench_{shape}_{tables}"
 
 
 def quote(text: str) -> str:
@@ -126,6 +126,11 @@ class TableSpec:
 
 class Generator:
     """Writes the DDL of the synthetic database, one table at a time."""
+
+    SHAPE = "app"
+    # one view (and, at another offset, one trigger) per this many tables
+    VIEW_EVERY = 10
+    TRIGGER_EVERY = 10
 
     def __init__(self, tables: int, seed: int) -> None:
         self.tables = tables
@@ -184,8 +189,8 @@ class Generator:
         schema = self.schema_for(index)
         spec = TableSpec(schema, f"{rng.choice(NOUNS)}_{index:05d}")
         targets = self.fk_targets(schema)
-        has_trigger = index % 10 == 4
-        has_view = index % 10 == 9
+        has_trigger = index % self.TRIGGER_EVERY == 4
+        has_view = index % self.VIEW_EVERY == self.VIEW_EVERY - 1
 
         fixed = 3 + len(targets)  # id, name, created_at, the foreign key columns
         optional = rng.sample(OPTIONAL_COLUMNS, max(0, rng.randint(12, 16) - fixed))
@@ -225,6 +230,11 @@ class Generator:
             self.view(spec, targets, fk_columns, names)
         self.created.append(spec)
         self.by_schema[schema].append(spec)
+        self.after_table(index, spec, targets, fk_columns)
+
+    def after_table(self, index: int, spec: TableSpec, targets: list[TableSpec],
+                    fk_columns: list[str]) -> None:
+        """More objects once a table exists (another shape adds functions here)."""
 
     def checks(self, spec: TableSpec, names: set[str]) -> list[str]:
         """Check constraints on some tables, where their columns exist."""
@@ -288,6 +298,10 @@ class Generator:
                   f"{quote(f'Reporting view over {spec.qualified}.')};")
         self.counts["views"] += 1
 
+    def marker(self) -> str:
+        """The completion marker of this generator's database."""
+        return marker(self.tables, self.seed)
+
     def build(self, dbname: str | None) -> Script:
         """The whole script; with `dbname`, it ends by setting the completion marker."""
         self.prelude()
@@ -299,16 +313,17 @@ class Generator:
             done = min(start + TABLES_PER_TRANSACTION, self.tables)
             self.emit(f"\\echo loaded {done} of {self.tables} tables")
         if dbname is not None:
-            done_marker = marker(self.tables, self.seed)
+            done_marker = self.marker()
             self.emit(f"comment on database {dbname} is {quote(done_marker)};")
         return Script("\n".join(self.out) + "\n", self.counts)
 
 
-def generate(tables: int, seed: int = SEED, dbname: str | None = None) -> Script:
+def generate(tables: int, seed: int = SEED, dbname: str | None = None,
+             generator: type[Generator] = Generator) -> Script:
     """The DDL of a synthetic database of `tables` tables (deterministic for a seed)."""
     if tables < 1:
         raise ValueError("the synthetic database needs at least one table")
-    return Generator(tables, seed).build(dbname)
+    return generator(tables, seed).build(dbname)
 
 
 def with_dbname(dsn: str, dbname: str) -> str:
@@ -333,16 +348,18 @@ def ensure_database(
     psql: Path,
     say: Callable[[str], None] = print,
     seed: int = SEED,
+    generator: type[Generator] = Generator,
 ) -> tuple[str, float | None]:
-    """DSN of a complete synthetic database of `tables` tables, loading it if needed.
+    """DSN of a complete synthetic database of `tables` tables of the generator's shape,
+    loading it if needed.
 
     Returns the DSN and the load time in seconds (None when a cached one was reused).
     A database of that name without the current marker (an interrupted load, an older
     generator) is dropped and loaded again.
     """
-    dbname = database_name(tables)
+    dbname = database_name(tables, generator.SHAPE)
     found = current_marker(admin_dsn, dbname)
-    if found == marker(tables, seed):
+    if found == generator(tables, seed).marker():
         say(f"reusing database {dbname} ({found})")
         return with_dbname(admin_dsn, dbname), None
     started = time.perf_counter()
@@ -351,7 +368,7 @@ def ensure_database(
             say(f"database {dbname} is incomplete or from another generator; rebuilding it")
             conn.execute(sql.SQL("drop database {} with (force)").format(sql.Identifier(dbname)))
         conn.execute(sql.SQL("create database {}").format(sql.Identifier(dbname)))
-    script = generate(tables, seed, dbname)
+    script = generate(tables, seed, dbname, generator)
     megabytes = len(script.sql) / 1e6
     say(f"loading {dbname}: {script.counts['tables']} tables, {megabytes:.1f} MB of SQL "
         "(once; later runs reuse it)")
@@ -393,8 +410,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tables", type=int, default=10_000, help="number of tables")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--shape", choices=("app", "cross"), default="app",
+                        help="app: tables mostly within their schema (default); cross: "
+                        "tables, views and functions across schemas (synthetic_cross.py)")
     args = parser.parse_args()
-    script = generate(args.tables, args.seed)
+    generator = Generator
+    if args.shape == "cross":
+        import synthetic_cross
+
+        generator = synthetic_cross.CrossGenerator
+    script = generate(args.tables, args.seed, None, generator)
     sys.stdout.write(script.sql)
     print(dict(sorted(script.counts.items())), file=sys.stderr)
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import typing
+from collections.abc import Iterable
 from operator import attrgetter
 from typing import Any
+
+from generator.model import Dependency
 
 # (keyed collections, each with whether its values need a visit), nested model fields
 # and lists of models that need a visit. Leaves (a column, a reference) need none, so
@@ -85,3 +88,18 @@ def canonicalise(obj: Any) -> None:
     for name in lists:
         for value in getattr(obj, name):
             canonicalise(value)
+
+
+def dependency_key(dependency: Dependency) -> tuple[str, str, str, str, str, str, bool]:
+    """Where a dependency sorts in its list: by every field, a missing column first."""
+    return (dependency.kind, dependency.schema, dependency.name, dependency.column or "",
+            dependency.source, dependency.access or "", dependency.assumed)
+
+
+def sort_dependencies(dependencies: Iterable[Dependency]) -> list[Dependency]:
+    """A `depends_on` list in canonical order, each dependency once.
+
+    Lists of dependencies are leaves to canonicalise(), which never visits the 150,000
+    columns of a large catalog: whoever makes a list makes it with this.
+    """
+    return sorted(set(dependencies), key=dependency_key)

@@ -52,6 +52,28 @@ class RowCount:
     exact: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    """Something an object depends on: a relation (down to a column where known), a
+    function, a sequence or a type, referred to by (schema, name[, column]).
+
+    `source` says how it is known: `catalog` (recorded by PostgreSQL in pg_depend:
+    exact) or `parsed` (named in a function body that PostgreSQL does not track).
+    Parsed ones also say whether the statement reads or writes it (`access`), and
+    whether an unqualified name was resolved against an assumed search_path
+    (`assumed`), because the function sets none. Lists of them are sorted by all
+    fields in this order ("used by" is derived from them, never stored).
+    """
+
+    kind: str
+    schema: str
+    name: str
+    column: str | None = None
+    source: str = "catalog"
+    access: str | None = None
+    assumed: bool = False
+
+
 # Not frozen, unlike the rest: a large catalog has 150,000 columns, and a frozen
 # dataclass's __init__ (object.__setattr__ per field) costs six times as much. It is
 # read-only all the same: nothing after introspection changes a column.
@@ -71,6 +93,7 @@ class Column:
     type_schema: str | None = None
     type_name: str | None = None
     comment: str | None = None
+    depends_on: list[Dependency] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +121,7 @@ class Constraint:
     nulls_not_distinct: bool = False
     index: str | None = None
     comment: str | None = None
+    depends_on: list[Dependency] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +141,7 @@ class Index:
     bytes: int | None = None
     scans: int | None = None
     comment: str | None = None
+    depends_on: list[Dependency] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +156,7 @@ class Trigger:
     definition: str
     constraint_trigger: bool = False
     comment: str | None = None
+    depends_on: list[Dependency] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +169,7 @@ class Policy:
     using: str | None = None
     with_check: str | None = None
     comment: str | None = None
+    depends_on: list[Dependency] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +215,7 @@ class View:
     columns: dict[str, Column] = field(default_factory=dict)
     indexes: dict[str, Index] = field(default_factory=dict)
     triggers: dict[str, Trigger] = field(default_factory=dict)
+    depends_on: list[Dependency] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +235,11 @@ class Function:
     owner: str
     definition: str | None = None
     comment: str | None = None
+    depends_on: list[Dependency] = field(default_factory=list)
+    # what parsing the body found: it runs SQL it builds at run time (EXECUTE), or
+    # the body could not be parsed (why), so `depends_on` lacks its parsed part
+    dynamic_sql: bool = False
+    parse_error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +258,7 @@ class Sequence:
     owned_by: ColumnRef | None = None
     identity: bool = False
     comment: str | None = None
+    depends_on: list[Dependency] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +284,7 @@ class UserType:
     checks: dict[str, str] = field(default_factory=dict)
     attributes: list[TypeAttribute] = field(default_factory=list)
     subtype: str | None = None
+    depends_on: list[Dependency] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

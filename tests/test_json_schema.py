@@ -283,7 +283,7 @@ def test_bad_nested_reference_names_the_field(small_snapshot: dict[str, Any]) ->
         "references": {"schema": "public", "table": "u", "columns": "id"},
         "on_delete": "CASCADE", "on_update": "NO ACTION", "deferrable": False,
         "initially_deferred": False, "validated": True, "nulls_not_distinct": False,
-        "index": None, "comment": None,
+        "index": None, "comment": None, "depends_on": [],
     }
     assert validate(data) == [
         "$.schemas.public.tables.t.constraints.t_fk.references.columns: "

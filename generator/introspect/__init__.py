@@ -8,6 +8,7 @@ dropped mid-read), it retries once with a fresh snapshot.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,6 +29,7 @@ from generator.introspect.catalog import (
 from generator.introspect.connection import ConnectOptions, connect
 from generator.introspect.exact_counts import ExactCountOptions, count_exact
 from generator.introspect.parallel import ExportRefused, export_snapshot, open_helper
+from generator.introspect.parsed_dependencies import BodyParser
 from generator.model import Snapshot
 
 __all__ = ["CONNECT_TIMEOUT", "JOBS", "LOCK_TIMEOUT", "STATEMENT_TIMEOUT", "IntrospectOptions",
@@ -108,9 +110,12 @@ def _attempt(
     on_query: QueryHook | None,
     stage: Callable[[str], None],
 ) -> Snapshot:
-    """One try: connect, read every catalog query into the model, end the transaction."""
+    """One try: connect, read every catalog query into the model, end the transaction;
+    the function bodies are parsed meanwhile, in a thread that nothing on the server
+    waits for (see parsed_dependencies)."""
     stage("connect")
     conn = connect(dsn, options.connect)
+    bodies = BodyParser()
     try:
         stage("catalog")
         start_session(conn, options.timeouts, on_query)
@@ -133,11 +138,20 @@ def _attempt(
             for name, rows in objects:
                 assembler.add(name, rows)
                 del rows  # the model holds what is needed; let the rows go
+                if name == "depends":  # every object is in: only view definitions to come
+                    bodies.start(assembler.schemas)
+            if options.exact_counts is None:
+                conn.rollback()  # read-only: nothing to commit, end the transaction promptly
             snapshot = assembler.finish(_now())
         if options.exact_counts is not None:
             stage("counts")
             count_exact(conn, snapshot, options.exact_counts)
-        conn.rollback()  # read-only: nothing to commit, end the transaction promptly
-        return snapshot
+            conn.rollback()
     finally:
         conn.close()
+    stage("bodies")
+    started = time.perf_counter()
+    parsed = bodies.finish(snapshot)
+    log.debug("parsed %d function bodies in %.3fs (%.3fs of it after the transaction)",
+              parsed, bodies.seconds, time.perf_counter() - started)
+    return snapshot

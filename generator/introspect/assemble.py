@@ -9,11 +9,12 @@ from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
-from psycopg.rows import RowFactory
+from psycopg.rows import RowFactory, tuple_row
 
 from generator.canonical import canonicalise
 from generator.errors import ConcurrentDDL
 from generator.introspect.catalog import Row
+from generator.introspect.dependencies import attach_catalog_dependencies
 from generator.introspect.identifiers import IdentifierQuoter
 from generator.introspect.ref_rows import Refs, ref_getter
 from generator.model import (
@@ -190,6 +191,7 @@ ROW_FACTORIES: dict[str, RowFactory[Any]] = {
     "policies": keyed_model_row(Policy),
     "sequences": keyed_model_row(Sequence, key=("schema_name", "name"), refs={
         "owned_by": (ColumnRef, ("owned_by_schema", "owned_by_table", "owned_by_column"))}),
+    "depends": tuple_row,  # named from the model (dependencies.py)
 }
 
 
@@ -211,7 +213,8 @@ class Assembler:
 
     def add(self, query: str, rows: list[Row]) -> None:
         """Take the rows of one catalog query; `relations` must come before its children,
-        and `columns` before `indexes` (catalog.PREREQUISITE)."""
+        `columns` before `indexes`, and every other query but view_definitions before
+        `depends` (catalog.PREREQUISITE)."""
         if query == "database":
             self.database = pick(Database, rows[0], host=self.host, port=self.port)
             self.version = self.database.server_version_num
@@ -255,6 +258,9 @@ class Assembler:
                   for v in (*schema.views, *schema.materialized_views)}
         if listed != self.views_read:
             raise ConcurrentDDL("a view appeared or vanished while it was read")
+
+    def _depends(self, rows: list[tuple[Any, ...]]) -> None:
+        attach_catalog_dependencies(self.schemas, rows, self.warnings)
 
     def _relations(self, rows: Iterable[Row]) -> None:
         for row in rows:

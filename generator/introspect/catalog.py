@@ -47,20 +47,26 @@ PER_SCHEMA_QUERIES = (
     "policies",
     "functions",
     "types",
+    "depends",
     "view_definitions",  # last: see the file
 )
 # The rows a query's rows need in the model before they can be added: every child
-# needs its relation; an index names its columns from the table's (see indexes.sql).
-PREREQUISITE = {q: "relations" for q in PER_SCHEMA_QUERIES[1:]} | {"indexes": "columns"}
+# needs its relation; an index names its columns from the table's (see indexes.sql);
+# dependencies are put on every kind of object (placed while view definitions are
+# still being read: the last query, which they do not need).
+PREREQUISITE: dict[str, tuple[str, ...]] = (
+    {q: ("relations",) for q in PER_SCHEMA_QUERIES[1:]}
+    | {"indexes": ("columns",), "depends": PER_SCHEMA_QUERIES[:-2]}
+)
 # With two connections, the first one reads these and the second one the rest, each
 # taking the other's next query when its own are done; view_definitions comes after
 # all of them, on whichever connection gets there first. `indexes` is the longest
 # query (pg_get_indexdef() opens every table): it goes to the connection that starts
-# first, with the small queries; the second one reads relations, columns and
-# constraints, about as long in all. Measured on 10,000 tables (bench/README.md), this
-# split ends both within 0.1 s of each other.
+# first, with the small queries and `depends`; the second one reads relations, columns
+# and constraints, about as long in all. Measured on 10,000 tables (bench/README.md),
+# this split ends both within 0.1 s of each other.
 FIRST_CONNECTION_QUERIES = (
-    "indexes", "sequences", "triggers", "policies", "functions", "types"
+    "indexes", "sequences", "triggers", "policies", "functions", "types", "depends"
 )
 _FAILED = "\x00failed"
 ALL_QUERIES = ("session", "database", "schemas", "extensions", *PER_SCHEMA_QUERIES)
@@ -190,7 +196,7 @@ def read_objects(
 ) -> Iterator[tuple[str, list[Any]]]:
     """Every per-schema query, on the schemas `schema_oids` less the relations
     `extension_relations` (owned by extensions), each query's rows handed over once its
-    prerequisite's were (PREREQUISITE). Rows are dicts unless `row_factories` names
+    prerequisites' were (PREREQUISITE). Rows are dicts unless `row_factories` names
     another factory for the query.
 
     With `open_helper` (a second connection sharing our snapshot) both connections read
@@ -275,8 +281,8 @@ class _Plan:
 def _in_dependency_order(
     results: queue.SimpleQueue[tuple[str, Any]], count: int
 ) -> Iterator[tuple[str, list[Any]]]:
-    """The results as they come, except that one whose prerequisite is not out yet
-    waits for it."""
+    """The results as they come, except that one whose prerequisites are not out yet
+    waits for them."""
     held: list[tuple[str, Any]] = []
     done: set[str] = set()
     for _ in range(count):
@@ -285,7 +291,7 @@ def _in_dependency_order(
             raise rows
         held.append((name, rows))
         while ready := [item for item in held
-                        if item[0] not in PREREQUISITE or PREREQUISITE[item[0]] in done]:
+                        if all(q in done for q in PREREQUISITE.get(item[0], ()))]:
             held.remove(ready[0])
             done.add(ready[0][0])
             yield ready[0]

@@ -14,10 +14,11 @@ from generator.introspect.catalog import (
 
 def test_results_wait_for_their_prerequisites() -> None:
     """Whatever order the two connections finish in, a table's children come after
-    `relations`, and indexes (which name their columns from the table's) after
-    `columns`; nothing else is held back."""
-    arrival = ["indexes", "constraints", "sequences", "relations", "triggers", "columns",
-               "policies", "functions", "types", "view_definitions"]
+    `relations`, indexes (which name their columns from the table's) after `columns`,
+    and dependencies (put on objects of every kind) after every query but the view
+    definitions; nothing else is held back."""
+    arrival = ["indexes", "depends", "constraints", "sequences", "relations", "triggers",
+               "columns", "policies", "functions", "view_definitions", "types"]
     results: queue.SimpleQueue = queue.SimpleQueue()
     for name in arrival:
         results.put((name, [name]))
@@ -25,6 +26,7 @@ def test_results_wait_for_their_prerequisites() -> None:
     assert sorted(order) == sorted(PER_SCHEMA_QUERIES)
     assert order[:3] == ["relations", "constraints", "sequences"]
     assert order.index("indexes") == order.index("columns") + 1
+    assert order[-2:] == ["types", "depends"]
 
 
 def test_each_connection_takes_the_others_work_when_its_own_is_done() -> None:

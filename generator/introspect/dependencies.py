@@ -1,0 +1,178 @@
+"""Catalog dependencies placed on the objects that have them.
+
+depends.sql gives one row per dependent and what it depends on, by oid and attnum
+where the model has the object (so that the server does not look up and send the
+same names a hundred thousand times), by name otherwise. Three kinds come from rows
+other queries read anyway: a column's own type (columns.sql), the columns a check
+constraint reads (its conkey, the constraint's `columns`) and the column that owns a
+sequence (its `owned_by`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
+
+from generator.canonical import sort_dependencies
+from generator.model import ColumnRef, Dependency, Schema, Table, View
+
+# owner_kind of a relation's child -> the relation's collection that holds it
+_CHILD_COLLECTIONS = {
+    "constraint": "constraints",
+    "index": "indexes",
+    "trigger": "triggers",
+    "policy": "policies",
+}
+_RELATIONS = (("tables", "table"), ("views", "view"),
+              ("materialized_views", "materialized_view"))
+_OWNER = itemgetter(0, 1, 2, 3)  # (owner_kind, owner_oid, child, child_attnum)
+_SYSTEM_SCHEMAS = frozenset({"pg_catalog", "information_schema"})
+
+
+class _ByOid:
+    """The model's objects by oid, and each relation's column names by attnum."""
+
+    def __init__(self, schemas: dict[str, Schema]) -> None:
+        self.relations: dict[int, tuple[str, str, str, Table | View]] = {}
+        # function, sequence, type: oid -> ((schema, name), the object)
+        self.others: dict[str, dict[int, tuple[tuple[str, str], Any]]] = {
+            "function": {}, "sequence": {}, "type": {},
+        }
+        self._attnames: dict[int, dict[int, str]] = {}
+        for schema_name, schema in schemas.items():
+            for attribute, kind in _RELATIONS:
+                for name, relation in getattr(schema, attribute).items():
+                    self.relations[relation.oid] = (kind, schema_name, name, relation)
+            for kind, collection in (("function", schema.functions),
+                                     ("sequence", schema.sequences), ("type", schema.types)):
+                self.others[kind].update(
+                    (obj.oid, ((schema_name, key), obj)) for key, obj in collection.items())
+
+    def column_name(self, relation_oid: int, attnum: int) -> str | None:
+        names = self._attnames.get(relation_oid)
+        if names is None:
+            relation = self.relations[relation_oid][3]
+            names = self._attnames[relation_oid] = {
+                column.attnum: name for name, column in relation.columns.items()}
+        return names.get(attnum)
+
+    def dependency(self, row: tuple[Any, ...]) -> Dependency | None:
+        """The Dependency a row of depends.sql names; None when the object it names by
+        oid is not in the model (it cannot be: both were read in one snapshot)."""
+        ref_oid, ref_attnum, kind, schema, name, column = row[4:]
+        if kind is not None:
+            return Dependency(kind, schema, name, column)
+        if ref_oid in self.relations:
+            kind, schema, name, _ = self.relations[ref_oid]
+            column = self.column_name(ref_oid, ref_attnum) if ref_attnum else None
+            return Dependency(kind, schema, name, column)
+        if ref_oid in self.others["sequence"]:
+            schema, name = self.others["sequence"][ref_oid][0]
+            return Dependency("sequence", schema, name)
+        return None
+
+
+def attach_catalog_dependencies(
+    schemas: dict[str, Schema], rows: Iterable[tuple[Any, ...]], warnings: list[str]
+) -> None:
+    """Fill `depends_on` of every dependent: from the rows of depends.sql, from each
+    column's type, each check constraint's columns and each sequence's owning column.
+    A dependent that is not in the model gets a warning instead.
+
+    The lists are filled in place: each object got its own, empty, when it was made,
+    and nothing has read them yet (a copy of 30,000 frozen objects would cost more
+    than the rest of this).
+    """
+    by_oid = _ByOid(schemas)
+    for (owner_kind, owner_oid, child, attnum), run in groupby(rows, key=_OWNER):
+        found = [by_oid.dependency(row) for row in run]
+        owner = _owner(by_oid, owner_kind, owner_oid, child, attnum)
+        if owner is None or None in found:
+            part = f" ({child or f'column {attnum}'})" if child or attnum else ""
+            warnings.append(f"dependencies of the {owner_kind} with oid {owner_oid}{part}: "
+                            "the object or what it depends on was not read; left out")
+        if owner is not None:
+            _add(owner, (d for d in found if d is not None))
+    for schema_name, schema in schemas.items():
+        _add_column_types(schema_name, schema, schemas)
+        _add_check_columns(schema_name, schema)
+        _add_sequence_owners(schema_name, schema)
+
+
+def _owner(
+    by_oid: _ByOid, owner_kind: str, owner_oid: int, child: str | None, attnum: int | None
+) -> Any:
+    """The model object a row's dependent is, or None when it is not in the model."""
+    if owner_kind in by_oid.others:
+        return by_oid.others[owner_kind].get(owner_oid, (None, None))[1]
+    if owner_oid not in by_oid.relations:
+        return None
+    relation = by_oid.relations[owner_oid][3]
+    if owner_kind == "view":
+        return relation if isinstance(relation, View) else None
+    if owner_kind == "column":
+        name = by_oid.column_name(owner_oid, attnum or 0)
+        return None if name is None else relation.columns[name]
+    children: dict[str, Any] = getattr(relation, _CHILD_COLLECTIONS[owner_kind], {})
+    return children.get(child or "")
+
+
+def _add(owner: Any, dependencies: Iterable[Dependency]) -> None:
+    listed = owner.depends_on
+    new = list(dependencies)
+    if not listed and len(new) == 1:
+        listed.append(new[0])  # most have one: nothing to sort
+    else:
+        listed[:] = sort_dependencies([*listed, *new])
+
+
+def _add_column_types(schema_name: str, schema: Schema, schemas: dict[str, Schema]) -> None:
+    """A column typed with a user type (an enum, domain, composite, range, or an
+    extension's type) depends on it; typed with a table's row type, on that table."""
+    for attribute, _ in _RELATIONS:
+        for relation in getattr(schema, attribute).values():
+            for column in relation.columns.values():
+                type_schema = column.type_schema
+                if type_schema is None or type_schema in _SYSTEM_SCHEMAS:
+                    continue
+                assert column.type_name is not None
+                _add(column, [Dependency(_type_kind(schemas, type_schema, column.type_name),
+                                         type_schema, column.type_name)])
+
+
+def _type_kind(schemas: dict[str, Schema], schema_name: str, name: str) -> str:
+    schema = schemas.get(schema_name)
+    if schema is None or name in schema.types:
+        return "type"
+    for attribute, kind in _RELATIONS:
+        if name in getattr(schema, attribute):
+            return kind
+    return "type"
+
+
+def _add_check_columns(schema_name: str, schema: Schema) -> None:
+    """A check constraint depends on the columns it reads: its own `columns`."""
+    for table_name, table in schema.tables.items():
+        for constraint in table.constraints.values():
+            if constraint.type == "check" and constraint.columns:
+                _add(constraint, [Dependency("table", schema_name, table_name, column)
+                                  for column in constraint.columns])
+
+
+def _add_sequence_owners(schema_name: str, schema: Schema) -> None:
+    """A sequence owned by a column (serial, OWNED BY, identity) depends on it."""
+    for sequence in schema.sequences.values():
+        owner = _owning_column(schema_name, schema, sequence.owned_by)
+        if owner is not None:
+            _add(sequence, [Dependency("table", owner[0], owner[1], owner[2])])
+
+
+def _owning_column(
+    schema_name: str, schema: Schema, owned_by: ColumnRef | None
+) -> tuple[str, str, str] | None:
+    """(schema, table, column) of a sequence's `owned_by`."""
+    if owned_by is None:
+        return None
+    return (owned_by.schema, owned_by.table, owned_by.column)
