@@ -12,7 +12,7 @@ SAMPLE_SQL = REPO / "generator" / "demo" / "sql"
 
 
 def demo_config() -> Config:
-    with as_file(files("generator.demo").joinpath("schemadoc.yml")) as path:
+    with as_file(files("generator.commands.demo").joinpath("schemadoc.yml")) as path:
         return load_config(path)
 
 
