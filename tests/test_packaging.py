@@ -36,12 +36,15 @@ def test_wheel_ships_sql_templates_and_demo_data(wheel: Path) -> None:
     sql_dir = REPO / "generator" / "introspect" / "sql"
     for sql_file in sql_dir.glob("*.sql"):
         assert f"generator/introspect/sql/{sql_file.name}" in names
-    for sample in (REPO / "generator" / "demo" / "sql").glob("*.sql"):
+    samples = list((REPO / "generator" / "commands" / "demo" / "sql").glob("*.sql"))
+    assert samples, "the sample database's SQL moved: update this test"
+    for sample in samples:
         assert f"generator/commands/demo/sql/{sample.name}" in names
     shipped = [*(REPO / "templates").rglob("*.j2"), *(REPO / "templates" / "assets").iterdir()]
     for template in shipped:
         assert f"generator/templates/{template.relative_to(REPO / 'templates')}" in names
     assert "generator/snapshot/schema_map.schema.json" in names
+    assert "generator/config/config_schema.json" in names
     for module in (REPO / "generator").rglob("*.py"):
         assert str(module.relative_to(REPO)) in names, f"{module} is not in the wheel"
     assert any(name.startswith("schemadoc-") and name.endswith("entry_points.txt")

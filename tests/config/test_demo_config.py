@@ -8,7 +8,7 @@ from generator.config import Config, load_config
 from generator.model import Snapshot
 from tests.helpers import REPO, psql_file, snapshot_of
 
-SAMPLE_SQL = REPO / "generator" / "demo" / "sql"
+SAMPLE_SQL = REPO / "generator" / "commands" / "demo" / "sql"
 
 
 def demo_config() -> Config:

@@ -15,7 +15,7 @@ from generator.config import parse_config
 from generator.lint.sample import sample_id_columns
 from tests.helpers import REPO, psql_file, run_sql, snapshot_of
 
-SAMPLE_SQL = REPO / "generator" / "demo" / "sql"
+SAMPLE_SQL = REPO / "generator" / "commands" / "demo" / "sql"
 CODES = """
 conventions:
   id_formats:
