@@ -46,22 +46,16 @@ ALLOWED: dict[str, set[str]] = {
 KNOWN: dict[tuple[str, str], str] = {
     # A stage reads the database itself instead of taking a snapshot from
     # snapshot.open with the CLI's connection options.
-    ("diff", "introspect"): "diff/command.py builds its own IntrospectOptions",
     ("lint", "introspect"): "lint/__init__.py introspects for `lint --dsn`",
-    # The diff command runs lint and renders with the pages' Jinja environment.
-    ("diff", "lint"): "diff/command.py runs lint for `diff --lint`",
+    # The PR comment lists the lint findings a change introduces, and renders with the
+    # pages' Jinja environment.
+    ("diff", "lint"): "diff/render_markdown.py shows lint's findings (Finding)",
     ("diff", "render"): "diff/env.py and diff/describe.py use render/env.py's filters",
     # Pages that show another stage's result.
     ("render", "diff"): "render/history.py (Changelog) reads diff/history.py",
     ("render", "lint"): "render/health.py (Health) takes lint's findings",
     # Diagrams keep their own Jinja environment, built on render/templating.py.
     ("diagrams", "render"): "diagrams/dot.py uses render/templating.py",
-    # Command bodies still in cli/__init__.py (snapshot, lint, diff).
-    ("cli", "config"): "`schemadoc lint` body in cli/__init__.py",
-    ("cli", "diff"): "`schemadoc diff` calls diff/command.py",
-    ("cli", "introspect"): "`schemadoc snapshot` body and connection options in cli/",
-    ("cli", "lint"): "`schemadoc lint` body in cli/__init__.py",
-    ("cli", "snapshot"): "`schemadoc snapshot` body in cli/__init__.py",
 }
 
 

@@ -1,4 +1,6 @@
-"""The `schemadoc` command line: a click group, one function per command.
+"""The `schemadoc` command line: a click group, one function per command, each of which
+only parses its arguments and calls one function of `generator.commands` (the package
+that runs the stages).
 
 Domain errors (generator.errors) become a one-line message and exit code 2 here and
 nowhere else.
@@ -10,7 +12,6 @@ import functools
 import sys
 import warnings
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,15 +19,11 @@ import click
 
 from generator import __version__
 from generator.cli.options import Count, Interval, Percent, database_options
-from generator.commands.console import print_summary, progress, setup_logging
+from generator.commands.console import setup_logging
+from generator.commands.database import IntrospectOptions
 from generator.errors import SchemadocError
-from generator.introspect import IntrospectOptions, introspect
-from generator.introspect.catalog import ALL_QUERIES
-from generator.introspect.dsn import describe_target, resolve_dsn
-from generator.introspect.exact_counts import ExactCountOptions
 from generator.runtime import interrupts, tempfiles
 from generator.runtime.redaction import redact
-from generator.snapshot import write_snapshots
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -103,18 +100,10 @@ def cli() -> None:
 
 
 @cli.command()
-@database_options()
+@database_options(exact_counts=True)
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
               metavar="PATH", help="Where to write the snapshot; repeat for copies. "
               "Default: schema_map.json.")
-@click.option("--exact-counts", is_flag=True,
-              help="Also count rows exactly with count(*) per table (reads data; off by default).")
-@click.option("--exact-counts-timeout", default="5s", show_default=True, type=Interval(),
-              metavar="INTERVAL", help="Time allowed for each table's count(*), with a unit; "
-              "at least 1ms.")
-@click.option("--exact-counts-max-bytes", default=1 << 30, show_default=True,
-              type=Count(min=0), metavar="BYTES",
-              help="Tables larger than this keep their estimate.")
 @click.option("--force", is_flag=True,
               help="Replace an output file even if it is not a readable snapshot.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display, only the summary.")
@@ -124,9 +113,6 @@ def snapshot(
     dsn: str | None,
     database: IntrospectOptions,
     outputs: tuple[str, ...],
-    exact_counts: bool,
-    exact_counts_timeout: str,
-    exact_counts_max_bytes: int,
     force: bool,
     quiet: bool,
     verbose: bool,
@@ -142,17 +128,10 @@ def snapshot(
       schemadoc snapshot --dsn postgresql://me@db.example.com/marketing
       DATABASE_URL=... schemadoc snapshot -o docs/schema_map.json -o .gitingest/schema_map.json
     """
+    from generator.commands.snapshot import take_snapshot
+
     setup_logging(verbose)
-    dsn = resolve_dsn(dsn)
-    counts = ExactCountOptions(exact_counts_timeout, exact_counts_max_bytes)
-    options = replace(database, exact_counts=counts if exact_counts else None)
-    paths = [Path(p) for p in outputs] or [Path("schema_map.json")]
-    with progress(len(ALL_QUERIES) + options.jobs, quiet) as bar:
-        bar.stage(f"connect {describe_target(dsn)}")
-        snap = introspect(dsn, options, on_query=bar.step, on_stage=bar.stage)
-        bar.step("write")
-        written = write_snapshots(paths, snap, force=force)
-    print_summary(snap, [(str(path), changed) for path, changed in written])
+    take_snapshot(dsn, database, [Path(p) for p in outputs], force=force, quiet=quiet)
 
 
 @cli.command()
@@ -213,25 +192,20 @@ def build(dsn: str | None, database: IntrospectOptions, snapshot_path: str | Non
       schemadoc build --snapshot schema_map.json
       schemadoc build --dsn postgresql://me@db.example.com/marketing && mkdocs build --strict
     """
-    from generator.commands.build import BuildOptions
-    from generator.commands.build import build as run_build
+    from generator.commands.build import BuildOptions, build_command
 
     setup_logging(verbose)
     if dsn and snapshot_path:
         raise click.UsageError("give either --dsn or --snapshot, not both")
-    options = BuildOptions(
+    build_command(BuildOptions(
         snapshot=Path(snapshot_path) if snapshot_path else None,
-        dsn=None if snapshot_path else resolve_dsn(dsn),
+        dsn=None if snapshot_path else dsn,
         site_dir=Path(site_dir),
         templates=Path(templates) if templates else None,
         quiet=quiet,
         config=Path(config_path) if config_path else None,
         database=database,
-    )
-    result = run_build(options)
-    if result.snapshot_written is not None:
-        click.echo(f"wrote {result.snapshot_written}")
-    click.echo(f"{Path(site_dir) / 'reference'}: {result.pages.line()}")
+    ))
 
 
 @cli.command()
@@ -250,13 +224,9 @@ def init(directory: str, site_name: str) -> None:
       schemadoc build --dsn ...     # or --snapshot schema_map.json
       mkdocs build --strict         # or mkdocs serve
     """
-    from generator.commands.scaffold import scaffold
+    from generator.commands.scaffold import init_command
 
-    result = scaffold(Path(directory), site_name)
-    for name in result.created:
-        click.echo(f"created {Path(directory) / name}")
-    for name in result.kept:
-        click.echo(f"kept {Path(directory) / name} (exists)")
+    init_command(Path(directory), site_name)
 
 
 @cli.command()
@@ -299,29 +269,23 @@ def lint(dsn: str | None, database: IntrospectOptions, snapshot_path: str | None
       schemadoc lint --dsn postgresql://me@db.example.com/marketing
       schemadoc lint --snapshot schema_map.json --format json --fail-on warning
     """
-    from generator.config import find_config
-    from generator.lint import RULES, LintOptions, SampleOptions, run_lint
-    from generator.lint.report import render_json, render_text
+    from generator.commands.lint import LintRequest, run_lint_command
+    from generator.commands.lint import list_rules as print_rules
 
     setup_logging(False)
     if list_rules:
-        for rule in RULES:
-            click.echo(f"{rule.id:<26} {rule.severity:<8} {rule.reason}")
+        print_rules()
         return
     if dsn and snapshot_path:
         raise click.UsageError("give either --dsn or --snapshot, not both")
     if sample_data and snapshot_path:
         raise click.UsageError("--sample-data reads rows, so it needs a database, not --snapshot")
-    config = find_config(config_path)
-    sample = SampleOptions(rows=sample_rows, statement_timeout=sample_timeout,
-                           connect=database.connect)
-    result = run_lint(LintOptions(
-        config, Path(snapshot_path) if snapshot_path else None,
-        "" if snapshot_path else resolve_dsn(dsn), sample if sample_data else None, database))
-    text = render_json(result) if output_format == "json" else render_text(result)
-    click.echo(text, nl=False)
-    if result.fails(fail_on):
-        click.get_current_context().exit(1)
+    code = run_lint_command(LintRequest(
+        database, dsn, Path(snapshot_path) if snapshot_path else None,
+        Path(config_path) if config_path else None, output_format, fail_on,
+        (sample_rows, sample_timeout) if sample_data else None))
+    if code:
+        click.get_current_context().exit(code)
 
 
 @cli.command()
@@ -367,7 +331,7 @@ def diff(old: str, new: str, output_format: str, fail_on: str | None,
       schemadoc diff schema_map.json - --fail-on breaking
       schemadoc diff old.json schema_map.json --format markdown --lint
     """
-    from generator.diff.command import DiffRequest, run_diff
+    from generator.commands.diff import DiffRequest, run_diff
 
     setup_logging(False)
     code = run_diff(DiffRequest(old, new, output_format, fail_on, volume_threshold,

@@ -9,9 +9,10 @@ bad one is refused in one line (what, which option, what to give instead), exit 
   comparison; `Count`: a whole number in a range.
 
 `database_options` declares `--dsn`, `--connect-timeout`, `--statement-timeout`,
-`--lock-timeout` and `--jobs` once for `snapshot`, `build`, `lint` and `diff`, and
-hands the command one `IntrospectOptions` made by `introspect_options`, so that every
-command reads a database the same way.
+`--lock-timeout` and `--jobs` once for `snapshot`, `build`, `lint` and `diff` (and,
+where a command asks for them, `--exact-counts` with its limits), and hands the
+command one `IntrospectOptions` made by `introspect_options`, so that every command
+reads a database the same way.
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from generator.introspect import (
+from generator.commands.database import (
     CONNECT_TIMEOUT,
     JOBS,
     LOCK_TIMEOUT,
     STATEMENT_TIMEOUT,
+    ExactCountOptions,
     introspect_options,
 )
 from generator.runtime.redaction import redact
@@ -137,7 +139,7 @@ class Count(click.IntRange):
         raise OptionError(message.rstrip("."), ctx, param)
 
 
-def _connection_params(with_dsn: bool) -> list[Callable[[F], F]]:
+def _connection_params(with_dsn: bool, exact_counts: bool) -> list[Callable[[F], F]]:
     dsn = click.option(
         "--dsn", metavar="DSN",
         help="Connection string (postgresql://user@host/db or 'host=... dbname=...'). "
@@ -162,23 +164,42 @@ def _connection_params(with_dsn: bool) -> list[Callable[[F], F]]:
                      help="Read-only connections sharing one snapshot (2 reads the catalog "
                      "twice as fast on large databases; 1 uses a single connection)."),
     ]
-    return ([dsn] if with_dsn else []) + rest
+    counts = [
+        click.option("--exact-counts", is_flag=True,
+                     help="Also count rows exactly with count(*) per table (reads data; off "
+                     "by default)."),
+        click.option("--exact-counts-timeout", default="5s", show_default=True,
+                     type=Interval(), metavar="INTERVAL",
+                     help="Time allowed for each table's count(*), with a unit; at least "
+                     "1ms."),
+        click.option("--exact-counts-max-bytes", default=1 << 30, show_default=True,
+                     type=Count(min=0), metavar="BYTES",
+                     help="Tables larger than this keep their estimate."),
+    ]
+    return ([dsn] if with_dsn else []) + rest + (counts if exact_counts else [])
 
 
-def database_options(with_dsn: bool = True) -> Callable[[F], F]:
-    """The connection options; the command receives them as `database`, one
-    IntrospectOptions (and `dsn`, the option as given, when `with_dsn`)."""
+def database_options(with_dsn: bool = True, exact_counts: bool = False) -> Callable[[F], F]:
+    """The connection options (with `exact_counts`, also `--exact-counts` and its
+    limits); the command receives them as `database`, one IntrospectOptions (and `dsn`,
+    the option as given, when `with_dsn`)."""
 
     def decorate(func: F) -> F:
         @functools.wraps(func)
         def wrapper(*args: Any, connect_timeout: float, statement_timeout: str,
                     lock_timeout: str, jobs: int, **kwargs: Any) -> Any:
+            counts = None
+            if exact_counts:
+                wanted = kwargs.pop("exact_counts")
+                limits = ExactCountOptions(kwargs.pop("exact_counts_timeout"),
+                                           kwargs.pop("exact_counts_max_bytes"))
+                counts = limits if wanted else None
             kwargs["database"] = introspect_options(connect_timeout, statement_timeout,
-                                                    lock_timeout, jobs)
+                                                    lock_timeout, jobs, counts)
             return func(*args, **kwargs)
 
         decorated: Any = wrapper
-        for option in reversed(_connection_params(with_dsn)):
+        for option in reversed(_connection_params(with_dsn, exact_counts)):
             decorated = option(decorated)
         return decorated  # type: ignore[no-any-return]
 

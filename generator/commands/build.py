@@ -24,6 +24,8 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import click
+
 from generator.commands.built_site import configured_site_dir, staged_site
 from generator.commands.console import progress, snapshot_with_progress
 from generator.config import Config, filter_snapshot, find_config
@@ -51,7 +53,7 @@ from generator.runtime.locks import folder_lock
 from generator.snapshot import read_snapshot, write_snapshot
 
 __all__ = ["CACHE_DIR", "GENERATED_DIR", "BuildOptions", "BuildResult", "DiagramCounts",
-           "SiteBuild", "build", "build_site", "site_facts"]
+           "SiteBuild", "build", "build_command", "build_site", "site_facts"]
 
 log = logging.getLogger("schemadoc.build")
 
@@ -185,6 +187,20 @@ def build(options: BuildOptions) -> BuildResult:
     time per docs folder: a second one waits (see `locks`)."""
     with folder_lock(options.site_dir.parent / LOCK_FILE, "schemadoc build"):
         return _build(options)
+
+
+def build_command(options: BuildOptions) -> None:
+    """`schemadoc build`: the DSN resolved (`--dsn`, else DATABASE_URL, else PG*
+    variables) unless a snapshot file is given, the pages built, and what was written
+    said on stdout."""
+    if options.snapshot is None:
+        from generator.introspect.dsn import resolve_dsn  # only this path needs psycopg
+
+        options = replace(options, dsn=resolve_dsn(options.dsn))
+    result = build(options)
+    if result.snapshot_written is not None:
+        click.echo(f"wrote {result.snapshot_written}")
+    click.echo(f"{options.site_dir / GENERATED_DIR}: {result.pages.line()}")
 
 
 def _build(options: BuildOptions) -> BuildResult:

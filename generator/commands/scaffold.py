@@ -13,11 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
+
 from generator.errors import SchemadocError
 from generator.render.env import make_environment
 from generator.snapshot import write_atomic
 
-__all__ = ["SCAFFOLD", "ScaffoldResult", "scaffold", "scaffold_text"]
+__all__ = ["SCAFFOLD", "ScaffoldResult", "init_command", "scaffold", "scaffold_text"]
 
 # Destination (relative to DIR) -> template under templates/scaffold/.
 SCAFFOLD = {
@@ -59,3 +61,12 @@ def scaffold(directory: Path, site_name: str,
         write_atomic(target, scaffold_text(destination, site_name))
         created.append(destination)
     return ScaffoldResult(created, kept)
+
+
+def init_command(directory: Path, site_name: str) -> None:
+    """`schemadoc init`: the starting files written, each named on stdout."""
+    result = scaffold(directory, site_name)
+    for name in result.created:
+        click.echo(f"created {directory / name}")
+    for name in result.kept:
+        click.echo(f"kept {directory / name} (exists)")

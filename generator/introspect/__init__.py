@@ -63,12 +63,14 @@ def introspect_options(
     statement_timeout: str = STATEMENT_TIMEOUT,
     lock_timeout: str = LOCK_TIMEOUT,
     jobs: int = JOBS,
+    exact_counts: ExactCountOptions | None = None,
 ) -> IntrospectOptions:
     """How `snapshot`, `build`, `lint`, `diff` and `demo` read a database: the one place
     where their connection options (or these defaults) become IntrospectOptions."""
     return IntrospectOptions(
         connect=ConnectOptions(connect_timeout=connect_timeout),
         timeouts=Timeouts(statement_timeout=statement_timeout, lock_timeout=lock_timeout),
+        exact_counts=exact_counts,
         jobs=jobs,
     )
 

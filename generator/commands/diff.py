@@ -1,4 +1,5 @@
-"""The work behind `schemadoc diff`: load both sides, diff, render, write, exit code."""
+"""`schemadoc diff`: load both sides, diff (and lint both, with `--lint`), render, write,
+exit code."""
 
 from __future__ import annotations
 
