@@ -23,6 +23,7 @@ from generator.commands.console import setup_logging
 from generator.commands.database import IntrospectOptions
 from generator.errors import SchemadocError
 from generator.runtime import interrupts, tempfiles
+from generator.runtime.gcpause import keep_models_frozen
 from generator.runtime.redaction import redact
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -345,6 +346,7 @@ def main() -> None:
     """Console-script entry point (`generator.__main__.main` installs the signal
     handlers before importing this module; installing them again costs nothing)."""
     interrupts.install()
+    keep_models_frozen()  # this process runs one command and exits
     warnings.filterwarnings("ignore", module="platformdirs")
     try:
         cli(prog_name="schemadoc")
