@@ -9,8 +9,16 @@ Our exception hierarchy:
     x ConcurrentDDL         (the schema changed under the snapshot twice in a row)
   + SnapshotError           (a snapshot file is unreadable, corrupt, of another format,
                              or cannot be written)
-  + DemoError               (the embedded PostgreSQL could not be started or loaded)
+  + SourceError             (OLD or NEW of `schemadoc diff`: no such file, bad GITREV:path)
+  + HistoryError            (the schema history file is unreadable or has a corrupt line)
   + ConfigError             (schemadoc.yml is invalid, or names objects that do not exist)
+  + DiagramError            (Graphviz is missing, or could not render a diagram)
+  + CacheError              (the diagram cache cannot be written)
+  + SiteError               (the generated pages' folder cannot be written safely)
+  + DemoError               (the embedded PostgreSQL could not be started or loaded)
+
+Every error class of the package is here, whichever stage raises it; the stages import
+them from this module.
 
 Messages say what went wrong, where, and what to do; they never hold a password.
 """
@@ -48,3 +56,23 @@ class DemoError(SchemadocError):
 
 class ConfigError(SchemadocError):
     """schemadoc.yml is unreadable, breaks its schema, or names objects that do not exist."""
+
+
+class SourceError(SchemadocError):
+    """OLD or NEW could not be read."""
+
+
+class HistoryError(SchemadocError):
+    """The history file is unreadable or has a corrupt line."""
+
+
+class DiagramError(SchemadocError):
+    """Graphviz is missing, or could not render a diagram."""
+
+
+class CacheError(SchemadocError):
+    """The diagram cache cannot be written (read-only or full disk)."""
+
+
+class SiteError(SchemadocError):
+    """The generated folder cannot be written safely."""

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from generator.model import Snapshot
+from generator.model.units import fmt_bytes
 from generator.runtime.redaction import RedactingFilter, redact
 
 if TYPE_CHECKING:
@@ -78,15 +79,6 @@ def snapshot_with_progress(dsn: str, options: IntrospectOptions, quiet: bool) ->
         return introspect(dsn, options, on_query=bar.step, on_stage=bar.stage)
 
 
-def _fmt_bytes(n: int) -> str:
-    size = float(n)
-    for unit in ("B", "kB", "MB", "GB", "TB"):
-        if size < 1024 or unit == "TB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{n} B"
-
-
 def print_summary(snapshot: Snapshot, written: list[tuple[str, bool]]) -> None:
     """Schemas, tables, rows and indexes per schema, then where the snapshot went."""
     db = snapshot.database
@@ -101,10 +93,10 @@ def print_summary(snapshot: Snapshot, written: list[tuple[str, bool]]) -> None:
         shown_rows = f"{f.rows:,}" + ("" if f.rows_known else "*")
         # Text(): a schema named "[red]x" is a name, not markup.
         table.add_row(Text(f.name), str(f.tables), str(f.views), str(f.functions), shown_rows,
-                      str(f.indexes), _fmt_bytes(f.bytes))
+                      str(f.indexes), fmt_bytes(f.bytes))
     table.add_row("total", str(sum(f.tables for f in rows)), str(sum(f.views for f in rows)),
                   str(sum(f.functions for f in rows)), f"{sum(f.rows for f in rows):,}",
-                  str(sum(f.indexes for f in rows)), _fmt_bytes(sum(f.bytes for f in rows)),
+                  str(sum(f.indexes for f in rows)), fmt_bytes(sum(f.bytes for f in rows)),
                   style="bold")
     out.print(table)
     if not all(f.rows_known for f in rows):

@@ -17,16 +17,12 @@ import hashlib
 import os
 from pathlib import Path
 
-from generator.errors import SchemadocError
+from generator.errors import CacheError
 from generator.runtime.tempfiles import TempFile, sweep
 
 __all__ = ["CacheError", "SvgCache"]
 
 _SCRATCH = ".tmp"
-
-
-class CacheError(SchemadocError):
-    """The diagram cache cannot be written (read-only or full disk)."""
 
 
 class SvgCache:

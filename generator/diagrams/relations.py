@@ -19,11 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.model import Snapshot, Table
+from generator.model import Snapshot, Table, TableKey
 
 __all__ = ["Relation", "SchemaGraph", "TableKey", "VirtualLink"]
 
-TableKey = tuple[str, str]
 ParentEnd = Literal["exactly_one", "zero_or_one"]
 ChildEnd = Literal["zero_or_many", "zero_or_one"]
 

@@ -26,7 +26,7 @@ from typing import TypeVar
 import graphviz  # type: ignore[import-untyped]
 
 from generator.diagrams.cache import SvgCache
-from generator.errors import SchemadocError
+from generator.errors import DiagramError
 from generator.runtime.interrupts import run_child
 
 __all__ = ["DiagramError", "RenderedSvgs", "clean_svg", "dot_version", "render_svgs"]
@@ -51,10 +51,6 @@ _COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
 _BATCH_ID = re.compile(r'(<g id=")page\d+,\d+_')
 _NODE_TITLE = re.compile(r'(<g id="[^"]*?(?:node|edge)\d+" class="[^"]*">)\n<title>[^<]*</title>')
 _BLANK = re.compile(r"\n\s*\n")
-
-
-class DiagramError(SchemadocError):
-    """Graphviz is missing, or could not render a diagram."""
 
 
 def clean_svg(svg: str) -> str:

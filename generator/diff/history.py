@@ -36,7 +36,7 @@ from typing import Any
 
 from generator.diff import CLASSES, Change, diff
 from generator.diff.render_json import change_data
-from generator.errors import SchemadocError
+from generator.errors import HistoryError
 from generator.model import RowCount, Snapshot, Table, View
 from generator.runtime.interrupts import deferred
 
@@ -57,10 +57,6 @@ __all__ = [
     "read_history",
     "rows_over_time",
 ]
-
-
-class HistoryError(SchemadocError):
-    """The history file is unreadable or has a corrupt line."""
 
 
 Figures = tuple[int | None, int | None]  # rows, bytes

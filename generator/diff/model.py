@@ -26,6 +26,12 @@ RENAMED = "renamed"
 POSSIBLE_RENAME = "possible_rename"
 ACTIONS = (ADDED, REMOVED, CHANGED, RENAMED, POSSIBLE_RENAME)
 
+# How the PR comment and the Changelog show a class and an action: one set for both.
+ICONS = {BREAKING: "💥", DESTRUCTIVE: "🗑️", SECURITY: "🔒", ADDITIVE: "➕",
+         COMPATIBLE: "🔧", COSMETIC: "💬"}
+ACTION_WORDS = {ADDED: "added", REMOVED: "removed", CHANGED: "changed",
+                RENAMED: "renamed", POSSIBLE_RENAME: "possibly renamed"}
+
 # Kinds of object, as they appear in `Change.kind`.
 KINDS = (
     "extension", "schema", "table", "column", "constraint", "index", "trigger", "policy",
@@ -53,6 +59,16 @@ class Change:
     def severity(self) -> int:
         """Index of the most severe class (0 = breaking)."""
         return min((CLASSES.index(c) for c in self.classes), default=len(CLASSES))
+
+    @property
+    def icon(self) -> str:
+        """The icon of its most severe class (a change with none shows the mildest)."""
+        return ICONS[CLASSES[min(self.severity, len(CLASSES) - 1)]]
+
+    @property
+    def action_words(self) -> str:
+        """What happened, in words: `added`, `possibly renamed`, ..."""
+        return ACTION_WORDS.get(self.action, self.action)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from generator.diff.model import (
     BREAKING,
     CHANGED,
     CLASSES,
+    ICONS,
     SECURITY,
     Change,
     Diff,
@@ -33,10 +34,6 @@ from generator.render.env import fence, fmt_bytes, fmt_int, md_escape
 MARKER = "<!-- schemadoc:schema-diff -->"
 GITHUB_LIMIT = 65_536
 BUDGET = 60_000
-ICONS = {"breaking": "💥", "destructive": "🗑️", "security": "🔒", "additive": "➕",
-         "compatible": "🔧", "cosmetic": "💬"}
-ACTION_WORDS = {"added": "added", "removed": "removed", "changed": "changed",
-                "renamed": "renamed", "possible_rename": "possibly renamed"}
 MINIMAL_TOP = 50  # breaking and security changes a comment without sections still lists
 DIAGRAM_MIN_LIMIT = 100  # a summarised comment keeps its diagram down to this many rows
 MAX_VOLUMES = 50
@@ -67,11 +64,10 @@ class SchemaSection:
 
 def change_view(change: Change, blocks: bool = True) -> ChangeView:
     """The Markdown of one change; names, values and details escaped."""
-    icon = ICONS[CLASSES[min(change.severity, len(CLASSES) - 1)]]
     kind = change.kind.replace("_", " ")
     classes = ", ".join(change.classes)
     detail = f": {md_escape(short(change.detail, 160))}" if change.detail else ""
-    line = (f"{icon} **{ACTION_WORDS[change.action]}** {kind} {code(change.path)}{detail} "
+    line = (f"{change.icon} **{change.action_words}** {kind} {code(change.path)}{detail} "
             f"· _{classes}_")
     block = None
     if blocks and change.action == CHANGED and (is_long(change.before) or is_long(change.after)):

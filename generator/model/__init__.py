@@ -17,6 +17,9 @@ from generator.names.identifiers import qualified
 # function, a sequence's column) are objects of names, no longer dotted strings.
 FORMAT_VERSION = 2
 
+# A table (or view, or any relation) by its schema and name, as every stage keys them.
+TableKey = tuple[str, str]
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class ObjectRef:

@@ -40,7 +40,7 @@ class Pattern:
 
 
 @dataclass(frozen=True, slots=True)
-class IdFormat:
+class CheckedFormat:
     """A regular expression some columns must match."""
 
     regex: str
@@ -60,7 +60,7 @@ class DesignNotes:
     timestamps: list[Pattern]
     other_timestamps: list[Pattern]
     booleans: list[Pattern]
-    id_formats: list[IdFormat]
+    id_formats: list[CheckedFormat]
     tables: int
 
 
@@ -162,7 +162,7 @@ def _columns(facts: SiteFacts) -> tuple[list[Pattern], list[Pattern], list[Patte
     return conventional, _patterns(others)[:8], _patterns(booleans)[:8]
 
 
-def _id_formats(facts: SiteFacts) -> list[IdFormat]:
+def _id_formats(facts: SiteFacts) -> list[CheckedFormat]:
     found: dict[tuple[str, str], list[str]] = defaultdict(list)
     checks: list[tuple[str, str]] = []
     for (schema, name), table in facts.tables():
@@ -179,7 +179,7 @@ def _id_formats(facts: SiteFacts) -> list[IdFormat]:
             label = where if where.startswith("domain ") else f"{where}.{column}"
             found[(match.group("re").replace("''", "'"), match.group("op"))].append(label)
     ranked = sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:MAX_FORMATS]
-    return [IdFormat(regex, op, sorted(cols)) for (regex, op), cols in ranked]
+    return [CheckedFormat(regex, op, sorted(cols)) for (regex, op), cols in ranked]
 
 
 def design_notes(facts: SiteFacts) -> DesignNotes:

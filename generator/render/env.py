@@ -17,6 +17,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.model.units import fmt_bytes, fmt_int
 from generator.render.templating import template_environment
 
 __all__ = [
@@ -166,23 +167,6 @@ def fence(value: object, lang: str = "sql", indent: int = 0) -> str:
     pad = " " * indent
     body = "\n".join(pad + line if line else "" for line in text.split("\n"))
     return f"{pad}{ticks}{lang}\n{body}\n{pad}{ticks}"
-
-
-def fmt_int(value: int | None) -> str:
-    """1234567 -> 1,234,567; None -> an en dash."""
-    return "–" if value is None else f"{value:,}"
-
-
-def fmt_bytes(value: int | None) -> str:
-    """A size for people: 0 B, 8.0 kB, 1.2 MB (powers of 1024, as PostgreSQL's pg_size_pretty)."""
-    if value is None:
-        return "–"
-    size, units = float(value), ["B", "kB", "MB", "GB", "TB", "PB"]
-    while size >= 1024 and len(units) > 1:
-        size /= 1024
-        units.pop(0)
-    unit = units[0]
-    return f"{value} B" if unit == "B" else f"{size:.1f} {unit}"
 
 
 def brief(value: str | None, length: int = 160) -> str:

@@ -12,14 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.config import Config, VirtualRelation
-from generator.model import Constraint, ObjectRef, RowCount, Sequence, Snapshot, Table
+from generator.model import Constraint, ObjectRef, RowCount, Sequence, Snapshot, Table, TableKey
 from generator.names.identifiers import qualified
 from generator.render.paths import OVERVIEW, SitePaths, relative_link
 from generator.render.status import StatusRules, schema_status
 
 __all__ = ["FkLink", "Rows", "SiteFacts", "TableKey", "qualified", "rows_of", "total_rows"]
 
-TableKey = tuple[str, str]
 
 KIND_LABELS = {
     "table": "table",

@@ -23,7 +23,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from generator.diff.history import Entry, rows_over_time
-from generator.diff.model import BREAKING, CLASSES, SECURITY, Change
+from generator.diff.model import BREAKING, ICONS, SECURITY, Change
 from generator.names.identifiers import qualified
 from generator.render.env import code, fmt_int, make_environment, md_escape
 
@@ -31,10 +31,6 @@ __all__ = ["Chart", "Series", "render_changelog", "trend_chart"]
 
 Link = Callable[[str, str], "str | None"]
 
-ICONS = {"breaking": "💥", "destructive": "🗑️", "security": "🔒", "additive": "➕",
-         "compatible": "🔧", "cosmetic": "💬"}
-ACTION_WORDS = {"added": "added", "removed": "removed", "changed": "changed",
-                "renamed": "renamed", "possible_rename": "possibly renamed"}
 RELATION_KINDS = frozenset({"table", "view", "materialized_view"})
 MAX_CHANGES = 200  # per entry; the rest are counted (`schemadoc diff` lists them all)
 MAX_SCHEMAS = 8  # series in the rows-per-schema chart
@@ -107,7 +103,6 @@ def _target(change: Change) -> tuple[str, str] | None:
 
 
 def _change_line(change: Change, link: Link) -> str:
-    icon = ICONS[CLASSES[min(change.severity, len(CLASSES) - 1)]]
     kind = change.kind.replace("_", " ")
     path = code(change.path)
     target = _target(change)
@@ -116,7 +111,7 @@ def _change_line(change: Change, link: Link) -> str:
         path = f"[{path}]({safe_url(url)})"
     detail = f": {md_escape(change.detail)}" if change.detail else ""
     classes = ", ".join(change.classes)
-    return f"{icon} **{ACTION_WORDS.get(change.action, change.action)}** {kind} {path}" \
+    return f"{change.icon} **{change.action_words}** {kind} {path}" \
            f"{detail} · _{classes}_"
 
 

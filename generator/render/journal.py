@@ -32,7 +32,7 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import Any
 
-from generator.errors import SchemadocError
+from generator.errors import SiteError
 from generator.runtime.interrupts import deferred
 
 __all__ = ["STAGING", "SiteError", "Staging", "apply_order", "is_scratch", "recover",
@@ -45,10 +45,6 @@ _PAGES = "pages"
 _JOURNAL = "journal.json"
 _VERSION = 1
 _OVERVIEW = "index.md"
-
-
-class SiteError(SchemadocError):
-    """The generated folder cannot be written safely."""
 
 
 def _failed(action: str, where: Path, exc: OSError, outcome: str) -> SiteError:

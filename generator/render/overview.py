@@ -64,7 +64,7 @@ class Group:
 
 
 @dataclass(frozen=True, slots=True)
-class FlowStep:
+class FlowStepRow:
     """One table of a flow, and the arrow that leads into it."""
 
     table: LinkRef
@@ -80,11 +80,11 @@ class Flow:
 
     name: str
     description: str | None
-    steps: list[FlowStep]
+    steps: list[FlowStepRow]
 
 
 @dataclass(frozen=True, slots=True)
-class VirtualLink:
+class VirtualRow:
     """A relation the catalog lacks, from schemadoc.yml."""
 
     source: LinkRef
@@ -153,7 +153,7 @@ class OverviewPage:
     security: Security
     extensions: list[tuple[str, Extension]]
     flows: list[Flow]
-    virtual: list[VirtualLink]
+    virtual: list[VirtualRow]
     virtual_count: int
     declared_formats: list[IdFormat]
     # (kind of column, the name templates schemadoc.yml allows for it)
@@ -295,16 +295,16 @@ def _flows(facts: SiteFacts) -> list[Flow]:
             rows = rows_of(table.row_count) if table else None
             shown = None if rows is None else (
                 f"{rows.text} rows" if rows.value is not None else rows.text)
-            steps.append(FlowStep(ref, shown, step.label, source, step.note))
+            steps.append(FlowStepRow(ref, shown, step.label, source, step.note))
         flows.append(Flow(flow.name, flow.description, steps))
     return flows
 
 
-def _virtual(facts: SiteFacts) -> list[VirtualLink]:
+def _virtual(facts: SiteFacts) -> list[VirtualRow]:
     found = []
     for relation in facts.virtual[:VIRTUAL_LISTED]:
         source, target = relation.source, relation.target
-        found.append(VirtualLink(
+        found.append(VirtualRow(
             LinkRef(qualified(source.schema, source.table),
                     facts.link(OVERVIEW, (source.schema, source.table))),
             list(source.columns),

@@ -15,16 +15,12 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import SchemadocError
+from generator.errors import SourceError
 from generator.introspect import IntrospectOptions, introspect, introspect_options
 from generator.introspect.dsn import check_dsn
 from generator.model import Snapshot
 from generator.runtime.redaction import redact
 from generator.snapshot import loads, read_snapshot
-
-
-class SourceError(SchemadocError):
-    """OLD or NEW could not be read."""
 
 
 @dataclass(frozen=True, slots=True)
