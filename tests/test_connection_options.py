@@ -99,6 +99,21 @@ def test_build_lint_diff_and_snapshot_read_a_database_identically(
     assert same.exit_code == 0 and "no structural changes" in same.stdout, same.output
 
 
+def test_build_counts_rows_exactly_as_snapshot_does(db: str, tmp_path: Path) -> None:
+    """`--exact-counts` means the same on both commands that save a snapshot; with
+    `--snapshot` there is no database to count in, so build refuses it."""
+    run_sql(db, "create table t (id int); insert into t select generate_series(1, 7)")
+    counted = ["--exact-counts", "--exact-counts-timeout", "2s", "--jobs", "1"]
+    assert run("snapshot", "--dsn", db, "-o", "s.json", *counted, cwd=tmp_path).exit_code == 0
+    built = run("build", "--dsn", db, "--site-dir", "site_src", *counted, cwd=tmp_path)
+    assert built.exit_code == 0, built.output
+    for path in (tmp_path / "s.json", tmp_path / "site_src" / "schema_map.json"):
+        table = json.loads(path.read_text())["schemas"]["public"]["tables"]["t"]
+        assert table["row_count"]["exact"] == 7, path
+    refused = run("build", "--snapshot", str(tmp_path / "s.json"), "--exact-counts")
+    assert refused.exit_code == 2 and "--exact-counts" in refused.output, refused.output
+
+
 @pytest.mark.parametrize("command", READERS)
 def test_lock_timeout_reaches_the_session_of_every_reader(
     command: str, db: str, old_file: Path, tmp_path: Path

@@ -44,9 +44,6 @@ ALLOWED: dict[str, set[str]] = {
 # Edges that break the layering today, to be removed by moving the code (issue 11,
 # phase 2). Keep each with its reason; delete it once the code no longer needs it.
 KNOWN: dict[tuple[str, str], str] = {
-    # A stage reads the database itself instead of taking a snapshot from
-    # snapshot.open with the CLI's connection options.
-    ("lint", "introspect"): "lint/__init__.py introspects for `lint --dsn`",
     # The PR comment lists the lint findings a change introduces, and renders with the
     # pages' Jinja environment.
     ("diff", "lint"): "diff/render_markdown.py shows lint's findings (Finding)",

@@ -160,7 +160,7 @@ def demo(directory: str, quiet: bool, verbose: bool) -> None:
 
 
 @cli.command()
-@database_options()
+@database_options(exact_counts=True)
 @click.option("--snapshot", "snapshot_path", type=click.Path(dir_okay=False), metavar="PATH",
               help="Render from this schema_map.json, offline (no database).")
 @click.option("--site-dir", default="site_src", show_default=True,
@@ -198,6 +198,9 @@ def build(dsn: str | None, database: IntrospectOptions, snapshot_path: str | Non
     setup_logging(verbose)
     if dsn and snapshot_path:
         raise click.UsageError("give either --dsn or --snapshot, not both")
+    if database.exact_counts and snapshot_path:
+        raise click.UsageError("--exact-counts reads rows, so it needs a database, not "
+                               "--snapshot")
     build_command(BuildOptions(
         snapshot=Path(snapshot_path) if snapshot_path else None,
         dsn=None if snapshot_path else dsn,

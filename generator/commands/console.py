@@ -72,11 +72,11 @@ def progress(total: int, quiet: bool) -> Iterator[StageProgress]:
 def snapshot_with_progress(dsn: str, options: IntrospectOptions, quiet: bool) -> Snapshot:
     """Introspect `dsn`, with a progress bar over the catalog queries on a terminal."""
     # imported here: only commands that read a database need psycopg
-    from generator.introspect import introspect
     from generator.introspect.catalog import ALL_QUERIES
+    from generator.snapshot.open import read_database
 
     with progress(len(ALL_QUERIES) + options.jobs, quiet) as bar:
-        return introspect(dsn, options, on_query=bar.step, on_stage=bar.stage)
+        return read_database(dsn, options, on_query=bar.step, on_stage=bar.stage)
 
 
 def print_summary(snapshot: Snapshot, written: list[tuple[str, bool]]) -> None:

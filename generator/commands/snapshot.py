@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.commands.console import print_summary, progress
-from generator.introspect import IntrospectOptions, introspect
+from generator.introspect import IntrospectOptions
 from generator.introspect.catalog import ALL_QUERIES
 from generator.introspect.dsn import describe_target, resolve_dsn
 from generator.snapshot import write_snapshots
+from generator.snapshot.open import read_database
 
 __all__ = ["DEFAULT_OUTPUT", "take_snapshot"]
 
@@ -25,7 +26,7 @@ def take_snapshot(dsn: str | None, database: IntrospectOptions, outputs: Sequenc
     paths = list(outputs) or [DEFAULT_OUTPUT]
     with progress(len(ALL_QUERIES) + database.jobs, quiet) as bar:
         bar.stage(f"connect {describe_target(target)}")
-        snap = introspect(target, database, on_query=bar.step, on_stage=bar.stage)
+        snap = read_database(target, database, on_query=bar.step, on_stage=bar.stage)
         bar.step("write")
         written = write_snapshots(paths, snap, force=force)
     print_summary(snap, [(str(path), changed) for path, changed in written])

@@ -1,28 +1,22 @@
 """`schemadoc lint`: rules that say what is wrong with a schema.
 
 `RULES` lists every rule (id, default severity, reason, fix); `lint_snapshot` runs them
-over a snapshot as schemadoc.yml configures them; `report.py` prints the result as
-text or JSON (`schemadoc-lint/1`).
+over a snapshot as schemadoc.yml configures them; `sample.py` checks sampled ID values
+against their formats; `report.py` prints the result as text or JSON
+(`schemadoc-lint/1`). Nothing here reads a database: the command (`commands/lint.py`)
+hands over the snapshot and any samples.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from generator.config import Config, filter_snapshot
+from generator.config import Config
 from generator.lint import rules as r
 from generator.lint.engine import LintResult, Rule, SampleResult, run_rules
-from generator.lint.sample import SampleOptions, sample_id_columns
 from generator.model import Snapshot
 
-if TYPE_CHECKING:
-    from generator.introspect import IntrospectOptions
-
-__all__ = ["RULES", "RULE_IDS", "LintOptions", "LintResult", "Rule", "SampleOptions",
-           "lint_snapshot", "run_lint"]
+__all__ = ["RULES", "RULE_IDS", "LintResult", "Rule", "lint_snapshot"]
 
 RULES: tuple[Rule, ...] = (
     Rule("no-primary-key", "error", "Without a primary key rows cannot be told apart, "
@@ -95,37 +89,3 @@ def lint_snapshot(snapshot: Snapshot, config: Config,
     """Run every rule over the documented part of `snapshot`; `samples` holds the ID-format
     check's data when the user opted in to reading rows."""
     return run_rules(snapshot, config, RULES, samples)
-
-
-@dataclass(frozen=True, slots=True)
-class LintOptions:
-    """Where the schema comes from, how it is configured, and whether to read rows."""
-
-    config: Config
-    snapshot: Path | None = None
-    dsn: str = ""
-    sample: SampleOptions | None = None
-    # How to read the database (the connection options); None: their defaults.
-    database: IntrospectOptions | None = None
-
-
-def run_lint(options: LintOptions) -> LintResult:
-    """Read the snapshot (or take one), check the configuration against it, sample ID
-    columns when asked, and lint."""
-    if options.snapshot is not None:
-        from generator.snapshot import read_snapshot
-
-        snapshot = read_snapshot(options.snapshot)
-    else:
-        from generator.introspect import introspect, introspect_options
-
-        snapshot = introspect(options.dsn, options.database or introspect_options())
-    notes = options.config.check(snapshot)  # raises ConfigError before any output
-    samples = None
-    if options.sample is not None:
-        samples, sample_notes = sample_id_columns(
-            options.dsn, filter_snapshot(snapshot, options.config), options.config,
-            options.sample)
-        notes += sample_notes
-    result = lint_snapshot(snapshot, options.config, samples)
-    return replace(result, notes=notes + snapshot.warnings + result.notes)

@@ -1,4 +1,8 @@
-"""Where OLD and NEW come from: a snapshot file, `GITREV:path`, or a live database.
+"""The one way to get a snapshot: from a file, `GITREV:path`, or a live database.
+
+Every command that reads a database does it through `read_database`, with the
+connection options the command line declares once (`cli/options.py`); `load_source`
+reads what `schemadoc diff` is given as OLD and NEW:
 
     schema_map.json                        a file
     origin/main:site_src/schema_map.json   a file as committed (read with `git show`)
@@ -12,11 +16,13 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import SourceError
 from generator.introspect import IntrospectOptions, introspect, introspect_options
+from generator.introspect.catalog import QueryHook
 from generator.introspect.dsn import check_dsn
 from generator.model import Snapshot
 from generator.runtime.redaction import redact
@@ -29,6 +35,15 @@ class Loaded:
 
     snapshot: Snapshot
     label: str
+
+
+def read_database(dsn: str, options: IntrospectOptions | None = None,
+                  on_query: QueryHook | None = None,
+                  on_stage: Callable[[str], None] | None = None) -> Snapshot:
+    """A snapshot of the database at `dsn`, read with `options` (the connection options;
+    None: their defaults); `on_query` and `on_stage` report progress."""
+    return introspect(dsn, options or introspect_options(), on_query=on_query,
+                      on_stage=on_stage)
 
 
 def is_dsn(arg: str) -> bool:
@@ -67,7 +82,7 @@ def _from_database(arg: str, options: IntrospectOptions, side: str) -> Loaded:
             raise SourceError("`-` reads the database in DATABASE_URL, which is not set")
     check_dsn(dsn, "DATABASE_URL" if arg == "-" else side)
     label = "$DATABASE_URL" if arg == "-" else redact(dsn)
-    return Loaded(introspect(dsn, options), label)
+    return Loaded(read_database(dsn, options), label)
 
 
 def git_show(rev: str, path: str) -> str:

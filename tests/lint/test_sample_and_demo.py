@@ -11,8 +11,8 @@ import psycopg
 from click.testing import CliRunner
 
 from generator.cli import cli
+from generator.commands.lint import sample_id_columns
 from generator.config import parse_config
-from generator.lint.sample import sample_id_columns
 from tests.helpers import REPO, psql_file, run_sql, snapshot_of
 
 SAMPLE_SQL = REPO / "generator" / "commands" / "demo" / "sql"
