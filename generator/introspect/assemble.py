@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Sequence as RowValues
+from functools import partial
 from itertools import groupby
 from operator import attrgetter, itemgetter
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from psycopg.rows import RowFactory, tuple_row
 
@@ -15,7 +16,13 @@ from generator.errors import ConcurrentDDL
 from generator.introspect.catalog import Row
 from generator.introspect.dependencies import attach_catalog_dependencies
 from generator.introspect.identifiers import IdentifierQuoter
-from generator.introspect.ref_rows import Refs, ref_getter
+from generator.introspect.ref_rows import (
+    Refs,
+    default_of,
+    ref_getter,
+    values_at,
+    wanted_fields,
+)
 from generator.model import (
     FORMAT_VERSION,
     Column,
@@ -41,8 +48,14 @@ from generator.model import (
 from generator.model.canonical import canonicalise
 
 T = TypeVar("T")
+R = TypeVar("R", bound=tuple[Any, ...])  # a row of a child query (a tuple, or an IndexRow)
 _ATTNUM = attrgetter("attnum")
-_RELATION = itemgetter(0, 1)  # (schema_name, table_name) of a child row
+# A child row (columns, constraints, triggers, policies), as keyed_model_row() makes it:
+# (schema_name, table_name, name, the model object). An IndexRow starts the same way.
+_RELATION = itemgetter(0, 1)
+_NAME = itemgetter(2)
+_MODEL = itemgetter(3)
+_DEFINITION = attrgetter("definition")  # of an IndexRow
 
 TABLE_KINDS = {"r": "table", "p": "partitioned_table", "f": "foreign_table"}
 
@@ -100,19 +113,20 @@ _CHILD_KEY = ("schema_name", "table_name", "name")
 def _field_getter(
     cls: type[Any], names: list[str], fields: list[str], complete: bool = False
 ) -> Callable[[RowValues[Any]], tuple[Any, ...]]:
-    """A getter of the tuple of the query's columns named `fields`, in that order.
+    """A getter of the values of `fields` (some of `cls`'s, in their declared order) from
+    the query's columns of the same names, whatever their order in the query.
 
-    The query must list `cls`'s fields in their declared order; those it leaves out
-    (they take their defaults) must come last, and with `complete` there are none.
+    A field the query leaves out takes its default (those after the last one it gives
+    are left to the dataclass); with `complete`, the query must give them all.
     """
-    present = [f for f in fields if f in names]
-    if fields[: len(present)] != present or (complete and present != fields):
-        raise AssertionError(f"the query for {cls.__name__} must list fields in order")
-    positions = [names.index(f) for f in present]
-    if len(positions) == 1:
-        (position,) = positions
-        return lambda row: (row[position],)
-    return itemgetter(*positions)
+    missing = [f for f in fields if f not in names]
+    if complete and missing:
+        raise AssertionError(f"the query for {cls.__name__} must give {missing}")
+    wanted = wanted_fields(fields, lambda name: name in names)
+    if all(f in names for f in wanted):
+        return values_at([names.index(f) for f in wanted])
+    parts = [(names.index(f), None) if f in names else (-1, default_of(cls, f)) for f in wanted]
+    return lambda row: tuple(row[at] if at >= 0 else default for at, default in parts)
 
 
 def keyed_model_row(
@@ -162,21 +176,38 @@ def constraint_row(cursor: Any) -> Callable[[RowValues[Any]], tuple[Any, ...]]:
     return make
 
 
-def index_row(cursor: Any) -> Callable[[RowValues[Any]], tuple[Any, ...]]:
-    """The row factory of indexes.sql: `(schema_name, table_name, name, the Index's
-    fields before its columns, columns or None, attnums, key_count, the fields after
-    its INCLUDE columns)`. Assembler._indexes() names the columns and makes the Index."""
+class IndexRow(NamedTuple):
+    """An index as indexes.sql gives it, all but its column names, which
+    Assembler._indexes() takes from the table's columns by attnum."""
+
+    schema_name: str
+    table_name: str
+    name: str
+    definition: str | None  # None: the index vanished after our snapshot began
+    head: tuple[Any, ...]  # the Index's fields before `columns`
+    columns: list[str] | None  # the key columns when some are expressions, printed
+    attnums: list[int]  # the key columns', then the INCLUDE columns'
+    key_count: int
+    tail: tuple[Any, ...]  # the Index's fields after `include`
+
+
+def index_row(cursor: Any) -> Callable[[RowValues[Any]], IndexRow]:
+    """The row factory of indexes.sql: an IndexRow."""
     names = [column.name for column in cursor.description or ()]
     fields = [f.name for f in dataclasses.fields(Index)]
     at = fields.index("columns")
     assert fields[at + 1] == "include"
     keys = itemgetter(*(names.index(k) for k in _CHILD_KEY))
+    definition = names.index("definition")
     head = _field_getter(Index, names, fields[:at], complete=True)
     middle = itemgetter(*(names.index(k) for k in ("columns", "attnums", "key_count")))
     tail = _field_getter(Index, names, fields[at + 2 :])
 
-    def make(row: RowValues[Any]) -> tuple[Any, ...]:
-        return (*keys(row), head(row), *middle(row), tail(row))
+    def make(row: RowValues[Any]) -> IndexRow:
+        schema_name, table_name, name = keys(row)
+        columns, attnums, key_count = middle(row)
+        return IndexRow(schema_name, table_name, name, row[definition], head(row), columns,
+                        attnums, key_count, tail(row))
 
     return make
 
@@ -210,24 +241,42 @@ class Assembler:
         self.version = 0
         self.views_read: set[tuple[str, str]] = set()
         self.quote = IdentifierQuoter(())  # the server's keywords come with `database`
+        # catalog query -> what takes its rows
+        self._handlers: dict[str, Callable[[Any], None]] = {
+            "database": self._database,
+            "schemas": self._schemas,
+            "extensions": self._extensions,
+            "relations": self._relations,
+            "types": self._types,
+            "functions": self._functions,
+            "sequences": self._sequences,
+            "indexes": self._indexes,
+            "view_definitions": self._view_definitions,
+            "depends": self._depends,
+            **{query: partial(self._children, query, *child)
+               for query, child in _CHILDREN.items()},
+        }
 
-    def add(self, query: str, rows: list[Row]) -> None:
+    def add(self, query: str, rows: list[Any]) -> None:
         """Take the rows of one catalog query; `relations` must come before its children,
         `columns` before `indexes`, and every other query but view_definitions before
         `depends` (catalog.PREREQUISITE)."""
-        if query == "database":
-            self.database = pick(Database, rows[0], host=self.host, port=self.port)
-            self.version = self.database.server_version_num
-            self.quote = IdentifierQuoter(rows[0]["quoted_keywords"])
-        elif query == "schemas":
-            self.schemas = {row["name"]: pick(Schema, row) for row in rows}
-        elif query == "extensions":
-            self.extensions = {row["name"]: pick(Extension, row) for row in rows}
-            self.extension_relations = [oid for row in rows for oid in row["relation_oids"]]
-        elif query in _CHILDREN:
-            self._children(query, *_CHILDREN[query], rows)
-        else:
-            getattr(self, f"_{query}")(rows)
+        handler = self._handlers.get(query)
+        if handler is None:
+            raise AssertionError(f"no handler for the catalog query {query!r}")
+        handler(rows)
+
+    def _database(self, rows: list[Row]) -> None:
+        self.database = pick(Database, rows[0], host=self.host, port=self.port)
+        self.version = self.database.server_version_num
+        self.quote = IdentifierQuoter(rows[0]["quoted_keywords"])
+
+    def _schemas(self, rows: list[Row]) -> None:
+        self.schemas = {row["name"]: pick(Schema, row) for row in rows}
+
+    def _extensions(self, rows: list[Row]) -> None:
+        self.extensions = {row["name"]: pick(Extension, row) for row in rows}
+        self.extension_relations = [oid for row in rows for oid in row["relation_oids"]]
 
     def finish(self, generated_at: str) -> Snapshot:
         """The whole snapshot, once every query's rows were added."""
@@ -302,9 +351,8 @@ class Assembler:
         )
 
     def _runs(
-        self, what: str, rows: Iterable[tuple[Any, ...]],
-        required: Callable[[tuple[Any, ...]], object] | None = None,
-    ) -> Iterator[tuple[Table | View, list[tuple[Any, ...]]]]:
+        self, what: str, rows: Iterable[R], required: Callable[[R], object] | None = None,
+    ) -> Iterator[tuple[Table | View, list[R]]]:
         """Rows of (schema_name, table_name, name, ...) with their relation, a run of one
         relation's rows at a time (they mostly come one after another: it is looked up
         once for them). A row whose `required` part is None was dropped after our
@@ -315,11 +363,12 @@ class Assembler:
             if required is not None:
                 for row in run:
                     if required(row) is None:
-                        raise ConcurrentDDL(f"{what} {schema_name}.{table}.{row[2]} vanished")
+                        raise ConcurrentDDL(f"{what} {schema_name}.{table}.{_NAME(row)} vanished")
             owner = self._relation(schema_name, table)
             if owner is None:
                 self.warnings.extend(
-                    f"{what} {schema_name}.{table}.{row[2]}: its table was not read; left out"
+                    f"{what} {schema_name}.{table}.{_NAME(row)}: its table was not read; "
+                    "left out"
                     for row in run
                 )
             else:
@@ -330,27 +379,28 @@ class Assembler:
     ) -> None:
         """Rows of the query named `attr` (made by its row factory) into the same-named
         dict of their relation."""
-        required = (lambda row: getattr(row[3], require)) if require else None
+        field = attrgetter(require) if require else None
+        required = (lambda row: field(_MODEL(row))) if field else None
         for owner, run in self._runs(what, rows, required):
             target = getattr(owner, attr, None)
             if target is not None:
                 target.update((name, obj) for _, _, name, obj in run)
 
-    def _indexes(self, rows: Iterable[tuple[Any, ...]]) -> None:
+    def _indexes(self, rows: Iterable[IndexRow]) -> None:
         """Rows made by index_row(): name the key and INCLUDE columns from the attnums
         (so `columns` must have been added first), then make each Index."""
         quote = self.quote
-        # a NULL definition (the first of index_row()'s head) means the index vanished
-        for owner, run in self._runs("index", rows, lambda row: row[3][0]):
+        for owner, run in self._runs("index", rows, _DEFINITION):
             by_name = owner.columns
             attnames = dict(zip(map(_ATTNUM, by_name.values()), by_name, strict=True))
-            for _, _, name, head, columns, attnums, key_count, tail in run:
+            for row in run:
                 # (both queries read one snapshot: every attnum is among the columns)
+                columns = row.columns
                 if columns is None:
-                    columns = [quote(attnames[a]) for a in attnums[:key_count]]
-                include = [quote(attnames[a]) for a in attnums[key_count:]]
-                values = (*head, columns, include, *tail)
-                owner.indexes[name] = Index(*values)
+                    columns = [quote(attnames[a]) for a in row.attnums[: row.key_count]]
+                include = [quote(attnames[a]) for a in row.attnums[row.key_count :]]
+                values = (*row.head, columns, include, *row.tail)
+                owner.indexes[row.name] = Index(*values)
 
     def _functions(self, rows: Iterable[Row]) -> None:
         for row in rows:

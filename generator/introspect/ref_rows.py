@@ -3,16 +3,19 @@ model, one query column per part (never one dotted string, since names may hold 
 
 `ref_getter` is what `assemble.keyed_model_row` uses for a model class with reference
 fields: it runs once per row, so runs of plain columns are read with one itemgetter.
+Fields are found by name, in whatever order the query lists its columns; a field the
+query leaves out takes its default.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from collections.abc import Sequence as RowValues
 from operator import itemgetter
 from typing import Any
 
-__all__ = ["Refs", "ref_getter"]
+__all__ = ["Refs", "default_of", "ref_getter", "values_at", "wanted_fields"]
 
 # field -> (the reference's class, the query's columns that make it): a reference is
 # (schema, name[, column]) in the model, one column per part in the query
@@ -24,35 +27,55 @@ def ref_getter(
 ) -> Callable[[RowValues[Any]], tuple[Any, ...]]:
     """Like assemble._field_getter(), with the fields in `refs` made from their columns: runs of
     plain fields are taken with one itemgetter each (this runs once per row)."""
-    given = [f for f in fields if f in refs or f in names]
-    if fields[: len(given)] != given:
-        raise AssertionError(f"the query for {cls.__name__} must list fields in order")
-    parts: list[tuple[bool, Callable[[RowValues[Any]], Any]]] = []
+    wanted = wanted_fields(fields, lambda name: name in refs or name in names)
+    parts: list[tuple[str, Any]] = []  # ("many", getter), ("one", getter), ("default", value)
     plain: list[int] = []
-    for name in given:
-        if name in refs:
-            if plain:
-                parts.append((True, _getter(plain)))
-                plain = []
-            parts.append((False, _ref_part(names, *refs[name])))
-        else:
+    for name in wanted:
+        if name in names and name not in refs:
             plain.append(names.index(name))
+            continue
+        if plain:
+            parts.append(("many", values_at(plain)))
+            plain = []
+        if name in refs:
+            parts.append(("one", _ref_part(names, *refs[name])))
+        else:
+            parts.append(("default", default_of(cls, name)))
     if plain:
-        parts.append((True, _getter(plain)))
+        parts.append(("many", values_at(plain)))
 
     def values(row: RowValues[Any]) -> tuple[Any, ...]:
         out: list[Any] = []
-        for many, part in parts:
-            if many:
+        for how, part in parts:
+            if how == "many":
                 out.extend(part(row))
-            else:
+            elif how == "one":
                 out.append(part(row))
+            else:
+                out.append(part)
         return tuple(out)
 
     return values
 
 
-def _getter(positions: list[int]) -> Callable[[RowValues[Any]], tuple[Any, ...]]:
+def wanted_fields(fields: list[str], given: Callable[[str], bool]) -> list[str]:
+    """The fields a row must pass by position: all up to the last one the query gives
+    (the dataclass fills in those after it with their defaults)."""
+    last = max((i for i, name in enumerate(fields) if given(name)), default=-1)
+    return fields[: last + 1]
+
+
+def default_of(cls: type[Any], name: str) -> Any:
+    """The plain default of a field the query leaves out; one made by a factory (a
+    list) cannot be shared by every row, so such a field must come from the query."""
+    found = next(f for f in dataclasses.fields(cls) if f.name == name)
+    if found.default is dataclasses.MISSING:
+        raise AssertionError(f"the query for {cls.__name__} must give `{name}`: it has "
+                             "no plain default")
+    return found.default
+
+
+def values_at(positions: list[int]) -> Callable[[RowValues[Any]], tuple[Any, ...]]:
     """A getter of the tuple of the values at `positions` (a tuple even for one)."""
     if len(positions) == 1:
         (position,) = positions
