@@ -18,17 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_SIMPLE_IDENT = re.compile(r"^[a-z_][a-z0-9_$]*$")
+from generator.names.identifiers import quote_ident  # as PostgreSQL prints it, keywords aside
+
 _WHITESPACE = re.compile(r"\s+")
 # An identifier followed by a dot and another identifier: a qualifier.
 _QUALIFIER = re.compile(r'(?<![\w$".])("(?:[^"]|"")+"|[A-Za-z_][\w$]*)\.(?=["A-Za-z_])')
-
-
-def quote_ident(name: str) -> str:
-    """The identifier as PostgreSQL prints it (keywords aside)."""
-    if _SIMPLE_IDENT.match(name):
-        return name
-    return '"' + name.replace('"', '""') + '"'
 
 
 def squash(text: str) -> str:

@@ -15,7 +15,6 @@ from psycopg.rows import RowFactory, tuple_row
 from generator.errors import ConcurrentDDL
 from generator.introspect.catalog import Row
 from generator.introspect.dependencies import attach_catalog_dependencies
-from generator.introspect.identifiers import IdentifierQuoter
 from generator.introspect.ref_rows import (
     Refs,
     default_of,
@@ -46,6 +45,7 @@ from generator.model import (
     View,
 )
 from generator.model.canonical import canonicalise
+from generator.names.sql import IdentifierQuoter
 
 T = TypeVar("T")
 R = TypeVar("R", bound=tuple[Any, ...])  # a row of a child query (a tuple, or an IndexRow)

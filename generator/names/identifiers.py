@@ -6,6 +6,8 @@ text (a page, a diagram's tooltip, a message, a key), each part is written on it
 bare when it is a plain lower-case identifier, else in double quotes with its quotes
 doubled (PostgreSQL's quote_identifier() rule), so `"a.b".c` and `a."b.c"` stay apart.
 Keywords are left bare: the text names one object unambiguously; it is not SQL to run.
+(SQL, as people paste it or as a server prints it, is `names/sql.py`'s job, built on
+`is_plain` and `double_quoted` here.)
 
 schemadoc.yml names objects in that form too (`parse_name`): dot-separated parts, each
 either double-quoted (taken exactly: dots, spaces, capitals and glob characters are
@@ -22,7 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
-__all__ = ["BadName", "Name", "Segment", "parse_name", "qualified", "quote_ident"]
+__all__ = ["BadName", "Name", "Segment", "double_quoted", "is_plain", "parse_name", "qualified",
+           "quote_ident"]
 
 # quote_identifier() in PostgreSQL's ruleutils.c: a-z, digits and underscores, not
 # starting with a digit.
@@ -33,13 +36,22 @@ _GLOB = re.compile(r"([*?\[])")
 MAX_SEGMENTS = 16
 
 
+def is_plain(name: str) -> bool:
+    """Whether PostgreSQL may print the name bare, keywords aside: lower-case ASCII
+    letters, digits and underscores, not starting with a digit."""
+    return _PLAIN.fullmatch(name) is not None
+
+
+def double_quoted(name: str) -> str:
+    """The name in double quotes, its quotes doubled: `a"b` -> `"a""b"`."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 @lru_cache(maxsize=1 << 14)
 def quote_ident(name: str) -> str:
     """The name bare when it is a plain lower-case identifier, else double-quoted with
     its quotes doubled."""
-    if _PLAIN.fullmatch(name):
-        return name
-    return '"' + name.replace('"', '""') + '"'
+    return name if is_plain(name) else double_quoted(name)
 
 
 def qualified(*names: str) -> str:

@@ -1,5 +1,8 @@
-"""Identifiers in the SQL schemadoc shows people (a lint finding's fix): each one names
-exactly the object it was made from, and reads as what it names.
+"""Identifiers as SQL: in the SQL schemadoc shows people (a lint finding's fix), and as
+a given server prints them (`IdentifierQuoter`).
+
+In SQL shown to people each name names exactly the object it was made from, and reads
+as what it names.
 
 `quote_ident` follows PostgreSQL's quote_ident(): a name stays bare only when it is a
 plain lower-case identifier and no keyword PostgreSQL reserves in any way; otherwise it
@@ -14,11 +17,13 @@ would let `tmp<CR>orders` print as `orders`).
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["QUOTED_KEYWORDS", "hidden", "qualified_ident", "quote_ident"]
+from generator.names.identifiers import double_quoted, is_plain
+
+__all__ = ["QUOTED_KEYWORDS", "IdentifierQuoter", "hidden", "qualified_ident", "quote_ident"]
 
 # `select word from pg_get_keywords() where catcode <> 'U'` on PostgreSQL 18: the
 # keywords quote_ident() quotes. Each release only adds some; quoting one a server does
@@ -42,8 +47,6 @@ xmlconcat xmlelement xmlexists xmlforest xmlnamespaces xmlparse xmlpi xmlroot
 xmlserialize xmltable
 """.split())
 
-# quote_identifier() in PostgreSQL's ruleutils.c.
-_PLAIN = re.compile(r"[a-z_][a-z0-9_]*")
 # Control, format (zero-width, bidirectional), private-use, unassigned and surrogate
 # characters, line and paragraph separators, and every space but the plain one.
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp", "Zs"})
@@ -69,13 +72,31 @@ def _unicode_escape(char: str) -> str:
 def quote_ident(name: str) -> str:
     """The name as SQL that names exactly it, quoted as PostgreSQL's quote_ident() does
     (or as a U&"..." identifier when it holds characters a reader cannot see)."""
-    if _PLAIN.fullmatch(name) and name not in QUOTED_KEYWORDS:
+    if is_plain(name) and name not in QUOTED_KEYWORDS:
         return name
     if any(hidden(char) for char in name):
         return 'U&"' + "".join(_unicode_escape(char) for char in name) + '"'
-    return '"' + name.replace('"', '""') + '"'
+    return double_quoted(name)
 
 
 def qualified_ident(*names: str) -> str:
     """schema.table[.column] as SQL, each part quoted on its own."""
     return ".".join(quote_ident(name) for name in names)
+
+
+class IdentifierQuoter:
+    """quote_ident() exactly as one server prints it, with the keywords it quotes (from
+    its pg_get_keywords()), for names assembled on the client that must read like the
+    server's own output (an index's key columns, see introspect/sql/indexes.sql); no
+    escapes of hidden characters, which the server does not make either."""
+
+    def __init__(self, quoted_keywords: Iterable[str]) -> None:
+        self._keywords = frozenset(quoted_keywords)
+        self._seen: dict[str, str] = {}  # the same few names recur across tables
+
+    def __call__(self, name: str) -> str:
+        quoted = self._seen.get(name)
+        if quoted is None:
+            plain = is_plain(name) and name not in self._keywords
+            quoted = self._seen[name] = name if plain else double_quoted(name)
+        return quoted
