@@ -128,3 +128,13 @@ def test_renamed_policy_is_cosmetic(before_after: Changer) -> None:
     result = before_after(setup, "alter policy read_all on app.company rename to readers")
     change = only(result)
     assert (change.action, change.classes) == ("renamed", ("cosmetic",))
+
+
+def test_renamed_names_with_a_dollar_sign(before_after: Changer) -> None:
+    """PostgreSQL quotes a name holding `$` (`"price$"`); a renamed column of that name
+    changes its index only by the rename, not as a change of its own."""
+    result = before_after("create table t (id int, \"price$\" int); "
+                          "create index \"by$price\" on t (\"price$\")",
+                          "alter table t rename column \"price$\" to \"cost$\"")
+    assert [(c.kind, c.action) for c in result.changes] == [("column", "renamed")], \
+        describe(result)
