@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from generator.config.names import EndpointName, glob3, object_pattern
+
+R = TypeVar("R")  # how a flow step names its table: as written, or by (schema, name)
 
 __all__ = ["DeclaredRelation", "DiagramSettings", "Flow", "FlowStep", "IdFormat",
            "LintSettings", "NamingRules", "RuleSettings", "SchemaSettings", "TableNotes"]
@@ -43,14 +46,18 @@ class DeclaredRelation:
 
 
 @dataclass(frozen=True, slots=True)
-class FlowStep:
-    """A table in a flow, as written (`schema.table`); `label` names the arrow into it,
-    which starts at `source` (a table of an earlier step) or, when that is None, at
-    the previous step."""
+class FlowStep(Generic[R]):
+    """A table in a flow; `label` names the arrow into it, which starts at `source` (a
+    table of an earlier step) or, when that is None, at the previous step.
 
-    table: str
+    The same step at two stages: as schemadoc.yml writes it (`FlowStep[str]`, the table
+    as `schema.table`, read against a snapshot later), and once its tables are found
+    (`FlowStep[TableKey]`, which the diagrams draw).
+    """
+
+    table: R
     label: str | None = None
-    source: str | None = None
+    source: R | None = None
     note: str | None = None
 
 
@@ -59,7 +66,7 @@ class Flow:
     """A named chain of tables showing how data moves."""
 
     name: str
-    steps: tuple[FlowStep, ...]
+    steps: tuple[FlowStep[str], ...]
     description: str | None = None
 
     def edges(self) -> list[tuple[str, str, str | None]]:

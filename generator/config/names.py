@@ -67,6 +67,11 @@ class Endpoint:
     table: str
     columns: tuple[str, ...]
 
+    @property
+    def key(self) -> tuple[str, str]:
+        """The table, by (schema, name)."""
+        return self.schema, self.table
+
     @classmethod
     def parse(cls, text: str) -> Endpoint:
         """Read `schema.table(a, b)` when it names one table whatever the snapshot."""

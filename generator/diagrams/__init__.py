@@ -13,7 +13,7 @@ How the page renderer uses it (one build):
     from generator.diagrams import (SchemaGraph, draw_svgs, embed_svg, neighbourhood,
                                     schema_diagrams, overview, table_href, page_href)
 
-    graph = SchemaGraph(snapshot, virtual=[VirtualLink(...), ...])    # once
+    graph = SchemaGraph(snapshot, virtual=[VirtualRelation(...), ...])  # once (config's)
     href = table_href(paths.relation, page, use_directory_urls)       # per page
     diagram = neighbourhood(graph, (schema, table), href)             # distance=1
     svgs = draw_svgs(all_diagrams, cache_dir)                         # all at once
@@ -57,7 +57,7 @@ from generator.diagrams.graph import (
     schema_diagrams,
 )
 from generator.diagrams.mermaid import mermaid_fence, to_mermaid
-from generator.diagrams.relations import Relation, SchemaGraph, TableKey, VirtualLink
+from generator.diagrams.relations import Relation, SchemaGraph, TableKey
 from generator.diagrams.svg import (
     DiagramError,
     RenderedSvgs,
@@ -68,7 +68,7 @@ from generator.diagrams.svg import (
 
 __all__ = [
     "ColumnLine", "Diagram", "DiagramError", "DotRenderer", "Edge", "FlowStep", "Href",
-    "Limits", "Node", "Relation", "RenderedSvgs", "SchemaGraph", "TableKey", "VirtualLink",
+    "Limits", "Node", "Relation", "RenderedSvgs", "SchemaGraph", "TableKey",
     "clean_svg", "diagram_css", "dot_escape", "dot_quote", "dot_version", "draw_svgs",
     "embed_svg", "flow", "mermaid_fence", "neighbourhood", "overview", "page_href",
     "page_url", "render_svgs", "schema_diagrams", "table_href", "to_mermaid",

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from generator.config import FlowStep
 from generator.diagrams.diagram import Detail, Diagram, Edge, Href, Node, NodeBuilder
 from generator.diagrams.relations import SchemaGraph, TableKey
 from generator.names.identifiers import qualified
@@ -37,15 +38,6 @@ class Limits:
     neighbours: int = 30
     max_columns: int = 40
     overview_schemas: int = 150
-
-
-@dataclass(frozen=True, slots=True)
-class FlowStep:
-    """A table of a flow; the arrow into it starts at `source`, else at the previous step."""
-
-    table: TableKey
-    label: str | None = None
-    source: TableKey | None = None
 
 
 def _plural(count: int, word: str) -> str:
@@ -211,7 +203,8 @@ def overview(graph: SchemaGraph, schema_href: Callable[[str], str | None],
                    "names", nodes, edges, notes)
 
 
-def flow(graph: SchemaGraph, name: str, steps: Sequence[FlowStep | tuple[TableKey, str | None]],
+def flow(graph: SchemaGraph, name: str,
+         steps: Sequence[FlowStep[TableKey] | tuple[TableKey, str | None]],
          href: Href, limits: Limits | None = None) -> Diagram:
     """A flow left to right: solid where a foreign key links two steps, dashed where not."""
     limits = limits or Limits()

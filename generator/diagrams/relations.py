@@ -19,23 +19,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.config import VirtualRelation
 from generator.model import Snapshot, Table, TableKey
 
-__all__ = ["Relation", "SchemaGraph", "TableKey", "VirtualLink"]
+__all__ = ["Relation", "SchemaGraph", "TableKey"]
 
 ParentEnd = Literal["exactly_one", "zero_or_one"]
 ChildEnd = Literal["zero_or_many", "zero_or_one"]
-
-
-@dataclass(frozen=True, slots=True)
-class VirtualLink:
-    """A relation the catalog lacks (declared in config or detected by naming); dashed."""
-
-    source: TableKey
-    columns: tuple[str, ...]
-    target: TableKey
-    target_columns: tuple[str, ...]
-    label: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +64,7 @@ def _ends(table: Table | None, columns: tuple[str, ...]) -> tuple[ParentEnd, Chi
 class SchemaGraph:
     """Tables of a snapshot and the relations between them, by either end."""
 
-    def __init__(self, snapshot: Snapshot, virtual: Iterable[VirtualLink] = ()) -> None:
+    def __init__(self, snapshot: Snapshot, virtual: Iterable[VirtualRelation] = ()) -> None:
         self.snapshot = snapshot
         self.tables: dict[TableKey, Table] = {
             (s, t): table for s, schema in sorted(snapshot.schemas.items())
@@ -87,10 +77,11 @@ class SchemaGraph:
                     ref = con.references
                     self._add(key, tuple(con.columns), (ref.schema, ref.table),
                               tuple(ref.columns), name, False, None)
-        for link in sorted(virtual, key=lambda v: (v.source, v.columns, v.target)):
-            if link.source in self.tables:
-                self._add(link.source, link.columns, link.target, link.target_columns,
-                          "", True, link.label)
+        # A relation schemadoc.yml declares, or one found by naming: dashed.
+        for link in sorted(virtual, key=lambda v: (v.source.key, v.source.columns, v.target.key)):
+            if link.source.key in self.tables:
+                self._add(link.source.key, link.source.columns, link.target.key,
+                          link.target.columns, "", True, link.label)
 
     def _add(self, source: TableKey, columns: tuple[str, ...], target: TableKey,
              target_columns: tuple[str, ...], name: str, virtual: bool,

@@ -22,7 +22,6 @@ from generator.diagrams import (
     Href,
     Limits,
     SchemaGraph,
-    VirtualLink,
     draw_svgs,
     embed_svg,
     flow,
@@ -93,10 +92,7 @@ def plan_diagrams(facts: SiteFacts, generated: str, directory_urls: bool) -> Dia
     if settings.engine == "none":
         return plan
     limits = limits_of(settings)
-    virtual = [VirtualLink((r.source.schema, r.source.table), r.source.columns,
-                           (r.target.schema, r.target.table), r.target.columns, r.label)
-               for r in facts.virtual]
-    graph = SchemaGraph(facts.snapshot, virtual=virtual)
+    graph = SchemaGraph(facts.snapshot, virtual=facts.virtual)
     paths = facts.paths
 
     def docs(page: str) -> str:

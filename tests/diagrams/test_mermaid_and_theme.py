@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from generator.config import Endpoint, VirtualRelation
 from generator.diagrams import (
     FlowStep,
     SchemaGraph,
-    VirtualLink,
     diagram_css,
     embed_svg,
     flow,
@@ -57,8 +57,9 @@ erDiagram
 
 def test_virtual_relation_is_dotted_in_mermaid() -> None:
     """A relation from config is drawn with `..` (Mermaid's dashed line)."""
-    link = VirtualLink(("intake", "company_raw_intake"), ("company_name",),
-                       ("marketing", "company_master"), ("company_name",))
+    link = VirtualRelation(Endpoint("intake", "company_raw_intake", ("company_name",)),
+                           Endpoint("marketing", "company_master", ("company_name",)),
+                           "declared")
     graph = SchemaGraph(seed_snapshot(), virtual=[link])
     text = to_mermaid(neighbourhood(graph, ("marketing", "company_master"), href))
     assert re.search(r'n\d+ \}o\.\.o\| n1 : "company_name"', text), text

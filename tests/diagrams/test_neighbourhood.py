@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.config import Endpoint, VirtualRelation
 from generator.diagrams import (
     DotRenderer,
     Limits,
     SchemaGraph,
-    VirtualLink,
     draw_svgs,
     neighbourhood,
 )
@@ -95,8 +95,9 @@ def test_distance_two_reaches_further_and_caps_neighbours() -> None:
 
 def test_virtual_relations_are_dashed() -> None:
     """A relation declared in config (no foreign key) is drawn dashed."""
-    link = VirtualLink(("intake", "company_raw_intake"), ("company_name",),
-                       ("marketing", "company_master"), ("company_name",))
+    link = VirtualRelation(Endpoint("intake", "company_raw_intake", ("company_name",)),
+                           Endpoint("marketing", "company_master", ("company_name",)),
+                           "declared")
     graph = SchemaGraph(seed_snapshot(), virtual=[link])
     diagram = neighbourhood(graph, ("marketing", "company_master"), href)
     (edge,) = [e for e in diagram.edges if e.style == "virtual"]
