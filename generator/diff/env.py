@@ -14,6 +14,7 @@ from markupsafe import escape
 
 from generator.render.env import fence, fmt_bytes, fmt_int, md_escape
 from generator.templating import template_environment
+from generator.visible import visible
 
 
 def code(value: object) -> str:
@@ -28,8 +29,10 @@ def code(value: object) -> str:
 
 
 def html(value: object) -> str:
-    """Text for an HTML block (`<summary>`), where Markdown escapes would show."""
-    return str(escape("" if value is None else str(value))).replace("\n", " ")
+    """Text for an HTML block (`<summary>`), where Markdown escapes would show;
+    characters a reader cannot see as escapes (`generator.visible`)."""
+    return str(escape(visible("" if value is None else str(value), layout=True))
+               ).replace("\n", " ")
 
 
 @cache

@@ -74,7 +74,7 @@ def test_comment_escapes_names_and_comments(before_after: Changer) -> None:
     """)
     text = render_markdown(result)
     assert "<script>" not in text
-    assert r"<code>app.a\|b\`&lt;script&gt;alert(1)&lt;/script&gt;</code>" in text
+    assert r'<code>app."a\|b\`&lt;script&gt;alert(1)&lt;/script&gt;"</code>' in text
 
 
 def test_empty_diff_comment(before_after: Changer) -> None:

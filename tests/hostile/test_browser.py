@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 import pytest
 
+from generator.identifiers import qualified
 from tests.chromium import WAIT, chromium, mermaid_site, require_chromium, serving
 from tests.hostile.conftest import HOSTILE_SCHEMA, HOSTILE_TABLE, SEARCH_WORDS, HostileSite
 
@@ -158,10 +159,10 @@ def test_names_read_exactly_as_written(browser: WebDriver, hostile_site: Hostile
     """The table's heading and the browser's title show its exact name; the columns
     table shows each column's name, quotes, ampersands and backslashes included."""
     _load(browser, _table_page(hostile_site))
-    qualified = f"{HOSTILE_SCHEMA}.{HOSTILE_TABLE}"
+    name = qualified(HOSTILE_SCHEMA, HOSTILE_TABLE)
     heading = browser.find_element(By.CSS_SELECTOR, CONTENT_H1)
-    assert heading.text == qualified
-    assert browser.title.replace("\u2060", "") == f"{qualified} - Hostile names"
+    assert heading.text == name
+    assert browser.title.replace("\u2060", "") == f"{name} - Hostile names"
     table = browser.find_element(By.XPATH, "//h2[@id='columns']/following::table[1]")
     names = [td.get_attribute("textContent")
              for td in table.find_elements(By.CSS_SELECTOR, "tbody tr td:nth-child(2)")]
@@ -178,12 +179,12 @@ def test_navigation_and_search_results_show_names_as_text(
     _load(browser, hostile_site.url + "reference/")
     entries = browser.execute_script(
         "return [...document.querySelectorAll('.md-nav__link')].map(a => a.textContent.trim())")
-    assert any(e.replace("\u2060", "") == HOSTILE_SCHEMA for e in entries), entries
+    assert any(e.replace("\u2060", "") == qualified(HOSTILE_SCHEMA) for e in entries), entries
     _search(browser, "ontoggle")
     titles = browser.execute_script(
         "return [...document.querySelectorAll('.md-search-result__item h1')]"
         ".map(h => h.textContent)")
-    assert f"{HOSTILE_SCHEMA}.<details open ontoggle=alert(13)>" in titles, titles
+    assert qualified(HOSTILE_SCHEMA, "<details open ontoggle=alert(13)>") in titles, titles
     _assert_clean(browser, "search results for 'ontoggle'")
 
 
