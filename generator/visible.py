@@ -27,6 +27,7 @@ _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp", "Zs"})
 # Line breaks and tabs in free text (a comment, a definition) lay it out: each output
 # keeps them as it shows layout; in a name they are escaped like the rest.
 LAYOUT = frozenset("\n\r\t")
+_WITHOUT_LAYOUT = dict.fromkeys(map(ord, LAYOUT))
 
 
 def hidden(char: str) -> bool:
@@ -44,8 +45,8 @@ def visible(text: str, layout: bool = False,
             mark: Callable[[str], str] | None = None) -> str:
     """`text` with every hidden character written as its escape (`mark(escape)` when
     given, e.g. to style it on a page); with `layout`, line breaks and tabs are kept."""
-    if text.isprintable():
-        return text
+    if text.isprintable() or (layout and text.translate(_WITHOUT_LAYOUT).isprintable()):
+        return text  # the common case, checked in C: a 1 MB comment costs milliseconds
     wrap = mark or str
     return "".join(
         wrap(escape_of(char)) if hidden(char) and not (layout and char in LAYOUT) else char
