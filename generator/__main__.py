@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 try:
-    from generator import interrupts
+    from generator.runtime import interrupts
 except KeyboardInterrupt:
     # Ctrl-C while the signal handlers themselves are imported (their module loads
     # subprocess: tens of milliseconds on a busy machine): Python's own handler raised

@@ -5,7 +5,7 @@ Names reach DOT in two places, each with its own escaping filter:
   (`& < > " '`), and each backslash doubled, since Graphviz reads `\\N` (the node's
   name), `\\G`, `\\\\` in labels as escapes after the XML entities are decoded (so
   `&#92;` would not help). Characters a reader cannot see are shown as escapes
-  (`\\n`, `\\x01`, `\\u202e`, see `generator.visible`): XML cannot hold most control
+  (`\\n`, `\\x01`, `\\u202e`, see `generator.names.visible`): XML cannot hold most control
   characters, and a box should show that they are there (a bidirectional override
   would make one name pass for another);
 - `dot_quote`: a whole double-quoted DOT string (tooltips): quotes escaped and
@@ -30,8 +30,8 @@ from urllib.parse import quote
 import jinja2
 
 from generator.diagrams.diagram import Diagram
-from generator.templating import template_environment
-from generator.visible import visible
+from generator.names.visible import visible
+from generator.render.templating import template_environment
 
 __all__ = ["DotRenderer", "dot_escape", "dot_quote", "dot_url"]
 
@@ -65,7 +65,7 @@ def dot_url(value: object) -> str:
 
 
 def make_environment(templates: Path | None = None) -> jinja2.Environment:
-    """The diagrams' environment (see `generator.templating`): user templates first, the
+    """The diagrams' environment (see `generator.render.templating`): user templates first, the
     built-ins also as `builtin/diagram_er.dot.j2`, to extend one and override a block."""
     return template_environment(
         templates, dict(dot_escape=dot_escape, dot_quote=dot_quote, dot_url=dot_url)

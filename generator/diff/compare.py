@@ -11,8 +11,8 @@ from generator.diff.model import CHANGED, POSSIBLE_RENAME, RENAMED
 from generator.diff.normalise import function_parts
 from generator.diff.plan import RELATION_KINDS, SchemaPlan
 from generator.diff.renames import Matching
-from generator.identifiers import quote_ident
 from generator.model import Function, Schema, Snapshot
+from generator.names.identifiers import quote_ident
 
 SCHEMA_FIELDS = ("owner", "comment")
 EXTENSION_FIELDS = ("version", "schema", "comment")

@@ -12,8 +12,8 @@ from generator.diff.describe import describe_change, describe_object
 from generator.diff.model import ADDED, CHANGED, REMOVED, Change
 from generator.diff.normalise import RenameMap, squash, strip_aliases, strip_qualifiers
 from generator.diff.plan import Plan
-from generator.identifiers import quote_ident
 from generator.model import ColumnRef, ObjectRef, Reference
+from generator.names.identifiers import quote_ident
 
 # Identity, sizes and statistics: never a structural change.
 IGNORED = frozenset({

@@ -12,9 +12,9 @@ from functools import cache
 from jinja2 import Environment
 from markupsafe import escape
 
+from generator.names.visible import visible
 from generator.render.env import fence, fmt_bytes, fmt_int, md_escape
-from generator.templating import template_environment
-from generator.visible import visible
+from generator.render.templating import template_environment
 
 
 def code(value: object) -> str:
@@ -30,7 +30,7 @@ def code(value: object) -> str:
 
 def html(value: object) -> str:
     """Text for an HTML block (`<summary>`), where Markdown escapes would show;
-    characters a reader cannot see as escapes (`generator.visible`)."""
+    characters a reader cannot see as escapes (`generator.names.visible`)."""
     return str(escape(visible("" if value is None else str(value), layout=True))
                ).replace("\n", " ")
 

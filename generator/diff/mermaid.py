@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from generator.diagrams.mermaid import mermaid_label
 from generator.diff.model import ADDED, REMOVED, Change
-from generator.identifiers import qualified
 from generator.model import Snapshot, Table
+from generator.names.identifiers import qualified
 
 MAX_CHANGED = 15
 MAX_ENTITIES = 30

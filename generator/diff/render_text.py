@@ -18,8 +18,8 @@ from generator.diff.model import (
     Diff,
     VolumeChange,
 )
+from generator.names.visible import visible
 from generator.render.env import fmt_bytes, fmt_int
-from generator.visible import visible
 
 STYLES = {
     "breaking": "bold red", "destructive": "red", "security": "magenta", "additive": "green",
@@ -31,7 +31,7 @@ MARKS = {ADDED: "+", REMOVED: "-", RENAMED: ">", POSSIBLE_RENAME: "?"}
 def render_text(diff: Diff, color: bool = False) -> str:
     """The diff as terminal text; ANSI colours only when `color`. Characters a terminal
     would act on or hide (an escape sequence, a carriage return, a bidirectional
-    override) are shown as escapes (`generator.visible`)."""
+    override) are shown as escapes (`generator.names.visible`)."""
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, highlight=False,
                       soft_wrap=True, width=120, color_system="standard" if color else None)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import jinja2
 
-from generator.identifiers import qualified
-from generator.templating import template_environment
-from generator.visible import visible
+from generator.names.identifiers import qualified
+from generator.names.visible import visible
+from generator.render.templating import template_environment
 
 __all__ = [
     "EXCERPT",
@@ -64,7 +64,7 @@ _NEWLINES = re.compile(r"\r\n|\r|\n")
 def md_escape(value: object) -> str:
     """A name that renders literally in Markdown and HTML, on one line: characters a
     reader cannot see (a newline, a tab, a bidirectional override) shown as marked
-    escapes (`generator.visible`)."""
+    escapes (`generator.names.visible`)."""
     if value is None:
         return ""
     return _md_escaped(str(value), False)
@@ -276,7 +276,7 @@ def text_block(value: object) -> str:
 def qualified_name(parts: Iterable[object]) -> str:
     """(schema, name[, column]) as one name a reader can tell apart from every other:
     each part quoted on its own when it needs it (`"a.b".c`, `a."b.c"`), see
-    `generator.identifiers.qualified`."""
+    `generator.names.identifiers.qualified`."""
     return qualified(*map(str, parts))
 
 
@@ -293,7 +293,7 @@ def sortable(shown: str, key: int | float | None) -> str:
 
 
 def make_environment(templates: Path | None = None) -> jinja2.Environment:
-    """The pages' environment (see `generator.templating`): a user template may replace
+    """The pages' environment (see `generator.render.templating`): a user template may replace
     a built-in outright or extend it, e.g. `{% extends "builtin/table.md.j2" %}`."""
     return template_environment(templates, dict(
         md_escape=md_escape,

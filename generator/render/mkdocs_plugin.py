@@ -35,8 +35,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator.names.visible import visible
 from generator.render.assets import SCRIPTS, STYLESHEETS, asset_text
-from generator.visible import visible
 
 __all__ = ["SchemadocPlugin", "search_text", "search_title"]
 
@@ -106,7 +106,7 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
         # The index holds HTML (Material's own entries are escaped text): a name or
         # comment reading <img onerror=...> must stay text in the search results too.
         # The page's plain title, not `page.title`: that one is HTML already. Hidden
-        # characters as escapes, as on the page (generator.visible).
+        # characters as escapes, as on the page (generator.names.visible).
         self.entries.append({"location": page.url,
                              "title": html.escape(visible(search_title(page)), quote=False),
                              "text": html.escape(visible(text, layout=True), quote=False)})

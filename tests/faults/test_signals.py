@@ -92,7 +92,7 @@ def test_ctrl_c_while_the_handlers_are_imported_ends_with_one_line() -> None:
         "import sys, runpy\n"
         "class Hook:\n"
         "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name == 'generator.interrupts':\n"
+        "        if name == 'generator.runtime.interrupts':\n"
         "            raise KeyboardInterrupt\n"
         "sys.meta_path.insert(0, Hook())\n"
         "runpy.run_module('generator', run_name='__main__')\n"

@@ -21,8 +21,8 @@ from urllib.parse import quote
 
 import pytest
 
-from generator.identifiers import qualified
-from generator.visible import visible
+from generator.names.identifiers import qualified
+from generator.names.visible import visible
 from tests.chromium import WAIT, chromium, mermaid_site, require_chromium, serving
 from tests.hostile.conftest import HOSTILE_SCHEMA, HOSTILE_TABLE, SEARCH_WORDS, HostileSite
 

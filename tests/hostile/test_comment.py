@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
 from generator.cli import cli
-from generator.identifiers import qualified
+from generator.names.identifiers import qualified
 from generator.snapshot import write_snapshot
 from tests.helpers import run_sql, snapshot_of
 from tests.hostile.conftest import HOSTILE_SCHEMA, HOSTILE_TABLE, injected, load_hostile

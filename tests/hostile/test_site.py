@@ -14,9 +14,9 @@ import re
 import yaml
 from markupsafe import Markup
 
-from generator.identifiers import qualified
+from generator.names.identifiers import qualified
+from generator.names.visible import visible
 from generator.render.env import EXCERPT
-from generator.visible import visible
 from tests.hostile.conftest import HOSTILE_SCHEMA, HOSTILE_TABLE, HostileSite, injected
 
 # Where a tag could open once entities are decoded (`<` then a letter, `/`, `!` or `?`).

@@ -16,6 +16,7 @@ import pytest
 import yaml
 from markupsafe import Markup
 
+from generator.names.visible import visible
 from generator.render.env import (
     EXCERPT,
     LONG_TEXT,
@@ -29,7 +30,6 @@ from generator.render.env import (
     text_block,
     yaml_str,
 )
-from generator.visible import visible
 from tests.factories import HOSTILE, odd_snapshot
 from tests.render.site_check import mkdocs_build, project_with
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from generator.visible import hidden
+from generator.names.visible import hidden
 
 __all__ = ["QUOTED_KEYWORDS", "hidden", "qualified_ident", "quote_ident"]
 

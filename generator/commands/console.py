@@ -18,12 +18,12 @@ from rich.table import Table
 from rich.text import Text
 
 from generator.model import Snapshot
-from generator.redaction import RedactingFilter, redact
+from generator.runtime.redaction import RedactingFilter, redact
 
 if TYPE_CHECKING:
     from generator.introspect import IntrospectOptions
-from generator.summary import figures
-from generator.visible import visible
+from generator.commands.summary import figures
+from generator.names.visible import visible
 
 # soft_wrap: a long path stays on one line in CI logs and redirected output.
 out = Console(highlight=False, soft_wrap=True)
@@ -101,7 +101,7 @@ def print_summary(snapshot: Snapshot, written: list[tuple[str, bool]]) -> None:
     for f in rows:
         shown_rows = f"{f.rows:,}" + ("" if f.rows_known else "*")
         # Text(): a schema named "[red]x" is a name, not markup; an escape sequence or
-        # an override in it is shown as an escape (generator.visible).
+        # an override in it is shown as an escape (generator.names.visible).
         table.add_row(Text(visible(f.name)), str(f.tables), str(f.views), str(f.functions),
                       shown_rows, str(f.indexes), _fmt_bytes(f.bytes))
     table.add_row("total", str(sum(f.tables for f in rows)), str(sum(f.views for f in rows)),
