@@ -28,6 +28,7 @@ comment on table "<details open ontoggle=alert(13)>" is '<script>alert(48)</scri
 alter table "x.y ""dotted"" and spaced" rename to "<img src=x onerror=alert(46)>";
 alter type "<svg onload=alert(18)>" add value '<svg onload=alert(47)>';
 drop index "]]><script>alert(16)</script>";
+drop table spoof.U&"rlo\\202Esredro" cascade;
 create table "`**bold**` <i>new</i>" (
     id integer primary key,
     "<script>ref</script>" integer references "<details open ontoggle=alert(13)>" (id)
@@ -61,6 +62,9 @@ def test_comment_renders_names_as_text(db: str, tmp_path: Path) -> None:
         in text
     assert "<img src=x onerror=alert(46)>" in text
     assert "<svg onload=alert(47)>" in text
+    # A name with a right-to-left override: shown with its escape, never raw.
+    assert 'spoof."rlo\\u202esredro"' in text
+    assert not re.search("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]", comment)
     # The new table's foreign key has no index: a lint finding the change introduces.
     assert "fk-without-index" in text and "`**bold**` <i>new</i>" in text
 
