@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from generator.config import IdFormat
-from generator.model import Extension, Function, ObjectRef, Snapshot
+from generator.counts import database_counts, schema_counts, volume_tables
+from generator.model import Extension, Function, ObjectRef, Snapshot, Table, View
 from generator.render.design_notes import DesignNotes, design_notes
 from generator.render.facts import Rows, SiteFacts, TableKey, qualified, rows_of, total_rows
 from generator.render.paths import OVERVIEW
@@ -190,13 +191,13 @@ def _summary(facts: SiteFacts, name: str, limit: int) -> SchemaSummary:
     order = sorted(top, key=lambda t: (-(top[t].total_bytes or 0), t)) if status == ARCHIVE \
         else sorted(top)
     listed = [table_row(facts, OVERVIEW, (name, t), top[t]) for t in order[:limit]]
+    counts = schema_counts(schema)
     return SchemaSummary(
         name=name, link=facts.schema_link(OVERVIEW, name), status=status,
         status_label=STATUS_LABELS.get(status, status), comment=schema.comment,
-        tables=len(schema.tables), views=len(schema.views) + len(schema.materialized_views),
-        functions=len(schema.functions),
-        rows=total_rows([rows_of(t.row_count) for t in top.values()]),
-        bytes=sum(t.total_bytes or 0 for t in top.values()),
+        tables=counts.tables, views=counts.views, functions=counts.functions,
+        rows=total_rows([rows_of(t.row_count) for t in volume_tables(schema)]),
+        bytes=counts.bytes or 0,
         listed=listed, unlisted=len(top) - len(listed), largest_first=status == ARCHIVE,
         description=facts.describe("schema", name),
     )
@@ -206,7 +207,11 @@ def _indexes(facts: SiteFacts) -> IndexSummary:
     methods: dict[str, int] = defaultdict(int)
     total = unique = partial = size = unused = 0
     per_table: list[tuple[int, TableKey]] = []
-    for key, table in facts.tables():
+    # Indexes of tables and materialized views, as generator.counts counts them.
+    owners: list[tuple[TableKey, Table | View]] = [*facts.tables(), *(
+        ((s, v), view) for s, schema in sorted(facts.snapshot.schemas.items())
+        for v, view in sorted(schema.materialized_views.items()))]
+    for key, table in owners:
         per_table.append((len(table.indexes), key))
         for index in table.indexes.values():
             total += 1
@@ -266,13 +271,13 @@ def _signature(schema: str, signature: str, function: Function) -> str:
 
 
 def _totals(facts: SiteFacts, summaries: list[SchemaSummary]) -> list[tuple[str, str]]:
-    schemas = facts.snapshot.schemas.values()
+    counts = database_counts(facts.snapshot)
     return [
         ("Schemas", f"{len(summaries):,}"),
-        ("Tables", f"{sum(len(s.tables) for s in schemas):,}"),
-        ("Views", f"{sum(len(s.views) + len(s.materialized_views) for s in schemas):,}"),
-        ("Functions", f"{sum(len(s.functions) for s in schemas):,}"),
-        ("Indexes", f"{sum(len(t.indexes) for _, t in facts.tables()):,}"),
+        ("Tables", f"{counts.tables:,}"),
+        ("Views", f"{counts.views:,}"),
+        ("Functions", f"{counts.functions:,}"),
+        ("Indexes", f"{counts.indexes:,}"),
         ("Rows", total_rows([s.rows for s in summaries]).text),
     ]
 
