@@ -175,7 +175,7 @@ def site_wide_pages(
         return link
 
     result = lint_snapshot(snapshot, config)
-    yield HEALTH_PAGE, render_health(result, snapshot, linker(HEALTH_PAGE))
+    yield HEALTH_PAGE, render_health(result, snapshot, linker(HEALTH_PAGE), facts.status)
     history = read_history(options.site_dir / HISTORY_NAME)
     yield CHANGELOG_PAGE, render_changelog(history, linker(CHANGELOG_PAGE), options.templates)
 

@@ -357,7 +357,7 @@ def _rule(value: str | dict[str, Any]) -> RuleSettings:
     if isinstance(value, str):
         return RuleSettings(severity=value)
     return RuleSettings(value.get("severity"), tuple(value.get("exclude", ())),
-                        value.get("max"))
+                        value.get("max"), value.get("min_stats_days"))
 
 
 def _flow(data: dict[str, Any]) -> Flow:

@@ -118,6 +118,7 @@ class RuleSettings:
     severity: str | None = None
     exclude: tuple[str, ...] = ()
     max: int | None = None
+    min_stats_days: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,3 +136,7 @@ class LintSettings:
         """Whether a finding of `rule_id` on `schema[.table]` is excluded."""
         patterns = self.exclude + self.rule(rule_id).exclude
         return any(object_pattern(p).matches(schema, table, "table") for p in patterns)
+
+    def excludes_schema(self, schema: str) -> bool:
+        """Whether every check leaves out the whole of `schema`."""
+        return any(object_pattern(p).matches(schema, None, "schema") for p in self.exclude)

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from generator.config import IdFormat
 from generator.counts import database_counts, schema_counts, volume_tables
+from generator.lint.statistics import min_stats_age, usage_not_judged
 from generator.model import Extension, Function, ObjectRef, Snapshot, Table, View
 from generator.render.design_notes import DesignNotes, design_notes
 from generator.render.facts import Rows, SiteFacts, TableKey, qualified, rows_of, total_rows
@@ -107,6 +108,8 @@ class IndexSummary:
     unused: int
     stats_reset: str | None
     most_indexed: list[tuple[LinkRef, int]]
+    stats_since: str | None = None
+    usage_not_judged: str | None = None  # why scans are too young to count
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +228,8 @@ def _indexes(facts: SiteFacts) -> IndexSummary:
         total=total, unique=unique, partial=partial,
         methods=sorted(methods.items(), key=lambda kv: (-kv[1], kv[0])), bytes=size,
         unused=unused, stats_reset=facts.snapshot.database.stats_reset,
+        stats_since=facts.snapshot.database.stats_since,
+        usage_not_judged=usage_not_judged(facts.snapshot, min_stats_age(facts.config)),
         most_indexed=[(LinkRef(qualified(*key), facts.link(OVERVIEW, key)), -n)
                       for n, key in ranked],
     )

@@ -99,3 +99,21 @@ def test_every_page_counts_tables_views_rows_and_sizes_alike(demo: Path) -> None
 
     health = text_of(reference / "health" / "index.html")
     assert re.search(rf"tables [\d.]+% \(\d+ of {total.tables}\)", health), health[:800]
+
+
+@pytest.mark.slow
+def test_the_health_page_says_what_it_checked_and_what_it_could_not_judge(demo: Path) -> None:
+    """Scope with the excluded schemas and why; no verdict on index usage from statistics
+    minutes old; no coverage figure for an empty schema; the database called so."""
+    health = text_of(demo / "site" / "reference" / "health" / "index.html")
+    assert re.search(r"\d+ findings in the database: ", health)
+    assert ("not checked, as the configuration excludes them from the checks "
+            "(lint.exclude): archive (Archive), neon_auth (Platform-managed).") in health
+    assert re.search(r"Index usage \(rule unused-index\): not judged: \d+ indexes without "
+                     r"scans yet; statistics are (less than a minute|\d+ minutes?) old", health)
+    assert "has not been used since" not in health  # no unused-index finding
+    assert re.search(r"company 0 0 – 0 0 –", health)  # an empty schema: no 100 %
+    clean = re.search(r"No findings in ([^.]*)\.", health)
+    assert clean and "archive" not in clean[1] and "neon_auth" not in clean[1]
+    schema = json.loads((demo / "site_src" / "schema_map.json").read_text("utf-8"))
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", schema["database"]["stats_since"])
