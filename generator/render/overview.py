@@ -174,8 +174,10 @@ def _declared_naming(facts: SiteFacts) -> list[tuple[str, tuple[str, ...]]]:
 
 def _host(snapshot: Snapshot) -> str:
     host, port = snapshot.database.host, snapshot.database.port
+    # A socket's directory is a path on the machine that took the snapshot: it says
+    # nothing to a reader of the published site, and a path is not theirs to see.
     if not host or host.startswith("/"):
-        return f"local socket{f' {host}' if host else ''}"
+        return "local socket"
     return f"{host}:{port}" if port else host
 
 

@@ -93,6 +93,9 @@ def test_every_page_counts_tables_views_rows_and_sizes_alike(demo: Path) -> None
     assert snapshot.schemas["marketing"].materialized_views
     assert marketing.tables == len(snapshot.schemas["marketing"].tables)
 
+    # a published page names no path of the machine that took the snapshot
+    assert "Host: local socket " in overview and str(demo) not in overview
+
     changelog = text_of(reference / "changelog" / "index.html")
     assert re.search(rf"{len(snapshot.schemas)} schemas, {total.tables} tables", changelog)
     assert sum(s["tables"] for s in history["schemas"].values()) == total.tables
