@@ -167,3 +167,48 @@ def test_configured_site_builds_strict(tmp_path: Path) -> None:
     assert broken_links(project / "site") == []
     page = (project / "site" / "reference" / "marketing" / "company_master" / "index.html")
     assert "<strong>registered</strong>" in page.read_text("utf-8")
+
+
+def test_the_home_page_is_the_database_at_a_glance(tmp_path: Path) -> None:
+    """init's placeholder becomes the database's page on the first build (title,
+    introduction, totals, schemas with their description, links to read on), with the
+    maintainers' instructions on a page of their own; a home page without the marker
+    line is the team's and is never touched."""
+    project = _project(tmp_path, CONFIGURED.read_text("utf-8"))
+    assert "schemadoc build" in (project / "site_src" / "maintaining.md").read_text("utf-8")
+    output = _build(project)
+    home = (project / "site_src" / "index.md").read_text("utf-8")
+    assert f"wrote {project / 'site_src' / 'index.md'} (the home page)" in output
+    assert "\nschemadoc_home: generated\n" in home.split("\n---\n", 1)[0]
+    assert "\n# Marketing DB\n" in home
+    assert "| [marketing](reference/marketing.md) | Primary data: *companies* and people. |" \
+        in home
+    assert "[Schema health](reference/health.md)" in home
+    assert "[Maintaining this site](maintaining.md)" in home
+    assert "schemadoc build --" not in home  # instructions are the maintainers' page's
+    assert "wrote" not in _build(project)  # unchanged: not rewritten
+    own = "# Our database\n\nWritten by us.\n"
+    (project / "site_src" / "index.md").write_text(own, "utf-8")
+    _build(project)
+    assert (project / "site_src" / "index.md").read_text("utf-8") == own
+    assert broken_links_after_mkdocs(project) == []
+
+
+def broken_links_after_mkdocs(project: Path) -> list[str]:
+    mkdocs_build(project)
+    return broken_links(project / "site")
+
+
+def test_init_help_names_the_files_init_writes(tmp_path: Path) -> None:
+    """`init --help` names exactly what `init` writes."""
+    help_text = CliRunner().invoke(cli, ["init", "--help"]).output
+    result = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")
+                     if p.is_file())
+    assert result.exit_code == 0, result.output
+    assert written == ["mkdocs.yml", "schemadoc.yml", "site_src/index.md",
+                       "site_src/maintaining.md"]
+    flat = " ".join(help_text.split())
+    for name in written:
+        assert name in flat
+    assert "style sheet" not in flat and "script" not in flat
