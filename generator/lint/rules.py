@@ -8,11 +8,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from generator.config import fits_template
-from generator.identifiers import qualified
 from generator.lint.engine import Hit, LintContext
-from generator.lint.statistics import min_stats_age, usage_not_judged
 from generator.model import Index, Table
-from generator.sql_ident import qualified_ident as sql_name
+from generator.model.usage import usage_not_judged
+from generator.names.identifiers import qualified
+from generator.names.sql import qualified_ident as sql_name
 
 __all__ = ["q", "unquote"]
 
@@ -119,7 +119,7 @@ def redundant_index(ctx: LintContext) -> Iterator[Hit]:
 
 def unused_index(ctx: LintContext) -> Iterator[Hit]:
     """Indexes never scanned since the statistics began (not primary or unique ones)."""
-    if usage_not_judged(ctx.snapshot, min_stats_age(ctx.config)):  # a note says why
+    if usage_not_judged(ctx.snapshot, ctx.config.lint.min_stats_age()):  # a note says why
         return
     yield from _unused_indexes(ctx)
 
@@ -127,7 +127,7 @@ def unused_index(ctx: LintContext) -> Iterator[Hit]:
 def unused_index_not_judged(ctx: LintContext) -> str | None:
     """Why unused-index did not judge: statistics too young for the indexes it would
     report (none: nothing to say)."""
-    why = usage_not_judged(ctx.snapshot, min_stats_age(ctx.config))
+    why = usage_not_judged(ctx.snapshot, ctx.config.lint.min_stats_age())
     if why is None:
         return None
     candidates = sum(1 for _ in _unused_indexes(ctx))

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from generator.config import IdFormat
-from generator.counts import database_counts, schema_counts, volume_tables
-from generator.lint.statistics import min_stats_age, usage_not_judged
 from generator.model import Extension, Function, ObjectRef, Snapshot, Table, View
+from generator.model.counts import database_counts, schema_counts, volume_tables
+from generator.model.usage import usage_not_judged
 from generator.render.design_notes import DesignNotes, design_notes
 from generator.render.facts import Rows, SiteFacts, TableKey, qualified, rows_of, total_rows
 from generator.render.paths import OVERVIEW
@@ -212,7 +212,7 @@ def _indexes(facts: SiteFacts) -> IndexSummary:
     methods: dict[str, int] = defaultdict(int)
     total = unique = partial = size = unused = 0
     per_table: list[tuple[int, TableKey]] = []
-    # Indexes of tables and materialized views, as generator.counts counts them.
+    # Indexes of tables and materialized views, as generator.model.counts counts them.
     owners: list[tuple[TableKey, Table | View]] = [*facts.tables(), *(
         ((s, v), view) for s, schema in sorted(facts.snapshot.schemas.items())
         for v, view in sorted(schema.materialized_views.items()))]
@@ -231,7 +231,7 @@ def _indexes(facts: SiteFacts) -> IndexSummary:
         methods=sorted(methods.items(), key=lambda kv: (-kv[1], kv[0])), bytes=size,
         unused=unused, stats_reset=facts.snapshot.database.stats_reset,
         stats_since=facts.snapshot.database.stats_since,
-        usage_not_judged=usage_not_judged(facts.snapshot, min_stats_age(facts.config)),
+        usage_not_judged=usage_not_judged(facts.snapshot, facts.config.lint.min_stats_age()),
         most_indexed=[(LinkRef(qualified(*key), facts.link(OVERVIEW, key)), -n)
                       for n, key in ranked],
     )

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.counts import schema_counts, volume_tables
 from generator.model import Function, Sequence, Table, UserType, View
+from generator.model.counts import schema_counts, volume_tables
 from generator.render.facts import Rows, SiteFacts, TableKey, rows_of, total_rows
 from generator.render.long_texts import LongText, long_texts
 from generator.render.paths import TABLES_PER_PAGE, relative_link
@@ -165,7 +165,7 @@ def schema_page(facts: SiteFacts, name: str) -> SchemaPage:
     """View data of one schema's page."""
     schema = facts.snapshot.schemas[name]
     path = facts.paths.schema(name)
-    counts = schema_counts(schema)  # as every page counts (generator.counts)
+    counts = schema_counts(schema)  # as every page counts (generator.model.counts)
     identity = {(name, seq_name) for (s, _, _), (seq_name, _) in facts.identity.items()
                 if s == name}
     sequences = sorted((n, s) for n, s in schema.sequences.items() if (name, n) not in identity)

@@ -1,6 +1,6 @@
 """Every page of the demo site gives the same counts: read the built pages as a reader
 reads them (their text), and compare the overview, schema pages, Health, the Changelog
-and the history file with one another and with `generator.counts`."""
+and the history file with one another and with `generator.model.counts`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.counts import database_counts, schema_counts
+from generator.model.counts import database_counts, schema_counts
 from generator.snapshot import read_snapshot
 
 
