@@ -54,8 +54,8 @@ def usage_not_judged(snapshot: Snapshot, min_age: timedelta = MIN_STATS_AGE) -> 
     """Why usage-based rules do not judge this snapshot (its statistics are younger
     than `min_age`), or None when they do."""
     age = statistics_age(snapshot)
-    if age is None or age >= min_age:
+    since = _parse(snapshot.database.stats_since)
+    if age is None or since is None or age >= min_age:
         return None
     return (f"statistics are {describe_age(age)} old (counted since "
-            f"{snapshot.database.stats_since}; usage is judged from "
-            f"{describe_age(min_age)})")
+            f"{since:%Y-%m-%d %H:%M} UTC; usage is judged from {describe_age(min_age)})")

@@ -167,7 +167,8 @@ def test_unused_indexes_are_judged_only_on_statistics_old_enough(
     assert not [f for f in young["findings"] if f["rule"] == "unused-index"]
     assert young["notes"] == [
         "unused-index not judged: 1 index without scans yet; statistics are less than a "
-        f"minute old (counted since {reset}; usage is judged from 7 days)"]
+        f"minute old (counted since {reset[:10]} {reset[11:16]} UTC; usage is judged from "
+        "7 days)"]
     judged = config(tmp_path, "lint:\n  rules:\n    unused-index: {min_stats_days: 0}\n")
     result = lint("--dsn", db18, "--config", judged, "--format", "json")
     (unused,) = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "unused-index"]
