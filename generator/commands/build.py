@@ -46,6 +46,7 @@ from generator.render import (
 from generator.render.diagrams import draw_diagrams, plan_diagrams, use_directory_urls
 from generator.render.health import render_health
 from generator.render.history import render_changelog
+from generator.render.home import HOME, write_home
 from generator.render.paths import relative_link
 from generator.render.status import StatusRules
 from generator.runtime.locks import folder_lock
@@ -89,6 +90,7 @@ class BuildResult:
     config: Config = field(default_factory=Config)
     warnings: list[str] = field(default_factory=list)
     diagrams: DiagramCounts = field(default_factory=lambda: DiagramCounts(0, 0))
+    home_written: Path | None = None  # the home page, when this build rewrote it
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +145,8 @@ def save_snapshot(site_dir: Path, taken: Snapshot) -> SavedSnapshot:
 
 
 def load_settings(options: BuildOptions) -> Config:
-    """The build's schemadoc.yml: `options.config`, else the one beside the docs folder."""
+    """The build's schemadoc.yml: `options.config`, else the project's, looked for from
+    the folder that holds the docs folder (see `find_config`)."""
     return find_config(options.config, options.site_dir.parent)
 
 
@@ -176,7 +179,7 @@ def site_wide_pages(
         return link
 
     result = lint_snapshot(snapshot, config)
-    yield HEALTH_PAGE, render_health(result, snapshot, linker(HEALTH_PAGE))
+    yield HEALTH_PAGE, render_health(result, snapshot, linker(HEALTH_PAGE), facts.status)
     history = read_history(options.site_dir / HISTORY_NAME)
     yield CHANGELOG_PAGE, render_changelog(history, linker(CHANGELOG_PAGE), options.templates)
 
@@ -211,8 +214,10 @@ def _build(options: BuildOptions) -> BuildResult:
         pages = render_site(env, facts, on_page=bar.step, diagrams=drawn)
         extra = site_wide_pages(snapshot, config, facts, options)
         counts = write_tree(options.site_dir / GENERATED_DIR, chain(pages, extra))
+        home = write_home(options.site_dir, env, facts)
     return BuildResult(snapshot, written, counts, config, warnings,
-                       DiagramCounts(len(plan.diagrams), rendered))
+                       DiagramCounts(len(plan.diagrams), rendered),
+                       options.site_dir / HOME if home else None)
 
 
 
