@@ -20,12 +20,13 @@ from generator import __version__, interrupts, tempfiles
 from generator.cli_options import Count, Interval, Percent, database_options
 from generator.console import print_summary, progress, setup_logging
 from generator.errors import SchemadocError
+from generator.history import append_history
 from generator.introspect import IntrospectOptions, introspect
 from generator.introspect.catalog import ALL_QUERIES
 from generator.introspect.dsn import describe_target, resolve_dsn
 from generator.introspect.exact_counts import ExactCountOptions
 from generator.redaction import redact
-from generator.snapshot import write_snapshots
+from generator.snapshot import read_snapshot, write_snapshots
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -116,6 +117,10 @@ def cli() -> None:
               help="Tables larger than this keep their estimate.")
 @click.option("--force", is_flag=True,
               help="Replace an output file even if it is not a readable snapshot.")
+@click.option("--history", type=click.Path(dir_okay=False), metavar="FILE",
+              help="First append what changed since the snapshot in the first output to "
+              "FILE (the Changelog's input; plugin mode reads schema_history.jsonl beside "
+              "the snapshot).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display, only the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each catalog query with its duration.")
 @reports_errors
@@ -127,6 +132,7 @@ def snapshot(
     exact_counts_timeout: str,
     exact_counts_max_bytes: int,
     force: bool,
+    history: str | None,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -140,6 +146,7 @@ def snapshot(
     Examples:
       schemadoc snapshot --dsn postgresql://me@db.example.com/marketing
       DATABASE_URL=... schemadoc snapshot -o docs/schema_map.json -o .gitingest/schema_map.json
+      schemadoc snapshot -o schema_map.json --history schema_history.jsonl
     """
     setup_logging(verbose)
     dsn = resolve_dsn(dsn)
@@ -150,6 +157,12 @@ def snapshot(
         bar.stage(f"connect {describe_target(dsn)}")
         snap = introspect(dsn, options, on_query=bar.step, on_stage=bar.stage)
         bar.step("write")
+        if history:
+            # History first: a run that dies before the snapshot is written finds the
+            # same entry there next time and does not add it twice (as `build` does).
+            saved = paths[0]
+            append_history(Path(history), read_snapshot(saved) if saved.exists() else None,
+                           snap)
         written = write_snapshots(paths, snap, force=force)
     print_summary(snap, [(str(path), changed) for path, changed in written])
 

@@ -34,9 +34,10 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import time
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -72,6 +73,25 @@ def search_title(page: Page) -> str:
     meta = page.meta.get("schemadoc")
     title = meta.get("title") if isinstance(meta, dict) else None
     return str(title) if isinstance(title, str) else html.unescape(page.title or "")
+
+
+class ReferenceFile(File):
+    """A reference page in memory. Under `mkdocs serve --dirty` (or `build --dirty`)
+    MkDocs rebuilds only the pages it finds modified: those whose text changed."""
+
+    changed: bool = True
+
+    @classmethod
+    def of_text(cls, config: MkDocsConfig, src_uri: str, text: str, changed: bool
+             ) -> ReferenceFile:
+        """The page at `src_uri` holding `text`."""
+        file = cast(ReferenceFile, cls.generated(config, src_uri, content=text))
+        file.changed = changed
+        return file
+
+    def is_modified(self) -> bool:
+        """Changed since the last build, or not built yet."""
+        return self.changed or not os.path.isfile(self.abs_dest_path)
 
 
 class PluginConfig(Config):  # type: ignore[no-untyped-call]
@@ -147,7 +167,8 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
             log.info("rendered %d reference pages in %.1f s (%d diagrams, %d drawn, the "
                      "rest from the cache)", len(self.rendered.pages),
                      time.perf_counter() - started, total, drawn)
-        pages = [File.generated(config, f"{folder}{path}", content=text)
+        pages = [ReferenceFile.of_text(config, f"{folder}{path}", text,
+                                       path in self.rendered.changed)
                  for path, text in self.rendered.pages.items()]
         others = [f for f in files if not f.is_documentation_page()]
         ordered = sorted([*files.documentation_pages(inclusion=_any), *pages],

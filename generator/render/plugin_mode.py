@@ -9,7 +9,8 @@ writes to disk: nothing generated lands in the docs folder.
 `on_startup`), so `RenderedReference` keeps what the last build made: when no input
 changed (a hand-written page was edited) the pages are reused as they are; when only
 schemadoc.yml or the history changed the snapshot is not read again; diagrams come
-from their cache on disk, so only a changed diagram runs `dot`.
+from their cache on disk, so only a changed diagram runs `dot`. It also knows which
+pages' text changed, so that `mkdocs serve --dirty` rebuilds only those.
 """
 
 from __future__ import annotations
@@ -98,6 +99,8 @@ class RenderedReference:
     """The reference pages of the last build, and what they were made from."""
 
     pages: dict[str, str] = field(default_factory=dict)
+    # The pages whose text differs from the build before (all of them at first).
+    changed: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
     # Diagrams shown and drawn by `dot` at the last render (not taken from the cache).
     diagrams: tuple[int, int] = (0, 0)
@@ -110,6 +113,7 @@ class RenderedReference:
         key = (inputs, stamp(inputs.snapshot), stamp(inputs.history),
                stamp(inputs.config_file), folder_stamp(inputs.templates))
         if key == self._inputs:
+            self.changed = set()
             return False
         config = inputs.load_config()  # first: a broken file stops before any work
         snapshot = self._read_snapshot(inputs.snapshot)
@@ -119,7 +123,9 @@ class RenderedReference:
             folder=inputs.prefix, directory_urls=inputs.directory_urls,
             templates=inputs.templates))
         drawn = reference.draw()
-        self.pages = dict(reference.pages())
+        pages = dict(reference.pages())
+        self.changed = {path for path, text in pages.items() if self.pages.get(path) != text}
+        self.pages = pages
         self.diagrams = (drawn.total, drawn.rendered)
         self.renders += 1
         self._inputs = key
