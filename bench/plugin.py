@@ -9,6 +9,9 @@ Steps, in a fresh `schemadoc init` project switched to plugin mode (as its mkdoc
 shows) holding the snapshot and a schemadoc.yml:
 1. `mkdocs build --strict` twice: with the diagram cache empty (every SVG drawn), then
    with it filled (the usual case: the cache lives beside mkdocs.yml);
+   With `--compare`, the committed-Markdown path is timed beside it, in a second
+   project under the same load: `schemadoc build --snapshot` then `mkdocs build
+   --strict` (cached diagrams for both);
 2. `mkdocs serve` (livereload), then `mkdocs serve --dirty`: start it, wait for a table
    page, write a new description of that table into schemadoc.yml and time until the
    page serves it (polling every 0.1 s); the server's own "Documentation built in"
@@ -22,6 +25,8 @@ Results go to bench/results/plugin-<name>.json.
     .venv/bin/python bench/plugin.py                          # 10,000 tables
     .venv/bin/python bench/plugin.py --demo /tmp/demo   # after `schemadoc demo --dir /tmp/demo`
     .venv/bin/python bench/plugin.py --snapshot schema_map.json --skip-build
+    .venv/bin/python bench/plugin.py --snapshot .schemadoc/bench-render/schema_map-10000.json \
+        --compare --skip-serve    # both paths' builds, one after the other
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import render  # noqa: E402  (the snapshot of the synthetic database, timing helpers)
+from run import embedded_server  # noqa: E402
 
 from generator.config import find_config  # noqa: E402
 from generator.render.reference import site_facts  # noqa: E402
@@ -145,8 +151,30 @@ def serve_rebuild(project: Path, dirty: bool, timeout: float) -> dict[str, objec
             "render_s": [float(s) for _, s in rendered], "page": path}
 
 
+def committed_markdown(snapshot: Path, config: Path | None, project: Path
+                       ) -> dict[str, float]:
+    """`schemadoc build --snapshot` + `mkdocs build --strict` (the diagram cache filled
+    by a first `schemadoc build`), timed."""
+    render.run_timed([*render.schemadoc_command(), "init", str(project), "--site-name",
+                      "Benchmark"])
+    if config is not None:
+        shutil.copy(config, project / "schemadoc.yml")
+    command = [*render.schemadoc_command(), "build", "--snapshot", str(snapshot),
+               "--site-dir", str(project / "site_src"), "-q"]
+    render.run_timed(command)
+    shutil.rmtree(project / "site_src" / "reference")
+    render.say("schemadoc build + mkdocs build --strict (cached diagrams) ...")
+    schemadoc = render.run_timed(command)
+    mkdocs = render.run_timed([*MKDOCS, "build", "--strict"], cwd=project)
+    render.say(f"  {schemadoc.seconds + mkdocs.seconds:.1f} s (schemadoc build "
+               f"{schemadoc.seconds:.1f} s, mkdocs build {mkdocs.seconds:.1f} s)")
+    return {"schemadoc_build_s": round(schemadoc.seconds, 2),
+            "mkdocs_build_s": round(mkdocs.seconds, 2)}
+
+
 def bench(snapshot: Path, config: Path | None, project: Path, skip_build: bool,
-          timeout: float) -> dict[str, object]:
+          timeout: float, compare: bool = False, skip_serve: bool = False
+          ) -> dict[str, object]:
     """Build and serve the plugin-mode site of `snapshot`; print and return the figures."""
     plugin_project(project, snapshot, config)
     results: dict[str, object] = {}
@@ -162,8 +190,11 @@ def bench(snapshot: Path, config: Path | None, project: Path, skip_build: bool,
         site = render.measure_site(project / "site")
         results["pages"] = site.pages
         shutil.rmtree(project / "site")
+    if compare:
+        results["committed_markdown"] = committed_markdown(
+            snapshot, config, project.with_name(project.name + "-markdown"))
     docs = sorted(p.name for p in (project / "site_src").iterdir())
-    for dirty in (False, True):
+    for dirty in () if skip_serve else (False, True):
         render.say(f"mkdocs serve{' --dirty' if dirty else ''}: one description changed ...")
         figures = serve_rebuild(project, dirty, timeout)
         results[f"serve{'_dirty' if dirty else ''}"] = figures
@@ -188,6 +219,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="the site `schemadoc demo --dir DIR` made: its snapshot and "
                         "the sample's schemadoc.yml")
     parser.add_argument("--skip-build", action="store_true", help="only the serve rebuilds")
+    parser.add_argument("--compare", action="store_true",
+                        help="also time schemadoc build + mkdocs build under the same load")
+    parser.add_argument("--skip-serve", action="store_true", help="only the builds")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="build the project in DIR")
     parser.add_argument("--timeout", type=float, default=900, metavar="SECONDS",
                         help="longest wait for a page (default: 900)")
@@ -206,16 +240,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.snapshot:
             snapshot, name = args.snapshot, "plugin-snapshot"
         else:
-            with render.embedded_server() as admin_dsn:
+            with embedded_server() as admin_dsn:
                 snapshot = render.take_snapshot(admin_dsn, args.tables)
         load_before = os.getloadavg()
         if args.keep:
             shutil.rmtree(args.keep, ignore_errors=True)
-            results = bench(snapshot, config, args.keep, args.skip_build, args.timeout)
+            shutil.rmtree(args.keep.with_name(args.keep.name + "-markdown"), ignore_errors=True)
+            results = bench(snapshot, config, args.keep, args.skip_build, args.timeout,
+                            args.compare, args.skip_serve)
         else:
             with tempfile.TemporaryDirectory(prefix="schemadoc-bench-plugin-") as tmp:
                 results = bench(snapshot, config, Path(tmp) / "site", args.skip_build,
-                                args.timeout)
+                                args.timeout, args.compare, args.skip_serve)
     except (RuntimeError, OSError) as exc:
         print(f"bench: error: {exc}", file=sys.stderr)
         return 1
