@@ -235,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.demo:
             snapshot = args.demo / "site_src" / "schema_map.json"
-            config = config or REPO / "generator" / "demo" / "schemadoc.yml"
+            config = config or REPO / "generator" / "commands" / "demo" / "schemadoc.yml"
             name = "plugin-demo"
         elif args.snapshot:
             snapshot, name = args.snapshot, "plugin-snapshot"

@@ -18,17 +18,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.config import Config, filter_snapshot
-from generator.history import read_history
+from generator.diff.history import read_history
 from generator.lint import lint_snapshot
 from generator.model import Snapshot
 from generator.render.diagrams import PageDiagrams, draw_diagrams, plan_diagrams
 from generator.render.env import make_environment
 from generator.render.facts import SiteFacts
+from generator.render.health import render_health
+from generator.render.history import render_changelog
 from generator.render.pages import page_count, render_site
 from generator.render.paths import relative_link
 from generator.render.status import StatusRules
-from generator.render_health import render_health
-from generator.render_history import render_changelog
 
 __all__ = ["CACHE_DIR", "CHANGELOG_PAGE", "HEALTH_PAGE", "HISTORY_NAME", "DiagramCounts",
            "Reference", "ReferenceSource", "site_facts"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from schemadoc_action.site_mode import plugin_mode
 
-from generator.scaffold import scaffold
+from generator.commands.scaffold import scaffold
 from tests.action.conftest import EXAMPLE, workflow_inputs
 from tests.action.runner import LocalRunner
 from tests.render.site_check import plugin_mode as switch_to_plugin_mode

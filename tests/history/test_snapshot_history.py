@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.history import read_history
+from generator.diff.history import read_history
 from tests.helpers import run_sql
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build
-from generator.history import append_history
-from generator.scaffold import scaffold
+from generator.commands.build import BuildOptions, build
+from generator.commands.scaffold import scaffold
+from generator.diff.history import append_history
 from generator.snapshot import read_snapshot, write_snapshot
 from tests.factories import column, seed_snapshot
 from tests.helpers import REPO

@@ -22,15 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.built_site import configured_site_dir, staged_site
+from generator.commands.built_site import configured_site_dir, staged_site
+from generator.commands.console import progress, snapshot_with_progress
 from generator.config import Config, find_config
-from generator.console import progress, snapshot_with_progress
+from generator.diff.history import append_history
 from generator.errors import SchemadocError, SnapshotError
-from generator.history import append_history
 
 if TYPE_CHECKING:
     from generator.introspect import IntrospectOptions
-from generator.locks import folder_lock
 from generator.model import Snapshot
 from generator.render import WriteCounts, write_tree
 from generator.render.diagrams import use_directory_urls
@@ -43,6 +42,7 @@ from generator.render.reference import (
     site_facts,
 )
 from generator.render.status import StatusRules
+from generator.runtime.locks import folder_lock
 from generator.snapshot import read_snapshot, write_snapshot
 
 __all__ = ["CACHE_DIR", "GENERATED_DIR", "BuildOptions", "BuildResult", "DiagramCounts",
