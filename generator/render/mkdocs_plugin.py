@@ -82,8 +82,8 @@ class ReferenceFile(File):
     changed: bool = True
 
     @classmethod
-    def of_text(cls, config: MkDocsConfig, src_uri: str, text: str, changed: bool
-             ) -> ReferenceFile:
+    def of_text(cls, config: MkDocsConfig, src_uri: str, text: str,
+                changed: bool) -> ReferenceFile:
         """The page at `src_uri` holding `text`."""
         file = cast(ReferenceFile, cls.generated(config, src_uri, content=text))
         file.changed = changed
