@@ -31,8 +31,10 @@ from generator.errors import SchemadocError, SnapshotError
 if TYPE_CHECKING:
     from generator.introspect import IntrospectOptions
 from generator.model import Snapshot
+from generator.names.visible import visible
 from generator.render import WriteCounts, write_tree
 from generator.render.diagrams import use_directory_urls
+from generator.render.home import HOME, write_home
 from generator.render.reference import (
     CACHE_DIR,
     HISTORY_NAME,
@@ -81,6 +83,7 @@ class BuildResult:
     config: Config = field(default_factory=Config)
     warnings: list[str] = field(default_factory=list)
     diagrams: DiagramCounts = field(default_factory=lambda: DiagramCounts(0, 0))
+    home_written: Path | None = None  # the home page, when this build rewrote it
 
 
 def load_snapshot(options: BuildOptions) -> tuple[Snapshot, Path | None]:
@@ -127,7 +130,8 @@ def save_snapshot(site_dir: Path, taken: Snapshot) -> SavedSnapshot:
 
 
 def load_settings(options: BuildOptions) -> Config:
-    """The build's schemadoc.yml: `options.config`, else the one beside the docs folder."""
+    """The build's schemadoc.yml: `options.config`, else the project's, looked for from
+    the folder that holds the docs folder (see `find_config`)."""
     return find_config(options.config, options.site_dir.parent)
 
 
@@ -145,7 +149,7 @@ def _build(options: BuildOptions) -> BuildResult:
     # a missing object only a warning (checked against everything, before filtering).
     warnings = config.check(snapshot)
     for warning in warnings:
-        log.warning("%s", warning)
+        log.warning("%s", visible(warning))
     project = options.site_dir.parent
     reference = Reference(ReferenceSource(
         snapshot, config, history=options.site_dir / HISTORY_NAME,
@@ -157,7 +161,9 @@ def _build(options: BuildOptions) -> BuildResult:
         diagrams = reference.draw(on_diagram=bar.step)
         bar.stage("pages")
         counts = write_tree(options.site_dir / GENERATED_DIR, reference.pages(on_page=bar.step))
-    return BuildResult(snapshot, written, counts, config, warnings, diagrams)
+        home = write_home(options.site_dir, reference.env, reference.facts)
+    return BuildResult(snapshot, written, counts, config, warnings, diagrams,
+                       options.site_dir / HOME if home else None)
 
 
 @dataclass(frozen=True, slots=True)

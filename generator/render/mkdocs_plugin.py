@@ -50,7 +50,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.errors import SchemadocError
+from generator.names.visible import visible
 from generator.render.assets import SCRIPTS, STYLESHEETS, asset_text
+from generator.render.home import HOME, MAINTAINING, is_generated_home
 from generator.render.plugin_mode import PluginInputs, RenderedReference, clean_prefix, walk_order
 
 __all__ = ["SchemadocPlugin", "search_text", "search_title"]
@@ -157,11 +159,12 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
                 "delete it (`schemadoc build` wrote it) or set another `prefix:`")
         started = time.perf_counter()
         try:
-            changed = self.rendered.update(inputs)
+            changed = self.rendered.update(
+                inputs, files.get_file_from_path(MAINTAINING) is not None)
         except SchemadocError as exc:
             raise PluginError(f"schemadoc: {exc}") from None
         for warning in self.rendered.warnings:
-            log.warning("%s", warning)
+            log.warning("%s", visible(warning))
         if changed:
             total, drawn = self.rendered.diagrams
             log.info("rendered %d reference pages in %.1f s (%d diagrams, %d drawn, the "
@@ -170,6 +173,12 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
         pages = [ReferenceFile.of_text(config, f"{folder}{path}", text,
                                        path in self.rendered.changed)
                  for path, text in self.rendered.pages.items()]
+        home = files.get_file_from_path(HOME)
+        if home is None or is_generated_home(home.content_string):
+            # As `schemadoc build` rewrites it: absent, or marked as schemadoc's.
+            if home is not None:
+                files.remove(home)
+            pages.append(ReferenceFile.of_text(config, HOME, self.rendered.home, changed))
         others = [f for f in files if not f.is_documentation_page()]
         ordered = sorted([*files.documentation_pages(inclusion=_any), *pages],
                          key=lambda f: walk_order(f.src_uri))
@@ -206,10 +215,11 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
         page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
         # The index holds HTML (Material's own entries are escaped text): a name or
         # comment reading <img onerror=...> must stay text in the search results too.
-        # The page's plain title, not `page.title`: that one is HTML already.
+        # The page's plain title, not `page.title`: that one is HTML already. Hidden
+        # characters as escapes, as on the page (generator.names.visible).
         self.entries.append({"location": page.url,
-                             "title": html.escape(search_title(page), quote=False),
-                             "text": html.escape(text, quote=False)})
+                             "title": html.escape(visible(search_title(page)), quote=False),
+                             "text": html.escape(visible(text, layout=True), quote=False)})
         return context
 
     @event_priority(-100)  # after Material's search plugin has written its index

@@ -99,6 +99,8 @@ class RenderedReference:
     """The reference pages of the last build, and what they were made from."""
 
     pages: dict[str, str] = field(default_factory=dict)
+    # The docs folder's home page as schemadoc renders it (used where it is schemadoc's).
+    home: str = ""
     # The pages whose text differs from the build before (all of them at first).
     changed: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
@@ -108,9 +110,10 @@ class RenderedReference:
     _inputs: tuple[object, ...] | None = None
     _snapshot: tuple[Stamp, Snapshot] | None = None
 
-    def update(self, inputs: PluginInputs) -> bool:
-        """Render the pages again if any input changed since the last call; True if so."""
-        key = (inputs, stamp(inputs.snapshot), stamp(inputs.history),
+    def update(self, inputs: PluginInputs, maintaining: bool) -> bool:
+        """Render the pages again if any input changed since the last call; True if so.
+        `maintaining`: the docs folder has maintaining.md (the home page links it)."""
+        key = (inputs, maintaining, stamp(inputs.snapshot), stamp(inputs.history),
                stamp(inputs.config_file), folder_stamp(inputs.templates))
         if key == self._inputs:
             self.changed = set()
@@ -124,6 +127,7 @@ class RenderedReference:
             templates=inputs.templates))
         drawn = reference.draw()
         pages = dict(reference.pages())
+        self.home = reference.home(maintaining)
         self.changed = {path for path, text in pages.items() if self.pages.get(path) != text}
         self.pages = pages
         self.diagrams = (drawn.total, drawn.rendered)

@@ -26,6 +26,7 @@ from generator.render.env import make_environment
 from generator.render.facts import SiteFacts
 from generator.render.health import render_health
 from generator.render.history import render_changelog
+from generator.render.home import render_home
 from generator.render.pages import page_count, render_site
 from generator.render.paths import relative_link
 from generator.render.status import StatusRules
@@ -86,6 +87,7 @@ class Reference:
         self.source = source
         self.facts = site_facts(source.snapshot, source.config, source.rules)
         self.plan = plan_diagrams(self.facts, source.folder, source.directory_urls)
+        self.env = make_environment(source.templates)
         self._drawn: PageDiagrams = {}
 
     @property
@@ -104,9 +106,12 @@ class Reference:
 
     def pages(self, on_page: StepHook | None = None) -> Iterator[tuple[str, str]]:
         """Every page as (path under the reference folder, Markdown), one at a time."""
-        env = make_environment(self.source.templates)
-        yield from render_site(env, self.facts, on_page=on_page, diagrams=self._drawn)
+        yield from render_site(self.env, self.facts, on_page=on_page, diagrams=self._drawn)
         yield from self.site_wide_pages()
+
+    def home(self, maintaining: bool) -> str:
+        """The docs folder's home page (`home.py`); `maintaining`: link maintaining.md."""
+        return render_home(self.env, self.facts, maintaining)
 
     def site_wide_pages(self) -> Iterator[tuple[str, str]]:
         """The pages beside the overview that are not about one object: Health (lint
@@ -121,7 +126,8 @@ class Reference:
             return link
 
         result = lint_snapshot(source.snapshot, source.config)
-        yield HEALTH_PAGE, render_health(result, source.snapshot, linker(HEALTH_PAGE))
+        yield HEALTH_PAGE, render_health(result, source.snapshot, linker(HEALTH_PAGE),
+                                         facts.status)
         history = read_history(source.history)
         yield CHANGELOG_PAGE, render_changelog(history, linker(CHANGELOG_PAGE),
                                                source.templates)
