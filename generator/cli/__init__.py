@@ -19,6 +19,7 @@ import click
 from generator import __version__
 from generator.cli.options import Count, Interval, Percent, database_options
 from generator.commands.console import print_summary, progress, setup_logging
+from generator.diff.history import append_history
 from generator.errors import SchemadocError
 from generator.introspect import IntrospectOptions, introspect
 from generator.introspect.catalog import ALL_QUERIES
@@ -27,7 +28,7 @@ from generator.introspect.exact_counts import ExactCountOptions
 from generator.names.visible import visible
 from generator.runtime import interrupts, tempfiles
 from generator.runtime.redaction import redact
-from generator.snapshot import write_snapshots
+from generator.snapshot import read_snapshot, write_snapshots
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -120,6 +121,10 @@ def cli() -> None:
               help="Tables larger than this keep their estimate.")
 @click.option("--force", is_flag=True,
               help="Replace an output file even if it is not a readable snapshot.")
+@click.option("--history", type=click.Path(dir_okay=False), metavar="FILE",
+              help="First append what changed since the snapshot in the first output to "
+              "FILE (the Changelog's input; plugin mode reads schema_history.jsonl beside "
+              "the snapshot).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display, only the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each catalog query with its duration.")
 @reports_errors
@@ -131,6 +136,7 @@ def snapshot(
     exact_counts_timeout: str,
     exact_counts_max_bytes: int,
     force: bool,
+    history: str | None,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -144,6 +150,7 @@ def snapshot(
     Examples:
       schemadoc snapshot --dsn postgresql://me@db.example.com/marketing
       DATABASE_URL=... schemadoc snapshot -o docs/schema_map.json -o .gitingest/schema_map.json
+      schemadoc snapshot -o schema_map.json --history schema_history.jsonl
     """
     setup_logging(verbose)
     dsn = resolve_dsn(dsn)
@@ -154,6 +161,12 @@ def snapshot(
         bar.stage(f"connect {describe_target(dsn)}")
         snap = introspect(dsn, options, on_query=bar.step, on_stage=bar.stage)
         bar.step("write")
+        if history:
+            # History first: a run that dies before the snapshot is written finds the
+            # same entry there next time and does not add it twice (as `build` does).
+            saved = paths[0]
+            append_history(Path(history), read_snapshot(saved) if saved.exists() else None,
+                           snap)
         written = write_snapshots(paths, snap, force=force)
     print_summary(snap, [(str(path), changed) for path, changed in written])
 
