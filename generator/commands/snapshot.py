@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.commands.console import print_summary, progress
+from generator.diff.history import append_history
 from generator.introspect import IntrospectOptions
 from generator.introspect.catalog import ALL_QUERIES
 from generator.introspect.dsn import describe_target, resolve_dsn
-from generator.snapshot import write_snapshots
+from generator.snapshot import read_snapshot, write_snapshots
 from generator.snapshot.open import read_database
 
 __all__ = ["DEFAULT_OUTPUT", "take_snapshot"]
@@ -19,14 +20,21 @@ DEFAULT_OUTPUT = Path("schema_map.json")
 
 
 def take_snapshot(dsn: str | None, database: IntrospectOptions, outputs: Sequence[Path],
-                  force: bool = False, quiet: bool = False) -> None:
+                  force: bool = False, quiet: bool = False, history: Path | None = None
+                  ) -> None:
     """Snapshot the database (`dsn`, else DATABASE_URL, else PG* variables) into every
-    path of `outputs` (default: ./schema_map.json), with progress on a terminal."""
+    path of `outputs` (default: ./schema_map.json), with progress on a terminal; with
+    `history`, first append what changed since the first output's snapshot to it."""
     target = resolve_dsn(dsn)
     paths = list(outputs) or [DEFAULT_OUTPUT]
     with progress(len(ALL_QUERIES) + database.jobs, quiet) as bar:
         bar.stage(f"connect {describe_target(target)}")
         snap = read_database(target, database, on_query=bar.step, on_stage=bar.stage)
         bar.step("write")
+        if history is not None:
+            # History first: a run that dies before the snapshot is written finds the
+            # same entry there next time and does not add it twice (as `build` does).
+            saved = paths[0]
+            append_history(history, read_snapshot(saved) if saved.exists() else None, snap)
         written = write_snapshots(paths, snap, force=force)
     print_summary(snap, [(str(path), changed) for path, changed in written])

@@ -4,7 +4,7 @@ The JSON document (`schemadoc lint --format json`), format `schemadoc-lint/1`:
 
     {
       "format": "schemadoc-lint/1",
-      "database": {"name", "host", "server_version", "stats_reset"},
+      "database": {"name", "host", "server_version", "stats_reset", "stats_since"},
       "findings": [
         {"rule": "fk-without-index", "severity": "error" | "warning" | "info",
          "schema": "marketing", "table": "people_master" | null,
@@ -36,7 +36,7 @@ from itertools import groupby
 from typing import Any
 
 from generator.lint.engine import SEVERITIES, Coverage, LintResult
-from generator.names.sql import hidden
+from generator.names.visible import visible
 
 __all__ = ["FORMAT", "render_json", "render_text", "to_json"]
 
@@ -61,7 +61,7 @@ def to_json(result: LintResult) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "database": {"name": db.name, "host": db.host, "server_version": db.server_version,
-                     "stats_reset": db.stats_reset},
+                     "stats_reset": db.stats_reset, "stats_since": db.stats_since},
         "findings": [{"rule": f.rule, "severity": f.severity, "schema": f.schema,
                       "table": f.table, "object": f.object, "message": f.message,
                       "fix": f.fix, "reason": f.reason} for f in result.findings],
@@ -94,10 +94,7 @@ def _percent_line(label: str, part: int, whole: int) -> str:
 def _visible(text: str) -> str:
     """Text for a terminal: characters it would act on or hide (a carriage return, an
     escape sequence, a bidirectional override) in a name are shown as escapes."""
-    if not any(hidden(char) for char in text):
-        return text
-    return "".join(char.encode("unicode_escape").decode("ascii") if hidden(char) else char
-                   for char in text)
+    return visible(text)
 
 
 def render_text(result: LintResult) -> str:

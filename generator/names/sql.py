@@ -17,11 +17,11 @@ would let `tmp<CR>orders` print as `orders`).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 from generator.names.identifiers import double_quoted, is_plain
+from generator.names.visible import hidden
 
 __all__ = ["QUOTED_KEYWORDS", "IdentifierQuoter", "hidden", "qualified_ident", "quote_ident"]
 
@@ -47,14 +47,6 @@ xmlconcat xmlelement xmlexists xmlforest xmlnamespaces xmlparse xmlpi xmlroot
 xmlserialize xmltable
 """.split())
 
-# Control, format (zero-width, bidirectional), private-use, unassigned and surrogate
-# characters, line and paragraph separators, and every space but the plain one.
-_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp", "Zs"})
-
-
-def hidden(char: str) -> bool:
-    """Whether a character is one a reader cannot see or that moves the text around."""
-    return char != " " and unicodedata.category(char) in _HIDDEN_CATEGORIES
 
 
 def _unicode_escape(char: str) -> str:
