@@ -16,6 +16,7 @@ from generator.identifiers import qualified
 from generator.model import Constraint, ObjectRef, RowCount, Sequence, Snapshot, Table
 from generator.render.paths import OVERVIEW, SitePaths, relative_link
 from generator.render.status import StatusRules, schema_status
+from generator.render.usage import Usage
 
 __all__ = ["FkLink", "Rows", "SiteFacts", "TableKey", "qualified", "rows_of", "total_rows"]
 
@@ -118,6 +119,8 @@ class SiteFacts:
                 owner = seq.owned_by
                 if seq.identity and owner is not None:
                     self.identity[(owner.schema, owner.table, owner.column)] = (seq_name, seq)
+        # What depends on each object ("used by"): the inverse of every depends_on.
+        self.usage = Usage(snapshot)
         # Relations schemadoc.yml declares or its naming strategies detect; none without it.
         self.virtual: list[VirtualRelation] = []
         if self.config.declared or self.config.strategies:
