@@ -37,6 +37,7 @@ _URL_SAFE = "/:?#[]@!$&'()*+,;=%~"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SHOWN = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 TEMPLATES = {"er": "diagram_er.dot.j2", "flow": "diagram_er.dot.j2",
+             "lineage": "diagram_er.dot.j2",
              "overview": "diagram_overview.dot.j2"}
 
 

@@ -91,7 +91,8 @@ def _flowchart(diagram: Diagram) -> str:
         sub = f"<br/>{mermaid_label(node.subtitle)}" if node.subtitle else ""
         lines.append(f'    {node.id}["{mermaid_label(node.title)}{sub}"]')
     for edge in diagram.edges:
-        arrow = "-.->" if edge.style in ("flow", "virtual", "count_virtual") else "-->"
+        arrow = "-.->" if edge.style in ("flow", "virtual", "count_virtual", "dependency") \
+            else "-->"
         label = f'|"{mermaid_label(edge.label)}"|' if edge.label else ""
         lines.append(f"    {edge.source} {arrow}{label} {edge.target}")
     for node in diagram.nodes:

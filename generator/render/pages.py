@@ -59,10 +59,10 @@ def render_table(env: jinja2.Environment, facts: SiteFacts, key: TableKey, table
 
 
 def render_view(env: jinja2.Environment, facts: SiteFacts, key: TableKey, view: View,
-                materialized: bool) -> str:
-    """One view's or materialized view's page."""
+                materialized: bool, diagrams: Mapping[str, str] | None = None) -> str:
+    """One view's or materialized view's page (its diagram: its lineage)."""
     return env.get_template("view.md.j2").render(
-        page=view_page(facts, key, view, materialized))
+        page=view_page(facts, key, view, materialized), diagrams=diagrams or {})
 
 
 def page_count(facts: SiteFacts) -> int:
@@ -103,5 +103,6 @@ def render_site(env: jinja2.Environment, facts: SiteFacts,
                 yield rel_path, render_table(env, facts, (name, rel_name), obj,
                                              drawn.get(rel_path))
             else:
-                yield rel_path, render_view(env, facts, (name, rel_name), obj, bool(materialized))
+                yield rel_path, render_view(env, facts, (name, rel_name), obj, bool(materialized),
+                                            drawn.get(rel_path))
             done(rel_path)

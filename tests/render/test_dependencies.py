@@ -96,3 +96,25 @@ def test_dependency_links_land_on_their_section_in_the_built_site(tmp_path: Path
             assert f'id="{parts.fragment}"' in target.read_text("utf-8"), (page, link)
             checked += 1
     assert checked >= 6
+
+
+def test_view_page_draws_its_lineage_with_dashed_dependency_edges(tmp_path: Path) -> None:
+    seed = seed_snapshot()
+    marketing = seed.schemas["marketing"]
+    on_top = View(oid=20_000, owner="app", definition=" SELECT company_name FROM x;",
+                  columns=columns(("company_name", "text")),
+                  depends_on=[Dependency("view", "marketing", "active_companies",
+                                         "company_name")])
+    snapshot = replace(seed, schemas={**seed.schemas, "marketing": replace(
+        marketing, views={**marketing.views, "v_on_top": on_top})})
+    project, _ = project_with(tmp_path, snapshot)
+    pages = project / "site_src" / "reference" / "marketing"
+    top = pages.joinpath("v_on_top.md").read_text("utf-8").split("## Columns", 1)[0]
+    assert "## Lineage" in top
+    # two levels up: the view it reads, and the table that view reads
+    assert ">marketing.active_companies</text>" in top
+    assert ">marketing.company_master</text>" in top
+    assert 'class="edge sd&#45;edge sd&#45;dependency"' in top
+    assert 'stroke-dasharray="5,2"' in top
+    middle = pages.joinpath("active_companies.md").read_text("utf-8").split("## Columns")[0]
+    assert ">marketing.v_on_top</text>" in middle and ">marketing.company_master</text>" in middle
