@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from generator.config import Config, IdFormat, VirtualRelation, filter_snapshot
 from generator.model import Snapshot, Table
+from generator.render.status import StatusRules, schema_status
 
 __all__ = ["SEVERITIES", "Coverage", "Finding", "Hit", "LintContext", "LintResult", "Rule",
            "SampleResult", "run_rules"]
@@ -60,6 +61,13 @@ class LintContext:
             for name, table in sorted(schema.tables.items()):
                 if not table.partition_of and table.kind != "foreign_table":
                     yield schema_name, name, table
+
+    def statuses(self) -> dict[str, str]:
+        """Each schema's status (active, archive, ...): schemadoc.yml's, else the
+        built-in rules'."""
+        rules = StatusRules(overrides=self.config.status_overrides(self.snapshot.schemas))
+        return {name: schema_status(name, schema, rules)
+                for name, schema in self.snapshot.schemas.items()}
 
     def max_columns(self) -> int:
         """too-many-columns' threshold."""
