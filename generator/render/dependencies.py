@@ -119,10 +119,6 @@ def _note(sources: set[str]) -> str:
                                                       if SOURCE_WORDS.get(s))
 
 
-def _cut(rows: list[DepRow], limit: int) -> DepList:
-    return DepList(rows[:limit], max(0, len(rows) - limit))
-
-
 def _columns(names: Iterable[str]) -> tuple[list[str], int]:
     ordered = sorted(names)
     return ordered[:COLUMN_LIMIT], max(0, len(ordered) - COLUMN_LIMIT)
@@ -146,13 +142,15 @@ def _grouped(deps: Iterable[Dependency]) -> list[tuple[Dependency, set[str], set
 def reads_from(facts: SiteFacts, source: str, deps: Iterable[Dependency],
                limit: int = LIST_LIMIT) -> DepList:
     """What an object's `depends_on` names, one row per target object."""
+    grouped = _grouped(deps)
     rows = []
-    for dep, columns, sources, access in _grouped(deps):
+    # Rows (and their links) only for what is shown: a body may name 10,000 tables.
+    for dep, columns, sources, access in grouped[:limit]:
         shown, more = _columns(columns)
         rows.append(DepRow(KIND_WORDS.get(dep.kind, dep.kind),
                            _target_link(facts, source, dep.kind, dep.schema, dep.name),
                            None, shown, more, _note(sources), "write" in access))
-    return _cut(rows, limit)
+    return DepList(rows, len(grouped) - len(rows))
 
 
 def _use_row(facts: SiteFacts, source: str, use: Use) -> DepRow:
@@ -169,8 +167,10 @@ def _use_row(facts: SiteFacts, source: str, use: Use) -> DepRow:
 
 def used_by(facts: SiteFacts, source: str, uses: Iterable[Use],
             limit: int = LIST_LIMIT) -> DepList:
-    """A "Used by" list: one row per dependent object."""
-    return _cut([_use_row(facts, source, use) for use in uses], limit)
+    """A "Used by" list: one row per dependent object (rows built for those shown)."""
+    listed = list(uses)
+    return DepList([_use_row(facts, source, use) for use in listed[:limit]],
+                   max(0, len(listed) - limit))
 
 
 def type_users(facts: SiteFacts, source: str, schema: str, name: str) -> DepList:

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from generator.model import Dependency, Snapshot, Table, View
+from generator.model import Constraint, Dependency, Index, Policy, Snapshot, Table, Trigger, View
 
 __all__ = ["GROUPS", "Use", "Usage", "anchor", "group_of"]
 
@@ -92,21 +92,22 @@ class Usage:
 
     def _add_parts(self, schema: str, name: str, relation: Table | View) -> None:
         own = ("relation", schema, name)
+        # Most parts depend on nothing: skip them before any call (150,000 columns).
         for column_name, column in relation.columns.items():
             for dep in column.depends_on:
                 # A column typed with a type "is" of it; anything else a column depends
                 # on comes from its default or generation expression.
                 kind = "column" if group_of(dep.kind) == "type" else "default"
-                self._add(kind, schema, name, column_name, [dep], own)
-        for index_name, index in relation.indexes.items():
-            self._add("index", schema, name, index_name, index.depends_on, own)
-        for trigger_name, trigger in relation.triggers.items():
-            self._add("trigger", schema, name, trigger_name, trigger.depends_on, own)
+                self._add(kind, schema, name, column_name, (dep,), own)
+        parts: list[tuple[str, dict[str, Index] | dict[str, Trigger] | dict[str, Constraint]
+                          | dict[str, Policy]]] = [("index", relation.indexes),
+                                                   ("trigger", relation.triggers)]
         if isinstance(relation, Table):
-            for con_name, con in relation.constraints.items():
-                self._add("constraint", schema, name, con_name, con.depends_on, own)
-            for policy_name, policy in relation.policies.items():
-                self._add("policy", schema, name, policy_name, policy.depends_on, own)
+            parts += [("constraint", relation.constraints), ("policy", relation.policies)]
+        for kind, items in parts:
+            for part_name, part in items.items():
+                if part.depends_on:
+                    self._add(kind, schema, name, part_name, part.depends_on, own)
 
     def _add(self, kind: str, schema: str, name: str, part: str | None,
              deps: Iterable[Dependency], own: Target | None = None) -> None:
