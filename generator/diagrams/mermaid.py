@@ -72,7 +72,7 @@ def _entity(node: Node) -> list[str]:
 
 
 def _relationship(edge: Edge) -> str:
-    line = ".." if edge.style == "virtual" else "--"
+    line = ".." if edge.style in ("virtual", "dependency") else "--"
     ends = f"{_LEFT.get(edge.tail, '}o')}{line}{_RIGHT.get(edge.head, '||')}"
     return f'    {edge.source} {ends} {edge.target} : "{mermaid_label(edge.label)}"'
 

@@ -133,8 +133,9 @@ def plan_diagrams(facts: SiteFacts, generated: str, directory_urls: bool) -> Dia
             plan.add(page, "", diagram, wide=diagram.detail == "names")
         for name in sorted(facts.snapshot.schemas[schema].tables):
             page = paths.relation(schema, name) or ""
+            layer = [(r.key, r.kind) for r in _readers(facts, (schema, name))]
             plan.add(page, "", neighbourhood(graph, (schema, name), href(page),
-                                             settings.distance, limits))
+                                             settings.distance, limits, layer))
         for kind, views in (("view", facts.snapshot.schemas[schema].views),
                             ("materialized_view",
                              facts.snapshot.schemas[schema].materialized_views)):

@@ -32,7 +32,7 @@ def test_view_page_lists_what_it_reads_and_table_page_what_reads_it() -> None:
     assert "[marketing.company_counts](company_counts.md) | materialized view | industry" \
         in used_by
     # the columns the views read are marked, and the mark leads to the list
-    assert "| 4 | is_active | `boolean` | NOT NULL |  |  [read by 1](#used-by) |" in table
+    assert "| 4 | is_active | `boolean` | NOT NULL |  |  [read&nbsp;by&nbsp;1](#used-by) |" in table
     assert "| 5 | created_at | `timestamp with time zone` | NOT NULL |  |  |" in table
 
 
@@ -78,7 +78,8 @@ def test_a_long_used_by_list_is_summarised_with_a_count() -> None:
     used_by = page.split("## Used by", 1)[1]
     assert used_by.count("| view |") == 100
     assert "… and 152 more objects (252 in all" in used_by
-    assert "| 2 | company_name | `text` | NOT NULL |  |  [read by 251](#used-by) |" in page
+    assert ("| 2 | company_name | `text` | NOT NULL |  |  [read&nbsp;by&nbsp;251](#used-by) |"
+            in page)
 
 
 def test_dependency_links_land_on_their_section_in_the_built_site(tmp_path: Path) -> None:
@@ -118,3 +119,12 @@ def test_view_page_draws_its_lineage_with_dashed_dependency_edges(tmp_path: Path
     assert 'stroke-dasharray="5,2"' in top
     middle = pages.joinpath("active_companies.md").read_text("utf-8").split("## Columns")[0]
     assert ">marketing.v_on_top</text>" in middle and ">marketing.company_master</text>" in middle
+
+
+def test_table_neighbourhood_draws_the_views_built_on_it(tmp_path: Path) -> None:
+    """The dependency layer: views as named boxes with dashed arrows from the table."""
+    project, _ = project_with(tmp_path, seed_snapshot())
+    page = (project / "site_src" / "reference" / "marketing" / "company_master.md"
+            ).read_text("utf-8").split("## Columns", 1)[0]
+    assert ">active_companies</text>" in page and ">company_counts</text>" in page
+    assert page.count('class="edge sd&#45;edge sd&#45;dependency"') == 2
