@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.diagrams.diagram import Diagram, Edge, Href, Node
 from generator.diagrams.relations import TableKey
-from generator.identifiers import qualified
+from generator.names.identifiers import qualified
 
 __all__ = ["LineageSource", "lineage"]
 

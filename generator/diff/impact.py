@@ -2,7 +2,7 @@
 
 For a removed, renamed or retyped table, view, materialized view, column, function or
 type, the dependents OLD records (its `depends_on` lists, inverted by
-`generator.render.usage.Usage`) travel with the change as `impact`: "breaks 2 views:
+`generator.model.usage.Usage`) travel with the change as `impact`: "breaks 2 views:
 marketing.v_a, marketing.v_b; 1 function mentions it". A dependent that NEW no longer
 has either (a view `DROP ... CASCADE` took with it) is marked `dropped`, and its own
 removal is grouped under the change that caused it (`caused_by`) instead of standing
@@ -27,7 +27,7 @@ from generator.diff.model import (
     Dependent,
 )
 from generator.model import Snapshot
-from generator.render.usage import Usage, Use
+from generator.model.usage import Usage, Use
 
 __all__ = ["IMPACT_RULES", "add_impact", "impact_rules_markdown", "impact_summary"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.identifiers import qualified
+from generator.names.identifiers import qualified
 
 # Classes in order of severity: a change is shown with its most severe class first.
 BREAKING = "breaking"

@@ -89,8 +89,8 @@ RULES: tuple[Rule, ...] = (
          "does not exist (often after a rename): the function fails when it runs.",
          "Fix the body to name what exists now (CREATE OR REPLACE FUNCTION), or drop the "
          "function.", r.function_missing_object),
-    Rule("reads-archived-table", "warning", "A view or function in use reads a table in an "
-         "archive schema, which is due to go or no longer maintained.",
+    Rule("reads-archived-table", "warning", "A view or function in use reads a table in a "
+         "schema configured as archive, which is due to go or no longer maintained.",
          "Point it at the table that replaced the archived one, or archive it too.",
          r.reads_archived_table),
     Rule("dynamic-sql-security-definer", "warning", "Security: a SECURITY DEFINER function "

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 
 from generator.config import Config, IdFormat, VirtualRelation, filter_snapshot
 from generator.model import Snapshot, Table
-from generator.render.status import StatusRules, schema_status
 
 __all__ = ["SEVERITIES", "Coverage", "Finding", "Hit", "LintContext", "LintResult", "Rule",
            "SampleResult", "run_rules"]
 
 SEVERITIES = ("error", "warning", "info")
+# Configured statuses of schemas whose tables are due to go.
+ARCHIVED = ("archive", "deprecated")
 _RANK = {"info": 0, "warning": 1, "error": 2}
 
 
@@ -62,12 +63,9 @@ class LintContext:
                 if not table.partition_of and table.kind != "foreign_table":
                     yield schema_name, name, table
 
-    def statuses(self) -> dict[str, str]:
-        """Each schema's status (active, archive, ...): schemadoc.yml's, else the
-        built-in rules'."""
-        rules = StatusRules(overrides=self.config.status_overrides(self.snapshot.schemas))
-        return {name: schema_status(name, schema, rules)
-                for name, schema in self.snapshot.schemas.items()}
+    def archived(self, schema: str) -> bool:
+        """Whether schemadoc.yml gives the schema the status archive (a glob counts)."""
+        return self.config.status_for(schema) in ARCHIVED
 
     def max_columns(self) -> int:
         """too-many-columns' threshold."""

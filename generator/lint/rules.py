@@ -8,10 +8,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from generator.config import fits_template
-from generator.identifiers import qualified
 from generator.lint.engine import Hit, LintContext
 from generator.model import Dependency, Index, Table, View
-from generator.sql_ident import qualified_ident as sql_name
+from generator.names.identifiers import qualified
+from generator.names.sql import qualified_ident as sql_name
 
 __all__ = ["q", "unquote"]
 
@@ -365,11 +365,9 @@ def _relation(ctx: LintContext, schema: str, name: str) -> Table | View | None:
 
 def reads_archived_table(ctx: LintContext) -> Iterator[Hit]:
     """A view, materialized view or function outside archive schemas that reads a table
-    in a schema whose status is archive (configured, or named like one: legacy_*,
-    *_deprecated, ...)."""
-    status = ctx.statuses()
+    in a schema schemadoc.yml gives the status archive."""
     for s, schema in sorted(ctx.snapshot.schemas.items()):
-        if status.get(s) == "archive":
+        if ctx.archived(s):
             continue
         readers: list[tuple[str, str, list[Dependency]]] = [
             *((q(s, n), "view", v.depends_on) for n, v in sorted(schema.views.items())),
@@ -381,7 +379,7 @@ def reads_archived_table(ctx: LintContext) -> Iterator[Hit]:
         for name, kind, deps in readers:
             archived = sorted({q(d.schema, d.name) for d in deps
                                if d.kind in ("table", "view", "materialized_view")
-                               and status.get(d.schema) == "archive"})
+                               and ctx.archived(d.schema)})
             if archived:
                 yield Hit(s, None, name, f"{kind} reads {', '.join(archived)}, in an archive "
                           "schema")

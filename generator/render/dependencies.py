@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from generator.identifiers import qualified
 from generator.model import Dependency, Function, ObjectRef, Trigger
+from generator.model.usage import Use, group_of
+from generator.names.identifiers import qualified
 from generator.render.facts import SiteFacts
-from generator.render.links import LinkRef
+from generator.render.links import LinkRef, anchor
 from generator.render.paths import relative_link
-from generator.render.usage import Use, anchor, group_of
 
 __all__ = ["DepList", "DepRow", "FunctionDeps", "function_deps", "function_link", "function_text",
            "reads_from", "trigger_function", "type_users", "used_by"]

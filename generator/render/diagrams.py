@@ -37,9 +37,9 @@ from generator.diagrams import (
     table_href,
 )
 from generator.model import View
+from generator.model.usage import group_of
 from generator.render.facts import SiteFacts, TableKey
 from generator.render.paths import OVERVIEW
-from generator.render.usage import group_of
 
 __all__ = ["DiagramPlan", "PageDiagrams", "draw_diagrams", "plan_diagrams",
            "use_directory_urls"]

@@ -1,10 +1,15 @@
-"""A link to another generated page, as page data carries it."""
+"""A link to another generated page, as page data carries it, and the ids of sections
+other pages link to."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 
-__all__ = ["LinkRef"]
+__all__ = ["LinkRef", "anchor"]
+
+_UNSAFE = re.compile(r"[^a-z0-9_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,3 +20,12 @@ class LinkRef:
     text: str
     href: str | None
     virtual: bool = False
+
+
+def anchor(prefix: str, name: str) -> str:
+    """A stable HTML id for a section named `name` (a function's signature, a type's
+    name): a readable slug plus a hash of the exact name, so that two names differing
+    only in case or punctuation get different ids, and no name can inject markup."""
+    slug = _UNSAFE.sub("-", name.lower()).strip("-")[:40].rstrip("-")
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    return f"{prefix}-{slug}-{digest}" if slug else f"{prefix}-{digest}"

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from generator.model import Function, Sequence, Table, UserType, View
 from generator.render.dependencies import DepList, FunctionDeps, function_deps, type_users
 from generator.render.facts import Rows, SiteFacts, TableKey, rows_of, total_rows
+from generator.render.links import anchor
 from generator.render.long_texts import LongText, long_texts
 from generator.render.paths import TABLES_PER_PAGE, relative_link
 from generator.render.status import STATUS_LABELS
-from generator.render.usage import anchor
 from generator.render.views import LinkRef, kind_label
 
 __all__ = ["SchemaPage", "TableListPage", "TableRow", "schema_page", "table_list_page",

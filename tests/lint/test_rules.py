@@ -109,6 +109,8 @@ conventions:
 lint:
   rules:
     too-many-columns: {max: 10}
+schemas:
+  shop_archive: {status: archive}
 """
 
 CLEAN = """

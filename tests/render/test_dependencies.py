@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.build import site_facts
+from generator.commands.build import site_facts
 from generator.config import Config
 from generator.model import Dependency, Snapshot, View
 from generator.render import make_environment, render_site

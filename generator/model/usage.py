@@ -1,9 +1,10 @@
 """"Used by": the inverse of the snapshot's `depends_on` lists, derived once per build.
 
-The snapshot records, for each object, what it depends on. Pages also need the other
-direction (what reads this table, which triggers call this function, which columns are
-typed with this enum); that is derived here in one pass over every `depends_on` list,
-so a build stays linear in the number of dependencies, never a search per page.
+The snapshot records, for each object, what it depends on. Pages (and the diff's
+impact) also need the other direction (what reads this table, which triggers call this
+function, which columns are typed with this enum); that is derived here in one pass
+over every `depends_on` list, so a build stays linear in the number of dependencies,
+never a search per page.
 
 Targets are keyed by (group, schema, name): tables, views and materialized views share
 one namespace (`relation`), functions are keyed by signature as `functions` keys them.
@@ -13,15 +14,13 @@ trigger's `UPDATE OF` list) are not "uses": a table page lists what lies outside
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.model import Constraint, Dependency, Index, Policy, Snapshot, Table, Trigger, View
 
-__all__ = ["GROUPS", "Use", "Usage", "anchor", "group_of"]
+__all__ = ["GROUPS", "Use", "Usage", "group_of"]
 
 # A dependency's kind → the namespace its name lives in.
 GROUPS = {"table": "relation", "view": "relation", "materialized_view": "relation",
@@ -33,21 +32,11 @@ USER_ORDER = ("view", "materialized_view", "function", "trigger", "policy", "def
               "constraint", "index", "column", "type")
 
 Target = tuple[str, str, str]
-_UNSAFE = re.compile(r"[^a-z0-9_]+")
 
 
 def group_of(kind: str) -> str:
     """The namespace a dependency of this kind is keyed in."""
     return GROUPS.get(kind, kind)
-
-
-def anchor(prefix: str, name: str) -> str:
-    """A stable HTML id for a section named `name` (a function's signature, a type's
-    name): a readable slug plus a hash of the exact name, so that two names differing
-    only in case or punctuation get different ids, and no name can inject markup."""
-    slug = _UNSAFE.sub("-", name.lower()).strip("-")[:40].rstrip("-")
-    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
-    return f"{prefix}-{slug}-{digest}" if slug else f"{prefix}-{digest}"
 
 
 @dataclass(slots=True)
