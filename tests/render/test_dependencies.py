@@ -44,11 +44,12 @@ def test_function_section_lists_reads_writes_and_the_triggers_that_call_it() -> 
             "*found in the function body*") in section
     assert "- **Writes**: [marketing.pipeline_events](marketing/pipeline_events.md) " \
         "(event_type, slot_id)" in section
-    assert ("- **Called by triggers**: company_slots_log on "
-            "[marketing.company_slots](marketing/company_slots.md) (1 trigger)") in section
+    assert ("- **Called by 1 trigger**, on: "
+            "[marketing.company_slots](marketing/company_slots.md) (company_slots_log)") in section
     public = pages["public.md"]
-    assert "company_master_touch on [marketing.company_master](marketing/company_master.md)" \
-        in public and "(2 triggers)" in public
+    assert ("- **Called by 2 triggers**, on: [marketing.company_master](marketing/company_"
+            "master.md) (company_master_touch), [marketing.people_master](marketing/people_"
+            "master.md) (people_master_touch)") in public
     # each trigger row links to its function's section
     slots = pages["marketing/company_slots.md"]
     anchor = re.search(r"\| company_slots_log \| \[marketing\.log_slot_event\(\)\]"
