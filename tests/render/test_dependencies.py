@@ -22,7 +22,7 @@ def _pages(snapshot: Snapshot) -> dict[str, str]:
 
 
 def test_view_page_lists_what_it_reads_and_table_page_what_reads_it() -> None:
-    pages = _pages(seed_snapshot())
+    pages = _pages(seed_snapshot(dependencies=True))
     view = pages["marketing/active_companies.md"]
     assert ("| [marketing.company_master](company_master.md) | table | company_name, "
             "company_unique_id, is_active | recorded by PostgreSQL |") in view
@@ -37,7 +37,7 @@ def test_view_page_lists_what_it_reads_and_table_page_what_reads_it() -> None:
 
 
 def test_function_section_lists_reads_writes_and_the_triggers_that_call_it() -> None:
-    pages = _pages(seed_snapshot())
+    pages = _pages(seed_snapshot(dependencies=True))
     schema = pages["marketing.md"]
     section = schema.split("### log_slot_event()", 1)[1].split("??? note", 1)[0]
     assert ("- **Reads**: [marketing.company_slots](marketing/company_slots.md) (slot_id) "
@@ -59,14 +59,14 @@ def test_function_section_lists_reads_writes_and_the_triggers_that_call_it() -> 
 
 
 def test_types_list_their_columns_and_sequences_link_their_column() -> None:
-    schema = _pages(seed_snapshot())["marketing.md"]
+    schema = _pages(seed_snapshot(dependencies=True))["marketing.md"]
     enum = schema.split("### slot_type", 1)[1].split("Values, in declared order", 1)[0]
     assert "[marketing.company_slots](marketing/company_slots.md) (column slot_type)" in enum
     assert "[marketing.pipeline_events.event_id](marketing/pipeline_events.md)" in schema
 
 
 def test_a_long_used_by_list_is_summarised_with_a_count() -> None:
-    seed = seed_snapshot()
+    seed = seed_snapshot(dependencies=True)
     marketing = seed.schemas["marketing"]
     views = {f"v_{i:03}": View(oid=10_000 + i, owner="app", definition=" SELECT 1;",
                                columns=columns(("x", "text")),
@@ -84,7 +84,7 @@ def test_a_long_used_by_list_is_summarised_with_a_count() -> None:
 
 
 def test_dependency_links_land_on_their_section_in_the_built_site(tmp_path: Path) -> None:
-    project, _ = project_with(tmp_path, seed_snapshot())
+    project, _ = project_with(tmp_path, seed_snapshot(dependencies=True))
     mkdocs_build(project)
     site = project / "site"
     checked = 0
@@ -101,7 +101,7 @@ def test_dependency_links_land_on_their_section_in_the_built_site(tmp_path: Path
 
 
 def test_view_page_draws_its_lineage_with_dashed_dependency_edges(tmp_path: Path) -> None:
-    seed = seed_snapshot()
+    seed = seed_snapshot(dependencies=True)
     marketing = seed.schemas["marketing"]
     on_top = View(oid=20_000, owner="app", definition=" SELECT company_name FROM x;",
                   columns=columns(("company_name", "text")),
@@ -124,7 +124,7 @@ def test_view_page_draws_its_lineage_with_dashed_dependency_edges(tmp_path: Path
 
 def test_table_neighbourhood_draws_the_views_built_on_it(tmp_path: Path) -> None:
     """The dependency layer: views as named boxes with dashed arrows from the table."""
-    project, _ = project_with(tmp_path, seed_snapshot())
+    project, _ = project_with(tmp_path, seed_snapshot(dependencies=True))
     page = (project / "site_src" / "reference" / "marketing" / "company_master.md"
             ).read_text("utf-8").split("## Columns", 1)[0]
     assert ">active_companies</text>" in page and ">company_counts</text>" in page
