@@ -17,7 +17,6 @@ from generator.model.usage import Use, group_of
 from generator.names.identifiers import qualified
 from generator.render.facts import SiteFacts
 from generator.render.links import LinkRef, anchor
-from generator.render.paths import relative_link
 
 __all__ = ["DepList", "DepRow", "FunctionDeps", "function_deps", "function_link", "function_text",
            "reads_from", "trigger_function", "type_users", "used_by"]
@@ -82,7 +81,7 @@ def function_link(facts: SiteFacts, source: str, schema: str, signature: str) ->
     """Link from page `source` to a function's section on its schema's page."""
     if schema not in facts.snapshot.schemas:
         return None
-    return f"{relative_link(source, facts.paths.schema(schema))}#{anchor('fn', signature)}"
+    return f"{facts.schema_link(source, schema)}#{anchor('fn', signature)}"
 
 
 def function_text(facts: SiteFacts, schema: str, signature: str) -> str:
@@ -98,7 +97,7 @@ def type_link(facts: SiteFacts, source: str, schema: str, name: str) -> str | No
     """Link from page `source` to a type's place on its schema's page."""
     if name not in getattr(facts.snapshot.schemas.get(schema), "types", {}):
         return None
-    return f"{relative_link(source, facts.paths.schema(schema))}#{anchor('type', name)}"
+    return f"{facts.schema_link(source, schema)}#{anchor('type', name)}"
 
 
 def _target_link(facts: SiteFacts, source: str, kind: str, schema: str, name: str) -> LinkRef:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["LinkRef", "anchor"]
 
@@ -22,6 +23,8 @@ class LinkRef:
     virtual: bool = False
 
 
+# 10,000 table pages each link their triggers' one function: hash its name once.
+@lru_cache(maxsize=1 << 14)
 def anchor(prefix: str, name: str) -> str:
     """A stable HTML id for a section named `name` (a function's signature, a type's
     name): a readable slug plus a hash of the exact name, so that two names differing
