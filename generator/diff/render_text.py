@@ -49,7 +49,7 @@ def render_text(diff: Diff, color: bool = False) -> str:
         if change.impact:
             console.print(Text(f"    {impact_summary(change)}", style="yellow"))
         for forced in caused.get(change.path, []):
-            console.print(Text("    dropped with it: ").append(change_line(forced)))
+            console.print(Text("    ").append(change_line(forced)).append(" (dropped with it)"))
     if diff.volumes:
         console.print(Text("\nvolume changes", style="bold"))
         for volume in diff.volumes:
