@@ -101,7 +101,8 @@ class VolumeChange:
 
     @property
     def path(self) -> str:
-        return f"{self.schema}.{self.name}"
+        """schema.name, each quoted as it needs (`"a.b".c`)."""
+        return qualified(self.schema, self.name)
 
     @property
     def rows_change(self) -> int | None:

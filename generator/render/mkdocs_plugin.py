@@ -35,6 +35,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator.names.visible import visible
 from generator.render.assets import SCRIPTS, STYLESHEETS, asset_text
 
 __all__ = ["SchemadocPlugin", "search_text", "search_title"]
@@ -104,10 +105,11 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
         page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
         # The index holds HTML (Material's own entries are escaped text): a name or
         # comment reading <img onerror=...> must stay text in the search results too.
-        # The page's plain title, not `page.title`: that one is HTML already.
+        # The page's plain title, not `page.title`: that one is HTML already. Hidden
+        # characters as escapes, as on the page (generator.names.visible).
         self.entries.append({"location": page.url,
-                             "title": html.escape(search_title(page), quote=False),
-                             "text": html.escape(text, quote=False)})
+                             "title": html.escape(visible(search_title(page)), quote=False),
+                             "text": html.escape(visible(text, layout=True), quote=False)})
         return context
 
     @event_priority(-100)  # after Material's search plugin has written its index
