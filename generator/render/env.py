@@ -40,6 +40,7 @@ __all__ = [
     "raw_text",
     "sortable",
     "text_block",
+    "wbr",
     "yaml_str",
 ]
 
@@ -54,6 +55,10 @@ _INLINE_SPECIAL = re.compile(r"[\\`*{}\[\]|#]|(?<![^\W_])_|_(?![^\W_])")
 # block; the first character is neutralised. `=`/`?` cannot be backslash-escaped.
 _LEADING_SPECIAL = re.compile(r"^(?:([-+!])|([=?])|(\d+)([.)])(?=\s|$))")
 _NEWLINES = re.compile(r"\r\n|\r|\n")
+# Code with a run of this many characters without a blank, holding a dot or comma
+# between names (`'intake.company_raw_intake'::text`), gets break points after them.
+_LONG_TOKEN = re.compile(r"(?=\S{24})\S*[\w\"')\]][.,][\w\"'(]")
+_BREAK_AFTER = re.compile(r"(?<=[\w\"')\]])[.,](?=[\w\"'(])")
 
 
 def md_escape(value: object) -> str:
@@ -151,11 +156,23 @@ def code(value: object) -> str:
 def _code(text: str) -> str:
     if _NEWLINES.search(text) or text != text.strip() or "\\`" in text:
         return f"<code>{md_escape(text)}</code>"
+    if _LONG_TOKEN.search(text):
+        # A long run without blanks may break only after a dot or comma between names
+        # (the style sheet forbids breaks inside names): <wbr> marks those points.
+        return "<code>" + _BREAK_AFTER.sub(r"\g<0><wbr>", md_escape(text)) + "</code>"
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     ticks = "`" * (longest + 1)
     # A span that starts or ends with a backtick needs a blank to tell them apart.
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def wbr(escaped: str) -> str:
+    """Escaped text of a long dotted name (`schema.table.column`) with break points
+    after its dots, so that a narrow cell wraps it between names, never inside one."""
+    if len(escaped) < 24:
+        return escaped
+    return _BREAK_AFTER.sub(r"\g<0><wbr>", escaped)
 
 
 def fence(value: object, lang: str = "sql", indent: int = 0) -> str:
@@ -279,4 +296,5 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
         fmt_bytes=fmt_bytes,
         plural=plural,
         sortable=sortable,
+        wbr=wbr,
     ))
