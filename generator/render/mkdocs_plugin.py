@@ -25,21 +25,36 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from generator.render.assets import SCRIPTS, STYLESHEETS, asset_text
 
 __all__ = ["SchemadocPlugin", "search_text", "search_title"]
 
 SEARCH_INDEX = Path("search") / "search_index.json"
+# A schema page's object sections (functions, enums, composite types) are its h3s,
+# under an h2 that says their kind.
+_HEADING = re.compile(
+    r'<h([23]) id="([^"]+)"[^>]*>(.*?)(?:<a class="headerlink"[^>]*>.*?</a>)?</h\1>', re.S)
+_KINDS = {"functions": "function", "enums": "enum", "composite-types": "composite type"}
+# A name of BOOST_LENGTH characters or more gets no boost; shorter ones up to BOOST_MAX.
+BOOST_LENGTH = 32
+BOOST_MAX = 8.0
+# The site-wide pages beside the overview, listed after the schemas in this order.
+SITE_PAGES = ("health.md", "changelog.md")
 
 
 def search_text(page: Page) -> str | None:
@@ -48,6 +63,15 @@ def search_text(page: Page) -> str | None:
     if not isinstance(meta, dict) or not isinstance(meta.get("search"), str):
         return None
     return str(meta["search"])
+
+
+def name_boost(title: str) -> float:
+    """A search weight that ranks shorter names first among the tables a typed prefix
+    finds: the browser searches `company_master*` as the reader types, and a rarer
+    longer name (`company_master_backup_2024`) would otherwise outrank the table of
+    exactly that name. The weight falls with the square of the name's length."""
+    name = title.rsplit(".", 1)[-1]
+    return round(min(BOOST_MAX, max(1.0, (BOOST_LENGTH / max(1, len(name))) ** 2)), 2)
 
 
 def search_title(page: Page) -> str:
@@ -65,7 +89,7 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
     """Compact search entries for schemadoc's generated table and view pages."""
 
     def __init__(self) -> None:
-        self.entries: list[dict[str, str]] = []
+        self.entries: list[dict[str, str | float]] = []
         self.assets: list[str] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -93,6 +117,19 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
         """A new build (mkdocs serve rebuilds in the same process) starts a new list."""
         self.entries = []
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """List the schema pages in the overview's order (its groups), not alphabetically:
+        the overview, then each schema, then the other pages (Health, Changelog)."""
+        if _reorder(nav.items):
+            pages = _pages(nav.items)
+            for before, after in zip([None, *pages], [*pages, None], strict=False):
+                if before is not None:
+                    before.next_page = after
+                if after is not None:
+                    after.previous_page = before
+            nav.pages = pages
+        return nav
+
     @event_priority(100)  # before Material's search plugin reads the page
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> Any:
@@ -105,10 +142,39 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
         # The index holds HTML (Material's own entries are escaped text): a name or
         # comment reading <img onerror=...> must stay text in the search results too.
         # The page's plain title, not `page.title`: that one is HTML already.
+        title = search_title(page)
         self.entries.append({"location": page.url,
-                             "title": html.escape(search_title(page), quote=False),
-                             "text": html.escape(text, quote=False)})
+                             "title": html.escape(title, quote=False),
+                             "text": html.escape(text, quote=False),
+                             "boost": name_boost(title)})
         return context
+
+    def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """Note an entry of its own for each object section of a schema page, so that
+        searching `slot_role` opens the page at the enum, not at its top (Material's
+        entries for sections rank under their page's)."""
+        meta = page.meta.get("schemadoc")
+        schema = meta.get("sections") if isinstance(meta, dict) else None
+        if not isinstance(schema, str):
+            return html_text
+        kind = None
+        for level, anchor, text in _HEADING.findall(html_text):
+            if level == "2":
+                kind = _KINDS.get(anchor)
+                continue
+            if kind is None:
+                continue
+            name = html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+            self.entries.append({
+                # Not `page.url#anchor`: Material files an entry with an anchor under
+                # its page, whose own entry then comes first. A query string makes it a
+                # result of its own; searchsection.js scrolls to the anchor it names.
+                "location": f"{page.url}?section={quote(anchor)}",
+                "title": html.escape(f"{schema}.{name}", quote=False),
+                "text": html.escape(f"{kind} in schema {schema}", quote=False),
+                "boost": name_boost(name.split("(", 1)[0])})
+        return html_text
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -119,3 +185,58 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
         data = json.loads(path.read_text("utf-8"))
         data["docs"].extend(self.entries)
         path.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
+
+
+def nav_order(page: Page) -> list[str] | None:
+    """The schema pages, relative to `page`, that an overview page lists in its front
+    matter (`schemadoc: {nav: [...]}`); None for any other page. The navigation is
+    built before pages are read, so the front matter is read here."""
+    if posixpath.basename(page.file.src_uri) != "index.md":
+        return None
+    try:
+        _, meta = get_data(page.file.content_string)
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = meta.get("schemadoc")
+    order = found.get("nav") if isinstance(found, dict) else None
+    return [str(item) for item in order] if isinstance(order, list) else None
+
+
+def _reorder(items: list[StructureItem]) -> bool:
+    """Order each list of items that holds an overview by its order; whether any was."""
+    changed = False
+    for item in items:
+        if isinstance(item, Section):
+            changed = _reorder(item.children) or changed
+    for overview in [i for i in items if isinstance(i, Page)]:
+        order = nav_order(overview)
+        if order is None:
+            continue
+        folder = posixpath.dirname(overview.file.src_uri)
+        rank = {name: i for i, name in enumerate(order)}
+
+        def key(item: StructureItem, folder: str = folder, rank: dict[str, int] = rank,
+                overview: Page = overview) -> tuple[int, int]:
+            if item is overview:
+                return (0, 0)
+            if isinstance(item, Page):
+                where = posixpath.relpath(item.file.src_uri, folder or ".")
+                if where in rank:
+                    return (1, rank[where])
+                if where in SITE_PAGES:
+                    return (3, SITE_PAGES.index(where))
+            return (2, 0)  # the rest keep their order (sorted() is stable)
+
+        items[:] = sorted(items, key=key)
+        changed = True
+    return changed
+
+
+def _pages(items: list[StructureItem]) -> list[Page]:
+    found: list[Page] = []
+    for item in items:
+        if isinstance(item, Page):
+            found.append(item)
+        elif isinstance(item, Section):
+            found += _pages(item.children)
+    return found

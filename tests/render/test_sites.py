@@ -106,7 +106,8 @@ def test_a_site_loading_its_own_copies_keeps_them(tmp_path: Path) -> None:
         (project / "site_src" / name).write_text(text, "utf-8")
     site = _check_site(project)
     page = (site / "reference" / "index.html").read_text("utf-8")
-    assert "assets/schemadoc/" not in page
+    assert "assets/schemadoc/schemadoc.css" not in page
+    assert "assets/schemadoc/tablesort.js" not in page
     assert "stylesheets/schemadoc.css" in page and "javascripts/tablesort.js" in page
 
 
