@@ -20,7 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.build import BuildOptions, build
+from generator.commands.build import BuildOptions, build
+from generator.commands.scaffold import scaffold
 from generator.model import (
     FORMAT_VERSION,
     Column,
@@ -31,7 +32,6 @@ from generator.model import (
     Snapshot,
     Table,
 )
-from generator.scaffold import scaffold
 from generator.snapshot import write_snapshot
 
 TARGET_S = 10.0

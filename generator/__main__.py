@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from generator import interrupts
+from generator.runtime import interrupts
 
 
 def main() -> None:

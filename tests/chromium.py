@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.build import BuildOptions, build
+from generator.commands.build import BuildOptions, build
+from generator.commands.scaffold import scaffold
 from generator.model import Snapshot
-from generator.scaffold import scaffold
 from generator.snapshot import write_snapshot
 from tests.helpers import REPO
 from tests.render.site_check import mkdocs_build

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.demo import run_demo
+from generator.commands.demo import run_demo
 from tests.chromium import WAIT, chromium, mermaid_site, require_chromium, serving
 from tests.factories import seed_snapshot
 from tests.helpers import REPO

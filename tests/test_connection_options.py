@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from generator.cli import cli
-from generator.cli_options import Interval
+from generator.cli.options import Interval
 from generator.introspect.connection import is_transient
 from generator.snapshot import write_snapshot
 from tests.factories import seed_snapshot

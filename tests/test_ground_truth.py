@@ -36,7 +36,7 @@ from tests.helpers import (
 )
 
 Row = tuple[Any, ...]
-SAMPLE_SQL = REPO / "generator" / "demo" / "sql"
+SAMPLE_SQL = REPO / "generator" / "commands" / "demo" / "sql"
 SAMPLE_FILES = ("marketing_schema.sql", "marketing_data.sql")
 DATASETS = ("pagila", "tbls", "marketing")
 

@@ -22,7 +22,7 @@ from generator import model
 from generator.cli import cli
 from generator.model import Column, Database, Schema, Snapshot, Table
 from generator.snapshot import dumps
-from generator.snapshot_schema import json_schema, validate
+from generator.snapshot.schema import json_schema, validate
 from tests.helpers import (
     Server,
     available_extensions,

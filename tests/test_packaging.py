@@ -36,12 +36,15 @@ def test_wheel_ships_sql_templates_and_demo_data(wheel: Path) -> None:
     sql_dir = REPO / "generator" / "introspect" / "sql"
     for sql_file in sql_dir.glob("*.sql"):
         assert f"generator/introspect/sql/{sql_file.name}" in names
-    for sample in (REPO / "generator" / "demo" / "sql").glob("*.sql"):
-        assert f"generator/demo/sql/{sample.name}" in names
+    samples = list((REPO / "generator" / "commands" / "demo" / "sql").glob("*.sql"))
+    assert samples, "the sample database's SQL moved: update this test"
+    for sample in samples:
+        assert f"generator/commands/demo/sql/{sample.name}" in names
     shipped = [*(REPO / "templates").rglob("*.j2"), *(REPO / "templates" / "assets").iterdir()]
     for template in shipped:
         assert f"generator/templates/{template.relative_to(REPO / 'templates')}" in names
-    assert "generator/schema/schema_map.schema.json" in names
+    assert "generator/snapshot/schema_map.schema.json" in names
+    assert "generator/config/config_schema.json" in names
     for module in (REPO / "generator").rglob("*.py"):
         assert str(module.relative_to(REPO)) in names, f"{module} is not in the wheel"
     assert any(name.startswith("schemadoc-") and name.endswith("entry_points.txt")
@@ -131,9 +134,9 @@ def test_installed_wheel_builds_a_site_without_the_repository(venv_bin: Path,
     assert (site / "reference" / "health" / "index.html").is_file()
     assets = {path.name for path in site.rglob("*") if path.suffix in (".css", ".js")}
     assert {"schemadoc.css", "tablesort.js"} <= assets
-    checks = ("from generator.demo.sample import SAMPLE_FILES, sample_sql; "
+    checks = ("from generator.commands.demo.sample import SAMPLE_FILES, sample_sql; "
               "assert all('create' in sample_sql(n).lower() or 'insert' in "
               "sample_sql(n).lower() for n in SAMPLE_FILES); "
-              "from generator.snapshot_schema import json_schema; "
+              "from generator.snapshot.schema import json_schema; "
               "assert json_schema()['type'] == 'object'")
     _run(venv_bin, ["python", "-c", checks], team)

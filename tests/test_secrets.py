@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner, Result
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-import generator.redaction
+import generator.runtime.redaction
 from generator.cli import cli
-from generator.redaction import redact, remember_dsn
+from generator.runtime.redaction import redact, remember_dsn
 from generator.snapshot import write_snapshot
 from tests.factories import seed_snapshot
 from tests.helpers import Server, run_sql
@@ -67,7 +67,7 @@ NASTY = [
 @pytest.fixture(autouse=True)
 def fresh_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each run remembers only its own secrets, as a new schemadoc process would."""
-    monkeypatch.setattr(generator.redaction, "_known", set())
+    monkeypatch.setattr(generator.runtime.redaction, "_known", set())
     monkeypatch.delenv("PGPASSWORD", raising=False)
     monkeypatch.delenv("DATABASE_URL", raising=False)
 

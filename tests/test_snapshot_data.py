@@ -12,7 +12,7 @@ import pytest
 from generator.errors import SnapshotError
 from generator.model import Snapshot
 from generator.snapshot import encode
-from generator.snapshot_data import from_data, load
+from generator.snapshot.data import from_data, load
 from tests.factories import odd_snapshot, seed_snapshot, wide_snapshot
 
 

@@ -15,11 +15,11 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from generator.build import site_facts
 from generator.cli import cli
+from generator.commands.build import site_facts
 from generator.config import Config
-from generator.identifiers import qualified
 from generator.model import ColumnRef, ObjectRef
+from generator.names.identifiers import qualified
 from generator.render import make_environment, render_site
 from generator.snapshot import dumps, loads, read_snapshot, write_snapshot
 from tests.factories import seed_snapshot

@@ -10,11 +10,11 @@ from pathlib import Path
 import orjson
 import pytest
 
-from generator.canonical import canonicalise
 from generator.errors import SnapshotError
 from generator.model import FORMAT_VERSION, Schema, Snapshot
+from generator.model.canonical import canonicalise
 from generator.snapshot import encode, write_snapshots
-from generator.snapshot_text import TABLES_PER_PIECE, encode_chunks
+from generator.snapshot.text import TABLES_PER_PIECE, encode_chunks
 from tests.factories import GENERATED_AT, database, odd_snapshot, seed_snapshot, wide_snapshot
 
 

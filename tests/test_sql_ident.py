@@ -4,7 +4,7 @@ test server."""
 
 from __future__ import annotations
 
-from generator.sql_ident import QUOTED_KEYWORDS, hidden, qualified_ident, quote_ident
+from generator.names.sql import QUOTED_KEYWORDS, hidden, qualified_ident, quote_ident
 from tests.helpers import Server, query, run_sql
 
 NAMES = [

@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 
 from generator.errors import SchemadocError
-from generator.tempfiles import TempFile, sweep
+from generator.runtime.tempfiles import TempFile, sweep
 
 __all__ = ["CacheError", "SvgCache"]
 

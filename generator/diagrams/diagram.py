@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.diagrams.relations import Relation, SchemaGraph, TableKey
-from generator.identifiers import qualified
+from generator.names.identifiers import qualified
 
 __all__ = ["ColumnLine", "Diagram", "Edge", "Href", "Node", "NodeBuilder"]
 

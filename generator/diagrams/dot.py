@@ -29,7 +29,7 @@ from urllib.parse import quote
 import jinja2
 
 from generator.diagrams.diagram import Diagram
-from generator.templating import template_environment
+from generator.render.templating import template_environment
 
 __all__ = ["DotRenderer", "dot_escape", "dot_quote", "dot_url"]
 
@@ -70,7 +70,7 @@ def dot_url(value: object) -> str:
 
 
 def make_environment(templates: Path | None = None) -> jinja2.Environment:
-    """The diagrams' environment (see `generator.templating`): user templates first, the
+    """The diagrams' environment (see `generator.render.templating`): user templates first, the
     built-ins also as `builtin/diagram_er.dot.j2`, to extend one and override a block."""
     return template_environment(
         templates, dict(dot_escape=dot_escape, dot_quote=dot_quote, dot_url=dot_url)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from generator.diagrams.diagram import Detail, Diagram, Edge, Href, Node, NodeBuilder
 from generator.diagrams.relations import SchemaGraph, TableKey
-from generator.identifiers import qualified
+from generator.names.identifiers import qualified
 
 __all__ = ["FlowStep", "Limits", "flow", "neighbourhood", "overview", "schema_diagrams"]
 

@@ -27,7 +27,7 @@ import graphviz  # type: ignore[import-untyped]
 
 from generator.diagrams.cache import SvgCache
 from generator.errors import SchemadocError
-from generator.interrupts import run_child
+from generator.runtime.interrupts import run_child
 
 __all__ = ["DiagramError", "RenderedSvgs", "clean_svg", "dot_version", "render_svgs"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.diff.typechange import CHANGE, LOSSY, NARROW, WIDEN, type_change
-from generator.identifiers import qualified
+from generator.names.identifiers import qualified
 
 _TYPE_WORDS = {WIDEN: "widens", NARROW: "narrows", LOSSY: "may lose data", CHANGE: "other type"}
 _FLAGS = {

@@ -13,7 +13,7 @@ from jinja2 import Environment
 from markupsafe import escape
 
 from generator.render.env import fence, fmt_bytes, fmt_int, md_escape
-from generator.templating import template_environment
+from generator.render.templating import template_environment
 
 
 def code(value: object) -> str:

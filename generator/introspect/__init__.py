@@ -17,7 +17,6 @@ from typing import Any
 import psycopg
 
 from generator.errors import ConcurrentDDL
-from generator.gcpause import gc_paused
 from generator.introspect.assemble import ROW_FACTORIES, Assembler
 from generator.introspect.catalog import (
     QueryHook,
@@ -31,6 +30,7 @@ from generator.introspect.exact_counts import ExactCountOptions, count_exact
 from generator.introspect.parallel import ExportRefused, export_snapshot, open_helper
 from generator.introspect.parsed_dependencies import BodyParser
 from generator.model import Snapshot
+from generator.runtime.gcpause import gc_paused
 
 __all__ = ["CONNECT_TIMEOUT", "JOBS", "LOCK_TIMEOUT", "STATEMENT_TIMEOUT", "IntrospectOptions",
            "introspect", "introspect_options"]

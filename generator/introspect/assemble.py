@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 
 from psycopg.rows import RowFactory, tuple_row
 
-from generator.canonical import canonicalise
 from generator.errors import ConcurrentDDL
 from generator.introspect.catalog import Row
 from generator.introspect.dependencies import attach_catalog_dependencies
@@ -39,6 +38,7 @@ from generator.model import (
     UserType,
     View,
 )
+from generator.model.canonical import canonicalise
 
 T = TypeVar("T")
 _ATTNUM = attrgetter("attnum")

@@ -16,7 +16,7 @@ from psycopg import IsolationLevel
 
 from generator.errors import ConnectionFailed, InvalidConnectionString
 from generator.introspect.dsn import conninfo_problem, describe_target
-from generator.redaction import redact, remember_dsn
+from generator.runtime.redaction import redact, remember_dsn
 
 __all__ = ["ConnectOptions", "connect", "describe_target", "is_transient"]
 

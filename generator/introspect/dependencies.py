@@ -15,8 +15,8 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from generator.canonical import sort_dependencies
 from generator.model import ColumnRef, Dependency, Schema, Table, View
+from generator.model.canonical import sort_dependencies
 
 # owner_kind of a relation's child -> the relation's collection that holds it
 _CHILD_COLLECTIONS = {

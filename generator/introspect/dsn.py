@@ -4,7 +4,7 @@ The DSN comes from `--dsn`, else `DATABASE_URL`, else libpq's own `PG*` variable
 (an empty conninfo lets libpq read them). Every DSN is parsed here first, so that a
 malformed one is reported by schemadoc in its own words: libpq's parse errors quote
 the offending token, which is often the password itself (`invalid percent-encoded
-token: "my%secretpw"`). Its secrets are remembered for `generator.redaction`.
+token: "my%secretpw"`). Its secrets are remembered for `generator.runtime.redaction`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from psycopg import pq
 from psycopg.conninfo import conninfo_to_dict
 
 from generator.errors import InvalidConnectionString
-from generator.redaction import remember_dsn
+from generator.runtime.redaction import remember_dsn
 
 __all__ = ["check_dsn", "conninfo_problem", "describe_target", "resolve_dsn"]
 

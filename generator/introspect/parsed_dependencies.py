@@ -18,11 +18,11 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from generator.canonical import sort_dependencies
 from generator.introspect.function_body import PARSED_LANGUAGES, Body, read_body
 from generator.introspect.name_resolution import CatalogIndex, Resolver
 from generator.introspect.sql_references import StatementWalker
 from generator.model import Dependency, Function, Schema, Snapshot
+from generator.model.canonical import sort_dependencies
 
 log = logging.getLogger("schemadoc.bodies")
 

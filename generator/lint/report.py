@@ -36,7 +36,7 @@ from itertools import groupby
 from typing import Any
 
 from generator.lint.engine import SEVERITIES, Coverage, LintResult
-from generator.sql_ident import hidden
+from generator.names.sql import hidden
 
 __all__ = ["FORMAT", "render_json", "render_text", "to_json"]
 

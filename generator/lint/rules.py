@@ -8,10 +8,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from generator.config import fits_template
-from generator.identifiers import qualified
 from generator.lint.engine import Hit, LintContext
 from generator.model import Index, Table
-from generator.sql_ident import qualified_ident as sql_name
+from generator.names.identifiers import qualified
+from generator.names.sql import qualified_ident as sql_name
 
 __all__ = ["q", "unquote"]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator.templating import template_environment
+from generator.render.templating import template_environment
 
 __all__ = [
     "EXCERPT",
@@ -275,7 +275,7 @@ def sortable(shown: str, key: int | float | None) -> str:
 
 
 def make_environment(templates: Path | None = None) -> jinja2.Environment:
-    """The pages' environment (see `generator.templating`): a user template may replace
+    """The pages' environment (see `generator.render.templating`): a user template may replace
     a built-in outright or extend it, e.g. `{% extends "builtin/table.md.j2" %}`."""
     return template_environment(templates, dict(
         md_escape=md_escape,

@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.config import Config, VirtualRelation
-from generator.identifiers import qualified
 from generator.model import Constraint, ObjectRef, RowCount, Sequence, Snapshot, Table
+from generator.names.identifiers import qualified
 from generator.render.paths import OVERVIEW, SitePaths, relative_link
 from generator.render.status import StatusRules, schema_status
 

@@ -33,7 +33,7 @@ from types import TracebackType
 from typing import Any
 
 from generator.errors import SchemadocError
-from generator.interrupts import deferred
+from generator.runtime.interrupts import deferred
 
 __all__ = ["STAGING", "SiteError", "Staging", "apply_order", "is_scratch", "recover",
            "remove_scratch"]

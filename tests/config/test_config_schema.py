@@ -13,7 +13,7 @@ from generator.lint import RULE_IDS
 
 
 def demo_text() -> str:
-    return files("generator.demo").joinpath("schemadoc.yml").read_text("utf-8")
+    return files("generator.commands.demo").joinpath("schemadoc.yml").read_text("utf-8")
 
 
 def editor_validator() -> jsonschema.Draft202012Validator:
@@ -26,8 +26,8 @@ def editor_validator() -> jsonschema.Draft202012Validator:
 
 def test_the_schema_is_shipped_in_the_package() -> None:
     """config_schema.json and the demo's schemadoc.yml are package data."""
-    assert files("generator").joinpath("config_schema.json").is_file()
-    assert files("generator.demo").joinpath("schemadoc.yml").is_file()
+    assert files("generator.config").joinpath("config_schema.json").is_file()
+    assert files("generator.commands.demo").joinpath("schemadoc.yml").is_file()
 
 
 def test_the_schema_accepts_the_shipped_demo_config() -> None:

@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 
 from generator.cli import cli
 from generator.config import load_config, parse_config
-from generator.config_yaml import MAX_ALIASED, MAX_BYTES
+from generator.config.reader import MAX_ALIASED, MAX_BYTES
 from generator.errors import ConfigError
 from generator.snapshot import write_snapshot
 from tests.factories import seed_snapshot

@@ -8,11 +8,11 @@ from generator.config import Config, load_config
 from generator.model import Snapshot
 from tests.helpers import REPO, psql_file, snapshot_of
 
-SAMPLE_SQL = REPO / "generator" / "demo" / "sql"
+SAMPLE_SQL = REPO / "generator" / "commands" / "demo" / "sql"
 
 
 def demo_config() -> Config:
-    with as_file(files("generator.demo").joinpath("schemadoc.yml")) as path:
+    with as_file(files("generator.commands.demo").joinpath("schemadoc.yml")) as path:
         return load_config(path)
 
 

@@ -11,8 +11,8 @@ import pytest
 
 from generator.config import Endpoint, VirtualRelation, filter_snapshot, parse_config
 from generator.errors import ConfigError
-from generator.identifiers import BadName, parse_name, qualified, quote_ident
 from generator.model import Column, Database, Function, Schema, Snapshot, Table
+from generator.names.identifiers import BadName, parse_name, qualified, quote_ident
 
 
 def table(*columns: str) -> Table:

@@ -25,8 +25,8 @@ from generator.diagrams import (
     schema_diagrams,
     table_href,
 )
-from generator.identifiers import qualified
 from generator.model import Snapshot
+from generator.names.identifiers import qualified
 from generator.render.paths import OVERVIEW, SitePaths
 
 MKDOCS_YML = """\

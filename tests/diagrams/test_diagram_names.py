@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.build import site_facts
+from generator.commands.build import site_facts
 from generator.config import Config
 from generator.diagrams import Limits, SchemaGraph, neighbourhood, schema_diagrams
 from generator.model import FORMAT_VERSION, Schema, Snapshot, Table

@@ -12,7 +12,7 @@ import pytest
 
 from generator.diagrams import DotRenderer, SchemaGraph, dot_escape, dot_quote, draw_svgs
 from generator.diagrams import neighbourhood as neighbourhood_of
-from generator.identifiers import qualified
+from generator.names.identifiers import qualified
 from tests.diagrams.conftest import HOSTILE, hostile_snapshot, svg_nodes
 
 

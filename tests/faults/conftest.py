@@ -17,8 +17,8 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from generator.commands.scaffold import scaffold
 from generator.model import Snapshot
-from generator.scaffold import scaffold
 from generator.snapshot import read_snapshot, write_snapshot
 from tests.faults.processes import run
 from tests.faults.silent_server import SilentServer

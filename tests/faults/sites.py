@@ -8,8 +8,8 @@ import errno
 import os
 from pathlib import Path
 
+from generator.commands.scaffold import scaffold
 from generator.model import Snapshot
-from generator.scaffold import scaffold
 from generator.snapshot import write_snapshot
 from tests.factories import seed_snapshot
 from tests.faults.processes import files, run

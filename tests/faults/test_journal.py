@@ -9,8 +9,8 @@ import json
 import os
 from pathlib import Path
 
+from generator.commands.scaffold import scaffold
 from generator.render.journal import STAGING, Staging, apply_order
-from generator.scaffold import scaffold
 from generator.snapshot import write_snapshot
 from tests.factories import seed_snapshot
 from tests.faults.processes import files, run, temporary_files

@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.built_site import staged_site
+from generator.commands.built_site import staged_site
 from tests.faults.processes import files, finish, run, start, temporary_files
 from tests.faults.sites import small_site
 

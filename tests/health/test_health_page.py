@@ -12,8 +12,8 @@ from generator.config import Config
 from generator.lint import lint_snapshot
 from generator.lint.engine import LintResult
 from generator.model import Snapshot
+from generator.render.health import render_health, split_fix
 from generator.render.paths import SitePaths, relative_link
-from generator.render_health import render_health, split_fix
 from tests.helpers import run_sql, snapshot_of
 
 HOSTILE_SCHEMA = "we|ird"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import markdown
 
-from generator.history import Entry, append_history, read_history
-from generator.identifiers import qualified
+from generator.diff.history import Entry, append_history, read_history
 from generator.model import Snapshot
-from generator.render_history import render_changelog
+from generator.names.identifiers import qualified
+from generator.render.history import render_changelog
 from tests.history.conftest import Snap
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.history import HistoryError, append_history, read_history, rows_over_time
+from generator.diff.history import HistoryError, append_history, read_history, rows_over_time
 from tests.history.conftest import Snap
 
 SETUP = """

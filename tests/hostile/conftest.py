@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, BuildResult, build
-from generator.scaffold import scaffold
+from generator.commands.build import BuildOptions, BuildResult, build
+from generator.commands.scaffold import scaffold
 from tests.chromium import serving
 from tests.conftest import SERVER_IDS, _server, _throwaway
 from tests.helpers import Server, run_sql

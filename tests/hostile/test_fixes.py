@@ -19,8 +19,8 @@ from generator.cli import cli
 from generator.config import Config
 from generator.lint import lint_snapshot
 from generator.lint.engine import Finding
-from generator.render_health import split_fix
-from generator.sql_ident import hidden
+from generator.names.sql import hidden
+from generator.render.health import split_fix
 from tests.helpers import Server, snapshot_of
 from tests.hostile.conftest import HOSTILE_SCHEMA, HostileSite, injected
 

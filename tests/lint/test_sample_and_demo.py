@@ -15,7 +15,7 @@ from generator.config import parse_config
 from generator.lint.sample import sample_id_columns
 from tests.helpers import REPO, psql_file, run_sql, snapshot_of
 
-SAMPLE_SQL = REPO / "generator" / "demo" / "sql"
+SAMPLE_SQL = REPO / "generator" / "commands" / "demo" / "sql"
 CODES = """
 conventions:
   id_formats:
@@ -36,7 +36,7 @@ def test_the_sample_database_passes_lint_with_its_own_config(db18: str) -> None:
     warnings that remain are real (bit/BIT, an unindexed foreign key)."""
     psql_file(db18, SAMPLE_SQL / "marketing_schema.sql")
     psql_file(db18, SAMPLE_SQL / "marketing_data.sql")
-    with as_file(files("generator.demo").joinpath("schemadoc.yml")) as config:
+    with as_file(files("generator.commands.demo").joinpath("schemadoc.yml")) as config:
         code, report = lint_json("--dsn", db18, "--config", str(config), "--sample-data")
     found = {(f["rule"], f["object"]) for f in report["findings"]}
     assert code == 0

@@ -9,9 +9,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.build import BuildOptions, BuildResult, build
+from generator.commands.build import BuildOptions, BuildResult, build
+from generator.commands.scaffold import scaffold
 from generator.model import Snapshot
-from generator.scaffold import scaffold
 from generator.snapshot import write_snapshot
 
 

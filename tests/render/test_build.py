@@ -9,11 +9,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.build import BuildOptions, build
 from generator.cli import cli
+from generator.commands.build import BuildOptions, build
+from generator.commands.scaffold import SCAFFOLD
 from generator.model import Snapshot
 from generator.render.writer import MARKER
-from generator.scaffold import SCAFFOLD
 from generator.snapshot import write_snapshot
 from tests.factories import seed_snapshot
 from tests.helpers import run_sql

@@ -13,7 +13,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.scaffold import scaffold
+from generator.commands.scaffold import scaffold
 from generator.snapshot import write_snapshot
 from tests.factories import seed_snapshot
 from tests.render.site_check import broken_links, mkdocs_build

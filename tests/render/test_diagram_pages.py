@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import CACHE_DIR, BuildOptions, BuildResult, build
-from generator.scaffold import scaffold
+from generator.commands.build import CACHE_DIR, BuildOptions, BuildResult, build
+from generator.commands.scaffold import scaffold
 from generator.snapshot import write_snapshot
 from tests.diagrams.conftest import require_dot
 from tests.factories import seed_snapshot

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import site_facts
+from generator.commands.build import site_facts
 from generator.config import Config, load_config
 from generator.model import Snapshot
 from generator.render import make_environment, render_site

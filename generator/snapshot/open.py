@@ -19,7 +19,7 @@ from generator.errors import SchemadocError
 from generator.introspect import IntrospectOptions, introspect, introspect_options
 from generator.introspect.dsn import check_dsn
 from generator.model import Snapshot
-from generator.redaction import redact
+from generator.runtime.redaction import redact
 from generator.snapshot import loads, read_snapshot
 
 

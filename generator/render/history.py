@@ -22,9 +22,9 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from generator.diff.history import Entry, rows_over_time
 from generator.diff.model import BREAKING, CLASSES, SECURITY, Change
-from generator.history import Entry, rows_over_time
-from generator.identifiers import qualified
+from generator.names.identifiers import qualified
 from generator.render.env import code, fmt_int, make_environment, md_escape
 
 __all__ = ["Chart", "Series", "render_changelog", "trend_chart"]

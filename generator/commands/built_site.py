@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from generator.errors import SchemadocError
-from generator.interrupts import deferred
+from generator.runtime.interrupts import deferred
 
 __all__ = ["configured_site_dir", "staged_site"]
 

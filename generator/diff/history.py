@@ -37,8 +37,8 @@ from typing import Any
 from generator.diff import CLASSES, Change, diff
 from generator.diff.render_json import change_data
 from generator.errors import SchemadocError
-from generator.interrupts import deferred
 from generator.model import RowCount, Snapshot, Table, View
+from generator.runtime.interrupts import deferred
 
 FORMAT = "schemadoc-history/2"
 _FULL_FORMAT = "schemadoc-history/1"  # every line lists every table

@@ -24,16 +24,15 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.built_site import configured_site_dir, staged_site
+from generator.commands.built_site import configured_site_dir, staged_site
+from generator.commands.console import progress, snapshot_with_progress
 from generator.config import Config, filter_snapshot, find_config
-from generator.console import progress, snapshot_with_progress
+from generator.diff.history import append_history, read_history
 from generator.errors import SchemadocError, SnapshotError
-from generator.history import append_history, read_history
 
 if TYPE_CHECKING:
     from generator.introspect import IntrospectOptions
 from generator.lint import lint_snapshot
-from generator.locks import folder_lock
 from generator.model import Snapshot
 from generator.render import (
     SiteFacts,
@@ -44,10 +43,11 @@ from generator.render import (
     write_tree,
 )
 from generator.render.diagrams import draw_diagrams, plan_diagrams, use_directory_urls
+from generator.render.health import render_health
+from generator.render.history import render_changelog
 from generator.render.paths import relative_link
 from generator.render.status import StatusRules
-from generator.render_health import render_health
-from generator.render_history import render_changelog
+from generator.runtime.locks import folder_lock
 from generator.snapshot import read_snapshot, write_snapshot
 
 __all__ = ["CACHE_DIR", "GENERATED_DIR", "BuildOptions", "BuildResult", "DiagramCounts",

@@ -31,7 +31,7 @@ from generator.introspect import (
     STATEMENT_TIMEOUT,
     introspect_options,
 )
-from generator.redaction import redact
+from generator.runtime.redaction import redact
 
 __all__ = ["Count", "Interval", "OptionError", "Percent", "Seconds", "database_options"]
 

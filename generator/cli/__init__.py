@@ -16,15 +16,16 @@ from typing import Any, TypeVar
 
 import click
 
-from generator import __version__, interrupts, tempfiles
-from generator.cli_options import Count, Interval, Percent, database_options
-from generator.console import print_summary, progress, setup_logging
+from generator import __version__
+from generator.cli.options import Count, Interval, Percent, database_options
+from generator.commands.console import print_summary, progress, setup_logging
 from generator.errors import SchemadocError
 from generator.introspect import IntrospectOptions, introspect
 from generator.introspect.catalog import ALL_QUERIES
 from generator.introspect.dsn import describe_target, resolve_dsn
 from generator.introspect.exact_counts import ExactCountOptions
-from generator.redaction import redact
+from generator.runtime import interrupts, tempfiles
+from generator.runtime.redaction import redact
 from generator.snapshot import write_snapshots
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -173,7 +174,7 @@ def demo(directory: str, quiet: bool, verbose: bool) -> None:
     the server is stopped before the command exits.
     """
     setup_logging(verbose)
-    from generator.demo import run_demo
+    from generator.commands.demo import run_demo
 
     run_demo(Path(directory), quiet=quiet)
 
@@ -212,8 +213,8 @@ def build(dsn: str | None, database: IntrospectOptions, snapshot_path: str | Non
       schemadoc build --snapshot schema_map.json
       schemadoc build --dsn postgresql://me@db.example.com/marketing && mkdocs build --strict
     """
-    from generator.build import BuildOptions
-    from generator.build import build as run_build
+    from generator.commands.build import BuildOptions
+    from generator.commands.build import build as run_build
 
     setup_logging(verbose)
     if dsn and snapshot_path:
@@ -249,7 +250,7 @@ def init(directory: str, site_name: str) -> None:
       schemadoc build --dsn ...     # or --snapshot schema_map.json
       mkdocs build --strict         # or mkdocs serve
     """
-    from generator.scaffold import scaffold
+    from generator.commands.scaffold import scaffold
 
     result = scaffold(Path(directory), site_name)
     for name in result.created:

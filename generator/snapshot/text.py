@@ -14,8 +14,8 @@ from typing import Any
 
 import orjson
 
-from generator.canonical import canonicalise
 from generator.model import Snapshot
+from generator.model.canonical import canonicalise
 
 _OPTIONS = orjson.OPT_INDENT_2
 # Stands for a collection that is encoded apart; names cannot hold a NUL character.

@@ -21,7 +21,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from generator.interrupts import deferred
+from generator.runtime.interrupts import deferred
 
 __all__ = ["TempFile", "remove_all", "sweep"]
 

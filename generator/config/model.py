@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from generator.config_names import EndpointName, glob3, object_pattern
+from generator.config.names import EndpointName, glob3, object_pattern
 
 __all__ = ["DeclaredRelation", "DiagramSettings", "Flow", "FlowStep", "IdFormat",
            "LintSettings", "NamingRules", "RuleSettings", "SchemaSettings", "TableNotes"]

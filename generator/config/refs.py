@@ -15,7 +15,7 @@ import fnmatch
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from generator.config_names import (
+from generator.config.names import (
     EndpointName,
     column_globs,
     iter_tables,
@@ -23,10 +23,10 @@ from generator.config_names import (
     relation_keys,
     split_call,
 )
-from generator.config_yaml import KeyPath, dotted
+from generator.config.reader import KeyPath, dotted
 from generator.errors import ConfigError
-from generator.identifiers import BadName, Name, parse_name, qualified
 from generator.model import Snapshot, Table, View
+from generator.names.identifiers import BadName, Name, parse_name, qualified
 
 __all__ = ["check_form", "function_key", "resolve_relation", "table_index", "where"]
 

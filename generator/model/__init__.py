@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.identifiers import qualified
+from generator.names.identifiers import qualified
 
 # 2: references between objects (a partition's parent, inherited tables, a trigger's
 # function, a sequence's column) are objects of names, no longer dotted strings.

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from generator.identifiers import qualified
+from generator.names.identifiers import qualified
 
 __all__ = ["upgrade_format_1"]
 

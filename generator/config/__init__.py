@@ -12,9 +12,9 @@ Readers (renderer, lint) take a frozen `Config` and ask it questions: `includes`
 `virtual_relations`, `flows`, `id_format_for`, and `filter_snapshot(snapshot, config)`
 for the snapshot restricted to what is documented. `config.check(snapshot)` raises
 for flows and declared relations naming what does not exist and returns warnings for
-descriptions that name nothing. Reading the file lives in `config_yaml.py`, patterns
-and name templates in `config_names.py`, the checks of names (their form, and what
-they name in a snapshot) in `config_refs.py`.
+descriptions that name nothing. Reading the file lives in `reader.py`, patterns
+and name templates in `names.py`, the checks of names (their form, and what
+they name in a snapshot) in `refs.py`.
 
 Names of objects are written as PostgreSQL quotes identifiers (`identifiers.py`):
 `marketing.company_master`, and `"a.b".c`, `a."b.c"`, `public."My Table"` for names
@@ -30,7 +30,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from generator.config_model import (
+from generator.config.model import (
     DeclaredRelation,
     DiagramSettings,
     Flow,
@@ -42,7 +42,7 @@ from generator.config_model import (
     SchemaSettings,
     TableNotes,
 )
-from generator.config_names import (
+from generator.config.names import (
     Endpoint,
     EndpointName,
     VirtualRelation,
@@ -55,7 +55,14 @@ from generator.config_names import (
     relation_keys,
     singular,
 )
-from generator.config_refs import (
+from generator.config.reader import (
+    KeyPath,
+    config_schema,
+    dotted,
+    read_config_data,
+    read_config_file,
+)
+from generator.config.refs import (
     check_columns,
     check_form,
     check_functions,
@@ -65,16 +72,9 @@ from generator.config_refs import (
     table_index,
     where,
 )
-from generator.config_yaml import (
-    KeyPath,
-    config_schema,
-    dotted,
-    read_config_data,
-    read_config_file,
-)
 from generator.errors import ConfigError
-from generator.identifiers import parse_name, qualified
 from generator.model import Snapshot
+from generator.names.identifiers import parse_name, qualified
 
 __all__ = [
     "CONFIG_NAME", "Config", "DeclaredRelation", "DiagramSettings", "Endpoint", "Flow",

@@ -12,7 +12,7 @@ either double-quoted (taken exactly: dots, spaces, capitals and glob characters 
 part of the name) or bare (taken as written, capitals included, unlike SQL, which
 would fold them; in patterns `*`, `?` and `[...]` are globs). Where bare parts hold
 more dots than the object needs parts (`a.b.c` for a table), every way of reading them
-is kept (`Name.readings`) and the snapshot decides (see config_refs.py).
+is kept (`Name.readings`) and the snapshot decides (see config/refs.py).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ stays. A replaced file keeps its permission bits, and its owner and group where 
 user may set them. Temporary files (`.NAME.XXXXXXXX.tmp`, see `tempfiles`) never
 outlive the run, and the next run removes any a killed one left.
 
-The file's pieces (`snapshot_text.encode_chunks`) are handed to one writer thread as
+The file's pieces (`text.encode_chunks`) are handed to one writer thread as
 they are made. Writing and syncing release the GIL, so the disk works while the rest
 is still being encoded; at 10,000 tables that hides most of the 115 MB write.
 """
@@ -24,13 +24,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from generator.errors import SnapshotError
-from generator.interrupts import deferred
 from generator.model import FORMAT_VERSION
-from generator.tempfiles import TempFile, sweep
+from generator.runtime.interrupts import deferred
+from generator.runtime.tempfiles import TempFile, sweep
 
 Piece = bytes | memoryview
 
-# Formats this schemadoc reads (format 1 is upgraded on reading, snapshot_upgrade.py):
+# Formats this schemadoc reads (format 1 is upgraded on reading, upgrade.py):
 # a file of one of them may be replaced by a new snapshot without --force.
 READABLE_VERSIONS = frozenset(range(1, FORMAT_VERSION + 1))
 _GENERATED_AT = re.compile(rb'"generated_at": "[^"]*"')

@@ -73,7 +73,7 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
 
 @cache
 def _schema_text() -> str:
-    return files("generator").joinpath("config_schema.json").read_text("utf-8")
+    return files("generator.config").joinpath("config_schema.json").read_text("utf-8")
 
 
 def config_schema() -> dict[str, Any]:

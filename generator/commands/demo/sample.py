@@ -23,7 +23,7 @@ DATABASE = "marketing"
 @cache
 def sample_sql(name: str) -> str:
     """One of the sample's SQL files, shipped in the package."""
-    return (resources.files("generator.demo") / "sql" / name).read_text("utf-8")
+    return (resources.files("generator.commands.demo") / "sql" / name).read_text("utf-8")
 
 
 def sample_digest() -> str:

@@ -21,8 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from generator.identifiers import BadName, Name, parse_name, qualified, quote_ident
 from generator.model import Snapshot, Table, View
+from generator.names.identifiers import BadName, Name, parse_name, qualified, quote_ident
 
 __all__ = ["Endpoint", "EndpointName", "ObjectPattern", "VirtualRelation", "decide",
            "detect_relations", "find_relation", "fits_template", "glob3", "iter_tables",
@@ -121,7 +121,7 @@ class ObjectPattern:
     """An include/exclude pattern: `[kind:]schema[.name]`, globs allowed in bare parts.
 
     `readings` are the (schema glob, name glob or None) it can stand for: one, unless
-    bare parts hold more dots than two names need (`a.b.c`); config_refs.py makes
+    bare parts hold more dots than two names need (`a.b.c`); refs.py makes
     sure that at most one of them names anything in the snapshot.
     """
 

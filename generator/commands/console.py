@@ -18,11 +18,11 @@ from rich.table import Table
 from rich.text import Text
 
 from generator.model import Snapshot
-from generator.redaction import RedactingFilter, redact
+from generator.runtime.redaction import RedactingFilter, redact
 
 if TYPE_CHECKING:
     from generator.introspect import IntrospectOptions
-from generator.summary import figures
+from generator.commands.summary import figures
 
 # soft_wrap: a long path stays on one line in CI logs and redirected output.
 out = Console(highlight=False, soft_wrap=True)

@@ -14,12 +14,12 @@ from typing import Any
 import orjson
 
 from generator.errors import SnapshotError
-from generator.gcpause import gc_paused
 from generator.model import FORMAT_VERSION, Snapshot
-from generator.snapshot_data import load
-from generator.snapshot_text import encode_chunks
-from generator.snapshot_upgrade import upgrade_format_1
-from generator.snapshot_writer import READABLE_VERSIONS, write_pieces
+from generator.runtime.gcpause import gc_paused
+from generator.snapshot.data import load
+from generator.snapshot.text import encode_chunks
+from generator.snapshot.upgrade import upgrade_format_1
+from generator.snapshot.writer import READABLE_VERSIONS, write_pieces
 
 # -- text ---------------------------------------------------------------------------
 
@@ -28,7 +28,7 @@ def encode(snapshot: Snapshot) -> bytes:
     """The file's exact bytes: UTF-8 JSON, two-space indent, canonical order.
 
     orjson serializes the dataclasses directly, ten times faster than the json module
-    and without an intermediate copy of the model (see snapshot_text.py).
+    and without an intermediate copy of the model (see snapshot/text.py).
     """
     return b"".join(encode_chunks(snapshot))
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from generator.build import (
+from generator.commands.build import (
     BuildOptions,
     BuildResult,
     SiteBuild,
@@ -27,13 +27,13 @@ from generator.build import (
     build_site,
     save_snapshot,
 )
-from generator.console import out, print_summary, progress, snapshot_with_progress
-from generator.demo.sample import ensure_sample
-from generator.demo.server import embedded_server
+from generator.commands.console import out, print_summary, progress, snapshot_with_progress
+from generator.commands.demo.sample import ensure_sample
+from generator.commands.demo.server import embedded_server
+from generator.commands.scaffold import SCAFFOLD, scaffold
 from generator.errors import DemoError
 from generator.introspect import introspect_options
-from generator.locks import folder_lock
-from generator.scaffold import SCAFFOLD, scaffold
+from generator.runtime.locks import folder_lock
 
 __all__ = ["DEMO_SITE_NAME", "DemoResult", "demo_config", "run_demo"]
 
@@ -54,7 +54,7 @@ class DemoResult:
 
 def demo_config() -> Path | None:
     """The sample's schemadoc.yml (statuses, groups, descriptions, flows), shipped here."""
-    path = Path(str(resources.files("generator.demo") / "schemadoc.yml"))
+    path = Path(str(resources.files("generator.commands.demo") / "schemadoc.yml"))
     return path if path.is_file() else None
 
 

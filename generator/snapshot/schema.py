@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.errors import SchemadocError
 
-SCHEMA_RESOURCE = ("schema", "schema_map.schema.json")
+SCHEMA_RESOURCE = ("schema_map.schema.json",)
 
 # A message quotes the offending value; a whole table in it would drown the path.
 MAX_MESSAGE = 300
@@ -23,7 +23,7 @@ MAX_MESSAGE = 300
 
 @cache
 def _schema_text() -> str:
-    return files("generator").joinpath(*SCHEMA_RESOURCE).read_text("utf-8")
+    return files("generator.snapshot").joinpath(*SCHEMA_RESOURCE).read_text("utf-8")
 
 
 def json_schema() -> dict[str, Any]:
