@@ -157,11 +157,23 @@
   // itself (the box with the primary colour's header), not to an empty corner.
   function centreSubject(frame) {
     if (frame.scrollWidth <= frame.clientWidth && frame.scrollHeight <= frame.clientHeight) return;
+    var here = frame.getBoundingClientRect();
     var subject = frame.querySelector('svg polygon[fill="#3f51b5"]');
-    if (!subject) return;
-    var box = subject.getBoundingClientRect(), here = frame.getBoundingClientRect();
-    frame.scrollLeft += box.left + box.width / 2 - (here.left + here.width / 2);
-    frame.scrollTop += box.top - here.top - frame.clientHeight / 4;
+    if (subject) {
+      var box = subject.getBoundingClientRect();
+      frame.scrollLeft += box.left + box.width / 2 - (here.left + here.width / 2);
+      frame.scrollTop += box.top - here.top - frame.clientHeight / 4;
+      return;
+    }
+    // A schema's diagram: start at its topmost table rather than at blank space.
+    var top = null;
+    frame.querySelectorAll("svg g.node").forEach(function (node) {
+      var b = node.getBoundingClientRect();
+      if (!top || b.top < top.top) top = b;
+    });
+    if (!top) return;
+    if (top.right > here.right) frame.scrollLeft += top.right - here.right + 16;
+    frame.scrollTop += top.top - here.top - 16;
   }
 
   function init() {
