@@ -1,5 +1,7 @@
-"""The `schemadoc` MkDocs plugin: schemadoc's style sheet and table-sorting script, and
-one short search entry per table page.
+"""The `schemadoc` MkDocs plugin: schemadoc's style sheet and scripts, one short search
+entry per table page (shorter names weigh more) and one per function, enum and
+composite type of a schema page, and the navigation in the overview's order
+(render/nav_order.py).
 
 The style sheet and script come from the installed package (render/assets.py) and are
 added to every page; a site whose mkdocs.yml already loads files of those names (as
@@ -25,7 +27,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -34,13 +35,12 @@ from urllib.parse import quote
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data
 
 from generator.render.assets import SCRIPTS, STYLESHEETS, asset_text
+from generator.render.nav_order import order_navigation
 
 __all__ = ["SchemadocPlugin", "search_text", "search_title"]
 
@@ -53,8 +53,6 @@ _KINDS = {"functions": "function", "enums": "enum", "composite-types": "composit
 # A name of BOOST_LENGTH characters or more gets no boost; shorter ones up to BOOST_MAX.
 BOOST_LENGTH = 32
 BOOST_MAX = 8.0
-# The site-wide pages beside the overview, listed after the schemas in this order.
-SITE_PAGES = ("health.md", "changelog.md")
 
 
 def search_text(page: Page) -> str | None:
@@ -86,7 +84,7 @@ class PluginConfig(Config):  # type: ignore[no-untyped-call]
 
 
 class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
-    """Compact search entries for schemadoc's generated table and view pages."""
+    """Assets, compact search entries and the navigation's order for schemadoc sites."""
 
     def __init__(self) -> None:
         self.entries: list[dict[str, str | float]] = []
@@ -120,14 +118,7 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """List the schema pages in the overview's order (its groups), not alphabetically:
         the overview, then each schema, then the other pages (Health, Changelog)."""
-        if _reorder(nav.items):
-            pages = _pages(nav.items)
-            for before, after in zip([None, *pages], [*pages, None], strict=False):
-                if before is not None:
-                    before.next_page = after
-                if after is not None:
-                    after.previous_page = before
-            nav.pages = pages
+        order_navigation(nav)
         return nav
 
     @event_priority(100)  # before Material's search plugin reads the page
@@ -186,57 +177,3 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
         data["docs"].extend(self.entries)
         path.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
 
-
-def nav_order(page: Page) -> list[str] | None:
-    """The schema pages, relative to `page`, that an overview page lists in its front
-    matter (`schemadoc: {nav: [...]}`); None for any other page. The navigation is
-    built before pages are read, so the front matter is read here."""
-    if posixpath.basename(page.file.src_uri) != "index.md":
-        return None
-    try:
-        _, meta = get_data(page.file.content_string)
-    except (OSError, UnicodeDecodeError):
-        return None
-    found = meta.get("schemadoc")
-    order = found.get("nav") if isinstance(found, dict) else None
-    return [str(item) for item in order] if isinstance(order, list) else None
-
-
-def _reorder(items: list[StructureItem]) -> bool:
-    """Order each list of items that holds an overview by its order; whether any was."""
-    changed = False
-    for item in items:
-        if isinstance(item, Section):
-            changed = _reorder(item.children) or changed
-    for overview in [i for i in items if isinstance(i, Page)]:
-        order = nav_order(overview)
-        if order is None:
-            continue
-        folder = posixpath.dirname(overview.file.src_uri)
-        rank = {name: i for i, name in enumerate(order)}
-
-        def key(item: StructureItem, folder: str = folder, rank: dict[str, int] = rank,
-                overview: Page = overview) -> tuple[int, int]:
-            if item is overview:
-                return (0, 0)
-            if isinstance(item, Page):
-                where = posixpath.relpath(item.file.src_uri, folder or ".")
-                if where in rank:
-                    return (1, rank[where])
-                if where in SITE_PAGES:
-                    return (3, SITE_PAGES.index(where))
-            return (2, 0)  # the rest keep their order (sorted() is stable)
-
-        items[:] = sorted(items, key=key)
-        changed = True
-    return changed
-
-
-def _pages(items: list[StructureItem]) -> list[Page]:
-    found: list[Page] = []
-    for item in items:
-        if isinstance(item, Page):
-            found.append(item)
-        elif isinstance(item, Section):
-            found += _pages(item.children)
-    return found

@@ -8,6 +8,7 @@ real servers, snapshotted, rendered and built with MkDocs.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -75,6 +76,23 @@ def test_navigation_lists_schemas_not_tables(tmp_path: Path) -> None:
     nav = overview[overview.index('md-nav--primary'):overview.index('md-nav--secondary')]
     assert 'href="marketing/"' in nav
     assert "company_master" not in nav
+
+
+def test_navigation_follows_the_overviews_order(tmp_path: Path) -> None:
+    """The sidebar lists the overview, its schemas in its order (groups, not the
+    alphabet: `archive` after the production schemas), then Health and Changelog."""
+    project, _ = project_with(tmp_path, seed_snapshot())
+    site = _check_site(project)
+    source = (project / "site_src" / "reference" / "index.md").read_text("utf-8")
+    listed = re.search(r"(?m)^  nav: \[(.*)\]$", source)
+    assert listed is not None
+    schemas = [name.strip(' "')[: -len(".md")] + "/" for name in listed.group(1).split(",")]
+    overview = (site / "reference" / "index.html").read_text("utf-8")
+    nav = overview[overview.index('md-nav--primary'):overview.index('md-nav--secondary')]
+    links = re.findall(r'<a href="([^"#]+)" class="md-nav__link', nav)
+    shown = links[links.index("./") + 1:]
+    assert shown == [*schemas, "health/", "changelog/"]
+    assert schemas.index("archive/") > schemas.index("marketing/")
 
 
 def test_the_plugin_serves_the_style_sheet_and_script(tmp_path: Path) -> None:
