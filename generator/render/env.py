@@ -55,10 +55,13 @@ _INLINE_SPECIAL = re.compile(r"[\\`*{}\[\]|#]|(?<![^\W_])_|_(?![^\W_])")
 # block; the first character is neutralised. `=`/`?` cannot be backslash-escaped.
 _LEADING_SPECIAL = re.compile(r"^(?:([-+!])|([=?])|(\d+)([.)])(?=\s|$))")
 _NEWLINES = re.compile(r"\r\n|\r|\n")
-# Code with a run of this many characters without a blank, holding a dot or comma
-# between names (`'intake.company_raw_intake'::text`), gets break points after them.
-_LONG_TOKEN = re.compile(r"(?=\S{24})\S*[\w\"')\]][.,][\w\"'(]")
+# Code with a run of this many characters without a blank (`'intake.company_raw_intake'
+# ::text`, a regular expression) is HTML: each run may break only after a dot or comma
+# between names (<wbr>), its pieces never (a span the style sheet keeps on one line;
+# a browser would otherwise break at `]`, `+` or `-` inside it).
+_LONG_RUN = re.compile(r"\S{24,}")
 _BREAK_AFTER = re.compile(r"(?<=[\w\"')\]])[.,](?=[\w\"'(])")
+_PIECES = re.compile(r"(?<=[\w\"')\]][.,])(?=[\w\"'(])")
 
 
 def md_escape(value: object) -> str:
@@ -156,15 +159,18 @@ def code(value: object) -> str:
 def _code(text: str) -> str:
     if _NEWLINES.search(text) or text != text.strip() or "\\`" in text:
         return f"<code>{md_escape(text)}</code>"
-    if _LONG_TOKEN.search(text):
-        # A long run without blanks may break only after a dot or comma between names
-        # (the style sheet forbids breaks inside names): <wbr> marks those points.
-        return "<code>" + _BREAK_AFTER.sub(r"\g<0><wbr>", md_escape(text)) + "</code>"
+    if _LONG_RUN.search(text):
+        return "<code>" + _LONG_RUN.sub(_unbreakable, md_escape(text)) + "</code>"
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     ticks = "`" * (longest + 1)
     # A span that starts or ends with a backtick needs a blank to tell them apart.
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def _unbreakable(run: re.Match[str]) -> str:
+    return "<wbr>".join(f'<span class="schemadoc-nb">{piece}</span>'
+                        for piece in _PIECES.split(run.group(0)))
 
 
 def wbr(escaped: str) -> str:

@@ -47,6 +47,26 @@ return [...document.querySelectorAll('article .schemadoc-diagram svg')].map(svg 
 """
 
 
+# Code in table cells whose tokens (runs without blanks, between <wbr> break points)
+# are split over two lines: each should sit on one line.
+BROKEN_TOKENS = """
+const broken = [];
+for (const code of document.querySelectorAll('article table td code')) {
+  const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const token of node.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, token.index);
+      range.setEnd(node, token.index + token[0].length);
+      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (tops.size > 1) broken.push(token[0]);
+    }
+  }
+}
+return broken;
+"""
+
+
 @pytest.fixture(scope="module", params=SITES)
 def site(request: pytest.FixtureRequest) -> Site:
     """Each built site in turn."""
@@ -113,6 +133,14 @@ def test_diagram_text_is_legible_as_first_shown(browser: WebDriver, served: str,
     for found in diagrams:
         if found["smallest"] is not None:
             assert found["smallest"] >= LEGIBLE_PX - 0.05, (url, found)
+
+
+def test_code_in_cells_wraps_only_between_tokens(browser: WebDriver, served: str,
+                                                 site: Site) -> None:
+    """`company_master_pkey`, `numeric(15,2)`, `'US'::text` never break inside; long
+    code wraps at blanks and after the dots and commas of names."""
+    _open(browser, served + site.table_url)
+    assert browser.execute_script(BROKEN_TOKENS) == []
 
 
 def test_full_size_view_opens_and_shows_the_diagram(browser: WebDriver, served: str,
