@@ -10,6 +10,9 @@
     var target = wanted && document.getElementById(wanted);
     if (!target) return;
     target.scrollIntoView();
+    // Below the sticky header, not under it.
+    var header = document.querySelector(".md-header");
+    window.scrollBy(0, -((header ? header.offsetHeight : 0) + 8));
     // Also a reload, a bookmark and the back button keep the place.
     if (!window.location.hash) {
       history.replaceState(history.state, "", "#" + encodeURIComponent(wanted));

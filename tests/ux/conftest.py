@@ -42,6 +42,7 @@ class Site:
     search_name: str  # a table name that others start with (the hard case for search)
     search_url: str  # its page
     schema_url: str  # that table's schema page
+    enum: tuple[str, str] | None  # (an enum's name, its schema page), if the site has one
 
 
 def _url(page: str) -> str:
@@ -63,8 +64,11 @@ def _site(name: str, folder: Path, snapshot: Snapshot) -> Site:
     key = next(key for key, _ in tables if key[1] == search)
     page, found = facts.paths.relation(schema, table), facts.paths.relation(*key)
     assert page is not None and found is not None
+    enums = sorted((n, s) for s, found_schema in snapshot.schemas.items()
+                   for n, t in found_schema.types.items() if t.kind == "enum")
+    enum = (enums[0][0], _url(facts.paths.schema(enums[0][1]))) if enums else None
     return Site(name, folder, _url(page), table, search, _url(found),
-                _url(facts.paths.schema(schema)))
+                _url(facts.paths.schema(schema)), enum)
 
 
 @pytest.fixture(scope="session")

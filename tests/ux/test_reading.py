@@ -204,3 +204,34 @@ def test_search_lists_the_exact_name_first(browser: WebDriver, served: str,
     first = browser.find_element(By.CSS_SELECTOR, ".md-search-result__item > a")
     assert urlsplit(first.get_attribute("href") or "").path == "/" + site.search_url
 
+
+def test_search_opens_an_enum_at_its_section(browser: WebDriver, served: str,
+                                             site: Site) -> None:
+    """Typing an enum's name lists it first; the result opens its schema page scrolled
+    to the enum's own section, not to the top of the page."""
+    if site.enum is None:
+        pytest.skip(f"the {site.name} site has no enum")
+    if _width(browser) < 1400:
+        pytest.skip("the same index at both widths")
+    name, schema_url = site.enum
+    _open(browser, served + "reference/")
+    box = browser.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    box.click()
+    box.send_keys(name)
+    WebDriverWait(browser, WAIT).until(ec.presence_of_element_located(
+        (By.CSS_SELECTOR, f".md-search-result__item a[href*='h={name}']")))
+    first = browser.find_element(By.CSS_SELECTOR, ".md-search-result__item > a")
+    assert urlsplit(first.get_attribute("href") or "").path == "/" + schema_url
+    first.click()
+    WebDriverWait(browser, WAIT).until(lambda d: urlsplit(d.current_url).fragment)
+    anchor = urlsplit(browser.current_url).fragment
+    top, header = browser.execute_script(
+        "return [document.getElementById(decodeURIComponent(arguments[0]))"
+        ".getBoundingClientRect().top,"
+        " document.querySelector('.md-header').getBoundingClientRect().bottom]", anchor)
+    heading = browser.find_element(By.ID, anchor)
+    assert heading.text.strip().startswith(name)
+    # At the top, below the header (or lower when the page ends before it could be).
+    bottom = browser.execute_script("return innerHeight") - 40
+    assert header <= top < bottom, f"the {name} section is {top} px from the window's top"
+    assert browser.execute_script("return scrollY") > 0
