@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from generator.render.facts import SiteFacts
 from generator.render.paths import OVERVIEW, relative_link
 
-__all__ = ["Crumb", "Crumbs", "overview_crumbs", "relation_crumbs", "schema_crumbs"]
+__all__ = ["Crumb", "Crumbs", "relation_crumbs", "schema_crumbs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +41,6 @@ def _title(facts: SiteFacts) -> str:
 
 def _database(facts: SiteFacts, source: str) -> Crumb:
     return Crumb(_title(facts), relative_link(source, OVERVIEW))
-
-
-def overview_crumbs(facts: SiteFacts) -> Crumbs:
-    """The overview's trail: the database alone."""
-    return Crumbs([Crumb(_title(facts))])
 
 
 def schema_crumbs(facts: SiteFacts, source: str, schema: str, here: str | None = None) -> Crumbs:
