@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import sys
 
-from generator.runtime import interrupts
+try:
+    from generator.runtime import interrupts
+except KeyboardInterrupt:
+    # Ctrl-C while the signal handlers themselves are imported (their module loads
+    # subprocess: tens of milliseconds on a busy machine): Python's own handler raised
+    # it; nothing has been written yet.
+    print("schemadoc: interrupted by SIGINT; stopped cleanly (no file was left "
+          "half-written, no process left running)", file=sys.stderr)
+    sys.exit(130)
 
 
 def main() -> None:

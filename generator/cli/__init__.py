@@ -24,6 +24,7 @@ from generator.introspect import IntrospectOptions, introspect
 from generator.introspect.catalog import ALL_QUERIES
 from generator.introspect.dsn import describe_target, resolve_dsn
 from generator.introspect.exact_counts import ExactCountOptions
+from generator.names.visible import visible
 from generator.runtime import interrupts, tempfiles
 from generator.runtime.redaction import redact
 from generator.snapshot import write_snapshots
@@ -37,7 +38,9 @@ class CliError(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"schemadoc: error: {redact(self.format_message())}", err=True)
+        # A name in the message holding an escape sequence or an override is shown
+        # as escapes: a terminal must not act on it (generator.names.visible).
+        click.echo(f"schemadoc: error: {visible(redact(self.format_message()))}", err=True)
 
 
 class InterruptedExit(click.ClickException):

@@ -31,6 +31,7 @@ from generator.introspect import (
     STATEMENT_TIMEOUT,
     introspect_options,
 )
+from generator.names.visible import visible
 from generator.runtime.redaction import redact
 
 __all__ = ["Count", "Interval", "OptionError", "Percent", "Seconds", "database_options"]
@@ -47,7 +48,9 @@ class OptionError(click.BadParameter):
     """A bad option value, reported like every other error: one line, exit 2."""
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"schemadoc: error: {redact(self.format_message())}", err=True)
+        # A name in the message holding an escape sequence or an override is shown
+        # as escapes: a terminal must not act on it (generator.names.visible).
+        click.echo(f"schemadoc: error: {visible(redact(self.format_message()))}", err=True)
 
     def format_message(self) -> str:
         name = self.param.opts[0] if self.param is not None and self.param.opts else "value"

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from generator.introspect import IntrospectOptions
 from generator.lint import lint_snapshot
 from generator.model import Snapshot
+from generator.names.visible import visible
 from generator.render import (
     SiteFacts,
     WriteCounts,
@@ -194,7 +195,7 @@ def _build(options: BuildOptions) -> BuildResult:
     # a missing object only a warning (checked against everything, before filtering).
     warnings = config.check(snapshot)
     for warning in warnings:
-        log.warning("%s", warning)
+        log.warning("%s", visible(warning))
     env = make_environment(options.templates)
     facts = site_facts(snapshot, config, options.rules)
     project = options.site_dir.parent

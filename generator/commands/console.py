@@ -23,6 +23,7 @@ from generator.runtime.redaction import RedactingFilter, redact
 if TYPE_CHECKING:
     from generator.introspect import IntrospectOptions
 from generator.commands.summary import figures
+from generator.names.visible import visible
 
 # soft_wrap: a long path stays on one line in CI logs and redirected output.
 out = Console(highlight=False, soft_wrap=True)
@@ -90,7 +91,7 @@ def _fmt_bytes(n: int) -> str:
 def print_summary(snapshot: Snapshot, written: list[tuple[str, bool]]) -> None:
     """Schemas, tables, rows and indexes per schema, then where the snapshot went."""
     db = snapshot.database
-    out.print(redact(f"Database {db.name} on {db.host}:{db.port}, "
+    out.print(redact(f"Database {visible(db.name)} on {db.host}:{db.port}, "
                      f"PostgreSQL {db.server_version}"), markup=False)
     table = Table("schema", "tables", "views", "functions", "rows (est.)", "indexes", "size",
                   box=None, pad_edge=False)
@@ -99,9 +100,10 @@ def print_summary(snapshot: Snapshot, written: list[tuple[str, bool]]) -> None:
     rows = figures(snapshot)
     for f in rows:
         shown_rows = f"{f.rows:,}" + ("" if f.rows_known else "*")
-        # Text(): a schema named "[red]x" is a name, not markup.
-        table.add_row(Text(f.name), str(f.tables), str(f.views), str(f.functions), shown_rows,
-                      str(f.indexes), _fmt_bytes(f.bytes))
+        # Text(): a schema named "[red]x" is a name, not markup; an escape sequence or
+        # an override in it is shown as an escape (generator.names.visible).
+        table.add_row(Text(visible(f.name)), str(f.tables), str(f.views), str(f.functions),
+                      shown_rows, str(f.indexes), _fmt_bytes(f.bytes))
     table.add_row("total", str(sum(f.tables for f in rows)), str(sum(f.views for f in rows)),
                   str(sum(f.functions for f in rows)), f"{sum(f.rows for f in rows):,}",
                   str(sum(f.indexes for f in rows)), _fmt_bytes(sum(f.bytes for f in rows)),
@@ -110,6 +112,6 @@ def print_summary(snapshot: Snapshot, written: list[tuple[str, bool]]) -> None:
     if not all(f.rows_known for f in rows):
         out.print("* some tables were never analysed: their rows are unknown until ANALYZE runs")
     for warning in snapshot.warnings:
-        out.print(f"warning: {warning}", markup=False)
+        out.print(f"warning: {visible(warning)}", markup=False)
     for path, changed in written:
         out.print(f"{'wrote' if changed else 'unchanged'} {path}", markup=False)

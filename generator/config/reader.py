@@ -171,7 +171,16 @@ class _Walk:
 
 
 def _read_yaml(text: str, source: str) -> tuple[Any, dict[KeyPath, int]]:
-    loader = _Loader(text, source)
+    try:
+        # The reader checks every character first: YAML allows no control character
+        # but tab and line breaks, raw (an escape sequence pasted from a terminal).
+        loader = _Loader(text, source)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise ConfigError(
+            f"{source}:{line}: holds the character U+{exc.character:04X}, which YAML does not "
+            "allow raw; remove it, or write it as an escape inside double quotes "
+            f'("\\u{exc.character:04x}")') from None
     try:
         node = loader.get_single_node()
         walk = _Walk(loader, source)

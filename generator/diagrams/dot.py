@@ -4,8 +4,10 @@ Names reach DOT in two places, each with its own escaping filter:
 - `dot_escape`: text inside an HTML-like label (`<TABLE>...`): XML-escaped
   (`& < > " '`), and each backslash doubled, since Graphviz reads `\\N` (the node's
   name), `\\G`, `\\\\` in labels as escapes after the XML entities are decoded (so
-  `&#92;` would not help). Control characters are shown as `\\n`, `\\t`, `\\x01`: XML
-  cannot hold most of them, and a table box should show that they are there;
+  `&#92;` would not help). Characters a reader cannot see are shown as escapes
+  (`\\n`, `\\x01`, `\\u202e`, see `generator.names.visible`): XML cannot hold most control
+  characters, and a box should show that they are there (a bidirectional override
+  would make one name pass for another);
 - `dot_quote`: a whole double-quoted DOT string (tooltips): quotes escaped and
   each backslash written four times, as these strings lose one level of backslashes
   when read and another when their escapes are expanded (as Graphviz 2.43 does);
@@ -21,7 +23,6 @@ together.
 from __future__ import annotations
 
 import html
-import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -29,20 +30,14 @@ from urllib.parse import quote
 import jinja2
 
 from generator.diagrams.diagram import Diagram
+from generator.names.visible import visible
 from generator.render.templating import template_environment
 
 __all__ = ["DotRenderer", "dot_escape", "dot_quote", "dot_url"]
 
 _URL_SAFE = "/:?#[]@!$&'()*+,;=%~"
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_SHOWN = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 TEMPLATES = {"er": "diagram_er.dot.j2", "flow": "diagram_er.dot.j2",
              "overview": "diagram_overview.dot.j2"}
-
-
-def _visible(match: re.Match[str]) -> str:
-    char = match.group(0)
-    return _SHOWN.get(char, f"\\x{ord(char):02x}")
 
 
 def dot_escape(value: object) -> str:
@@ -52,14 +47,14 @@ def dot_escape(value: object) -> str:
 
 @lru_cache(maxsize=1 << 16)  # column names and types recur in every diagram
 def _dot_escaped(text: str) -> str:
-    text = _CONTROL.sub(_visible, text)
+    text = visible(text)
     return html.escape(text, quote=True).replace("\\", "\\\\")
 
 
 def dot_quote(value: object) -> str:
     """A double-quoted DOT string (an escString: tooltip, URL) that Graphviz shows as
     exactly this text."""
-    text = _CONTROL.sub(_visible, "" if value is None else str(value))
+    text = visible("" if value is None else str(value))
     return '"' + text.replace("\\", "\\" * 4).replace('"', '\\"') + '"'
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from generator.diagrams.diagram import ColumnLine, Diagram, Edge, Node
+from generator.names.visible import visible
 
 __all__ = ["mermaid_fence", "mermaid_label", "to_mermaid"]
 
@@ -42,8 +43,9 @@ _RIGHT = {"exactly_one": "||", "zero_or_one": "o|"}
 
 
 def mermaid_label(text: str) -> str:
-    """Text for a quoted Mermaid label: shown as it is, never read as markup."""
-    return _LABEL.sub(lambda m: _ENTITIES.get(m.group(0), " "), text)
+    """Text for a quoted Mermaid label: shown as it is, never read as markup; characters
+    a reader cannot see as escapes (`generator.names.visible`), their backslashes as entities."""
+    return _LABEL.sub(lambda m: _ENTITIES.get(m.group(0), " "), visible(text))
 
 
 def _word(text: str) -> str:

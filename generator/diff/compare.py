@@ -12,6 +12,7 @@ from generator.diff.normalise import function_parts
 from generator.diff.plan import RELATION_KINDS, SchemaPlan
 from generator.diff.renames import Matching
 from generator.model import Function, Schema, Snapshot
+from generator.names.identifiers import quote_ident
 
 SCHEMA_FIELDS = ("owner", "comment")
 EXTENSION_FIELDS = ("version", "schema", "comment")
@@ -43,12 +44,12 @@ def compare_snapshots(ctx: Context, old: Snapshot, new: Snapshot) -> None:
     for name in schemas.added:
         _whole_schema(ctx, name, new.schemas[name], added=True)
     for old_name, new_name in schemas.renamed:
-        renamed(ctx, At("schema", new_name, new_name, None, new_name), old_name, new_name,
-                RENAMED)
+        renamed(ctx, At("schema", quote_ident(new_name), new_name, None, new_name), old_name,
+                new_name, RENAMED)
     for old_name, new_name in schemas.pairs():
         o, n = old.schemas[old_name], new.schemas[new_name]
         if o != n:
-            at = At("schema", new_name, new_name, None, new_name)
+            at = At("schema", quote_ident(new_name), new_name, None, new_name)
             ctx.fields(at, o, n, SCHEMA_FIELDS)
             _compare_schema(ctx, new_name, ctx.plan.per_schema[(old_name, new_name)])
 
@@ -68,15 +69,21 @@ def _compare_extensions(ctx: Context, old: Snapshot, new: Snapshot) -> None:
 def _whole_schema(ctx: Context, name: str, schema: Schema, added: bool) -> None:
     """A schema only one side has, with every object in it (columns stay inside tables)."""
     report = ctx.added if added else ctx.removed
-    report(At("schema", name, name, None, name), _shallow(schema))
+    report(At("schema", quote_ident(name), name, None, name), _shallow(schema))
     for attr, kind in OBJECT_KINDS:
         objects: Mapping[str, Any] = getattr(schema, attr)
         for key, obj in objects.items():
-            report(At(kind, f"{name}.{key}", name, _relation(attr, key), key), obj)
+            report(At(kind, _path(name, attr, key), name, _relation(attr, key), key), obj)
 
 
 def _shallow(schema: Schema) -> Schema:
     return Schema(oid=schema.oid, owner=schema.owner, comment=schema.comment)
+
+
+def _path(schema: str, attr: str, key: str) -> str:
+    """`schema.name` with each name quoted as it needs (`"a.b".c` and `a."b.c"` stay
+    apart); a function's key is its signature, kept as it is."""
+    return f"{quote_ident(schema)}.{key if attr == 'functions' else quote_ident(key)}"
 
 
 def _relation(attr: str, key: str) -> str | None:
@@ -90,10 +97,10 @@ def _compare_schema(ctx: Context, schema: str, plan: SchemaPlan) -> None:
         new: Mapping[str, Any] = getattr(plan.new, attr)
 
         def at(key: str, kind: str = kind, attr: str = attr) -> At:
-            return At(kind, f"{schema}.{key}", schema, _relation(attr, key), key)
+            return At(kind, _path(schema, attr, key), schema, _relation(attr, key), key)
 
         for key in matching.removed:
-            ctx.removed(At(kind, f"{plan.old_name}.{key}", plan.old_name,
+            ctx.removed(At(kind, _path(plan.old_name, attr, key), plan.old_name,
                            _relation(attr, key), key), old[key])
         for key in matching.added:
             ctx.added(at(key), new[key])

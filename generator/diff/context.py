@@ -13,6 +13,7 @@ from generator.diff.model import ADDED, CHANGED, REMOVED, Change
 from generator.diff.normalise import RenameMap, squash, strip_aliases, strip_qualifiers
 from generator.diff.plan import Plan
 from generator.model import ColumnRef, ObjectRef, Reference
+from generator.names.identifiers import quote_ident
 
 # Identity, sizes and statistics: never a structural change.
 IGNORED = frozenset({
@@ -46,7 +47,8 @@ class At:
 
     def child(self, kind: str, collection: str, name: str) -> At:
         """A column, constraint, index, trigger or policy of this relation."""
-        return At(kind, f"{self.path}.{collection}.{name}", self.schema, self.name, name)
+        path = f"{self.path}.{collection}.{quote_ident(name)}"
+        return At(kind, path, self.schema, self.name, name)
 
 
 class Context:

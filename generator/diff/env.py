@@ -12,6 +12,7 @@ from functools import cache
 from jinja2 import Environment
 from markupsafe import escape
 
+from generator.names.visible import visible
 from generator.render.env import fence, fmt_bytes, fmt_int, md_escape
 from generator.render.templating import template_environment
 
@@ -28,8 +29,10 @@ def code(value: object) -> str:
 
 
 def html(value: object) -> str:
-    """Text for an HTML block (`<summary>`), where Markdown escapes would show."""
-    return str(escape("" if value is None else str(value))).replace("\n", " ")
+    """Text for an HTML block (`<summary>`), where Markdown escapes would show;
+    characters a reader cannot see as escapes (`generator.names.visible`)."""
+    return str(escape(visible("" if value is None else str(value), layout=True))
+               ).replace("\n", " ")
 
 
 @cache

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from generator.diagrams.mermaid import mermaid_label
 from generator.diff.model import ADDED, REMOVED, Change
 from generator.model import Snapshot, Table
+from generator.names.identifiers import qualified
 
 MAX_CHANGED = 15
 MAX_ENTITIES = 30
@@ -135,7 +136,7 @@ def _entity(name: str, key: tuple[str, str], table: Table,
     wanted = [c for c in table.columns if c in keys or (*key, c) in marks]
     others = [c for c in table.columns if c not in wanted]
     shown = (wanted + others)[:MAX_ATTRIBUTES]
-    lines = [f'    {name}["{mermaid_label(f"{key[0]}.{key[1]}")}"] {{']
+    lines = [f'    {name}["{mermaid_label(qualified(*key))}"] {{']
     for col in sorted(shown, key=lambda c: table.columns[c].position):
         flags = ", ".join(f for f, on in (("PK", col in pk), ("FK", col in fk)) if on)
         mark = marks.get((*key, col))

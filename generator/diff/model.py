@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.names.identifiers import qualified
+
 # Classes in order of severity: a change is shown with its most severe class first.
 BREAKING = "breaking"
 DESTRUCTIVE = "destructive"
@@ -70,7 +72,8 @@ class VolumeChange:
 
     @property
     def path(self) -> str:
-        return f"{self.schema}.{self.name}"
+        """schema.name, each quoted as it needs (`"a.b".c`)."""
+        return qualified(self.schema, self.name)
 
     @property
     def rows_change(self) -> int | None:

@@ -18,6 +18,7 @@ from generator.diff.model import (
     Diff,
     VolumeChange,
 )
+from generator.names.visible import visible
 from generator.render.env import fmt_bytes, fmt_int
 
 STYLES = {
@@ -28,26 +29,29 @@ MARKS = {ADDED: "+", REMOVED: "-", RENAMED: ">", POSSIBLE_RENAME: "?"}
 
 
 def render_text(diff: Diff, color: bool = False) -> str:
-    """The diff as terminal text; ANSI colours only when `color`."""
+    """The diff as terminal text; ANSI colours only when `color`. Characters a terminal
+    would act on or hide (an escape sequence, a carriage return, a bidirectional
+    override) are shown as escapes (`generator.names.visible`)."""
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, highlight=False,
                       soft_wrap=True, width=120, color_system="standard" if color else None)
     console.print(Text(f"schemadoc diff: {_side(diff, 'old')} -> {_side(diff, 'new')}"))
     console.print(summary_line(diff))
     for warning in diff.warnings:
-        console.print(Text("warning: " + warning, style="yellow"))
+        console.print(Text("warning: " + visible(warning), style="yellow"))
     for change in sorted(diff.changes, key=lambda c: (c.severity, c.schema or "", c.path)):
         console.print(change_line(change))
     if diff.volumes:
         console.print(Text("\nvolume changes", style="bold"))
         for volume in diff.volumes:
-            console.print(Text("  " + volume_line(volume)))
+            console.print(Text("  " + visible(volume_line(volume))))
     return buffer.getvalue()
 
 
 def _side(diff: Diff, which: str) -> str:
     info = diff.old if which == "old" else diff.new
-    return f"{info.source} ({info.database}, PostgreSQL {info.server_version.split()[0]})"
+    version = info.server_version.split()[0]
+    return f"{visible(info.source)} ({visible(info.database)}, PostgreSQL {version})"
 
 
 def summary_line(diff: Diff) -> Text:
@@ -68,11 +72,11 @@ def change_line(change: Change) -> Text:
     mark = MARKS.get(change.action, "~")
     style = STYLES[CLASSES[min(change.severity, len(CLASSES) - 1)]]
     text = Text(f"{mark} ", style=style)
-    text.append(f"{change.kind.replace('_', ' ')} {change.path}", style="bold")
+    text.append(f"{change.kind.replace('_', ' ')} {visible(change.path)}", style="bold")
     detail = change.detail or change.action
     if change.action in (ADDED, REMOVED):
         detail = change.action + (f" ({detail})" if change.detail else "")
-    text.append(f": {short(detail, 160)} ")
+    text.append(f": {short(visible(detail), 160)} ")
     text.append(f"[{', '.join(change.classes)}]", style=style)
     return text
 

@@ -36,7 +36,7 @@ from itertools import groupby
 from typing import Any
 
 from generator.lint.engine import SEVERITIES, Coverage, LintResult
-from generator.names.sql import hidden
+from generator.names.visible import visible
 
 __all__ = ["FORMAT", "render_json", "render_text", "to_json"]
 
@@ -94,10 +94,7 @@ def _percent_line(label: str, part: int, whole: int) -> str:
 def _visible(text: str) -> str:
     """Text for a terminal: characters it would act on or hide (a carriage return, an
     escape sequence, a bidirectional override) in a name are shown as escapes."""
-    if not any(hidden(char) for char in text):
-        return text
-    return "".join(char.encode("unicode_escape").decode("ascii") if hidden(char) else char
-                   for char in text)
+    return visible(text)
 
 
 def render_text(result: LintResult) -> str:

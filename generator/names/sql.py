@@ -15,8 +15,9 @@ would let `tmp<CR>orders` print as `orders`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from generator.names.visible import hidden
 
 __all__ = ["QUOTED_KEYWORDS", "hidden", "qualified_ident", "quote_ident"]
 
@@ -44,14 +45,6 @@ xmlserialize xmltable
 
 # quote_identifier() in PostgreSQL's ruleutils.c.
 _PLAIN = re.compile(r"[a-z_][a-z0-9_]*")
-# Control, format (zero-width, bidirectional), private-use, unassigned and surrogate
-# characters, line and paragraph separators, and every space but the plain one.
-_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp", "Zs"})
-
-
-def hidden(char: str) -> bool:
-    """Whether a character is one a reader cannot see or that moves the text around."""
-    return char != " " and unicodedata.category(char) in _HIDDEN_CATEGORIES
 
 
 def _unicode_escape(char: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.names.identifiers import qualified
 from generator.render.facts import SiteFacts
 from generator.render.paths import OVERVIEW, relative_link
 
@@ -46,9 +47,9 @@ def _database(facts: SiteFacts, source: str) -> Crumb:
 def schema_crumbs(facts: SiteFacts, source: str, schema: str, here: str | None = None) -> Crumbs:
     """A schema page's trail (`here` names a continuation page of its table list)."""
     if here is None:
-        return Crumbs([_database(facts, source), Crumb(schema)])
-    return Crumbs([_database(facts, source), Crumb(schema, facts.schema_link(source, schema)),
-                   Crumb(here)])
+        return Crumbs([_database(facts, source), Crumb(qualified(schema))])
+    return Crumbs([_database(facts, source),
+                   Crumb(qualified(schema), facts.schema_link(source, schema)), Crumb(here)])
 
 
 def relation_crumbs(facts: SiteFacts, source: str, schema: str, name: str) -> Crumbs:
@@ -57,13 +58,14 @@ def relation_crumbs(facts: SiteFacts, source: str, schema: str, name: str) -> Cr
 
     def crumb(other: str | None) -> Crumb | None:
         path = facts.paths.relation(schema, other) if other is not None else None
-        return Crumb(other, relative_link(source, path)) if other and path else None
+        return Crumb(qualified(other), relative_link(source, path)) if other and path else None
 
     before, after = facts.paths.neighbours(schema, name)
     schema_link = facts.schema_link(source, schema)
-    return Crumbs([_database(facts, source), Crumb(schema, schema_link), Crumb(name)],
+    return Crumbs([_database(facts, source), Crumb(qualified(schema), schema_link),
+                   Crumb(qualified(name))],
                   previous=crumb(before), next=crumb(after),
-                  up=Crumb(schema, f"{schema_link}#{_list_anchor(facts, schema)}"))
+                  up=Crumb(qualified(schema), f"{schema_link}#{_list_anchor(facts, schema)}"))
 
 
 def _list_anchor(facts: SiteFacts, schema: str) -> str:

@@ -12,11 +12,14 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
+from generator.names.identifiers import qualified
+from generator.names.visible import visible
 from generator.render.templating import template_environment
 
 __all__ = [
@@ -35,8 +38,10 @@ __all__ = [
     "make_environment",
     "md_escape",
     "md_inline",
+    "md_text",
     "page_title",
     "plural",
+    "qualified_name",
     "raw_text",
     "sortable",
     "text_block",
@@ -64,20 +69,37 @@ _PIECES = re.compile(r"(?<=[\w\"')\]][.,])(?=[\w\"'(])")
 
 
 def md_escape(value: object) -> str:
-    """Text that renders literally in Markdown and HTML, on one line (newlines become <br>)."""
+    """A name that renders literally in Markdown and HTML, on one line: characters a
+    reader cannot see (a newline, a tab, a bidirectional override) shown as marked
+    escapes (`generator.names.visible`)."""
     if value is None:
         return ""
-    return _md_escaped(str(value))
+    return _md_escaped(str(value), False)
+
+
+def md_text(value: object) -> str:
+    """Free text (a comment) that renders literally, its newlines as <br>; other
+    characters a reader cannot see shown as marked escapes."""
+    if value is None:
+        return ""
+    return _md_escaped(str(value), True)
+
+
+def _mark(escape: str) -> str:
+    """An escape of a hidden character on a page, in its own style (schemadoc.css)."""
+    return f'<span class="schemadoc-hidden">{escape}</span>'
 
 
 # Names and comments recur across pages ("id", "created_at", a column's comment on
 # its table page and in its neighbours' diagrams): each is escaped once.
 @lru_cache(maxsize=1 << 16)
-def _md_escaped(text: str) -> str:
+def _md_escaped(text: str, layout: bool) -> str:
     # Backslashes first: the entities escaping writes (`&lt;`) must stay entities.
     text = _INLINE_SPECIAL.sub(r"\\\g<0>", text)
     # Quotes need no escaping in text (only in attributes, which no value reaches).
     text = html.escape(text, quote=False)
+    # Escapes last: their backslashes are text (`\u` is no Markdown escape).
+    text = visible(text, layout, _mark)
     lines = _NEWLINES.split(text)
     # Leading blanks would turn a paragraph into a code block.
     first = _LEADING_SPECIAL.sub(_neutralise, lines[0].lstrip())
@@ -135,11 +157,11 @@ def page_title(value: object) -> str:
     joiner (U+2060) after each escaped `<` and `&` keeps that text from ever opening a
     tag or an entity, and shows the same characters.
     """
-    escaped = html.escape(str(value or ""), quote=True)
+    escaped = html.escape(visible(str(value or "")), quote=True)
     return escaped.replace("&lt;", "&lt;\u2060").replace("&amp;", "&amp;\u2060")
 
 
-def code(value: object) -> str:
+def code(value: object, layout: bool = False) -> str:
     """Inline code that renders literally, in a paragraph or a table cell.
 
     A backtick code span where one can hold the text: Markdown passes its content
@@ -147,19 +169,24 @@ def code(value: object) -> str:
     at a fraction of the cost of inline HTML, which matters on 10,000 pages. Text a span
     cannot hold (line breaks, blanks at either end, which a span trims, or a backslash
     before a backtick, which a table reads as an escape) becomes <code> around escaped
-    text instead.
+    text instead; so does a name holding characters a reader cannot see, each shown as
+    a marked escape (as `md_escape` does). With `layout` (SQL), line breaks and tabs
+    are kept as such.
     """
     if value is None or value == "":
         return ""
-    return _code(str(value))
+    return _code(str(value), layout)
 
 
 @lru_cache(maxsize=1 << 16)
-def _code(text: str) -> str:
+def _code(text: str, layout: bool) -> str:
+    if not text.isprintable() and visible(text, layout) != text:
+        # A span would show hidden characters raw: escape them, marked, in <code>.
+        return f"<code>{_md_escaped(text, layout)}</code>"
     if _NEWLINES.search(text) or text != text.strip() or "\\`" in text:
-        return f"<code>{md_escape(text)}</code>"
+        return f"<code>{md_text(text)}</code>"
     if _LONG_RUN.search(text):
-        return "<code>" + _LONG_RUN.sub(_unbreakable, md_escape(text)) + "</code>"
+        return "<code>" + _LONG_RUN.sub(_unbreakable, md_text(text)) + "</code>"
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     ticks = "`" * (longest + 1)
     # A span that starts or ends with a backtick needs a blank to tell them apart.
@@ -231,21 +258,22 @@ def cell(value: object) -> str:
     """Catalog text for a table cell: escaped in full, or an escaped excerpt of a long
     text that the page shows in full under the table (`in_full` in _macros.md.j2)."""
     if not is_long(value):
-        return md_escape(value)
-    return f"{md_escape(excerpt(value))} *(in full below)*"
+        return md_text(value)
+    return f"{md_text(excerpt(value))} *(in full below)*"
 
 
 def cell_code(value: object) -> str:
     """SQL for a table cell: inline code, or an excerpt of long SQL (see `cell`)."""
     if not is_long(value):
-        return code(value)
-    return f"{code(excerpt(value))} *(in full below)*"
+        return code(value, layout=True)
+    return f"{code(excerpt(value), layout=True)} *(in full below)*"
 
 
 def raw_text(value: object, sql: bool = False) -> str:
     """Text as an HTML element Markdown leaves alone (inside a raw HTML block): escaped,
     its line breaks kept (the style sheet wraps it), SQL as a code block."""
     text = html.escape(_NEWLINES.sub("\n", str(value or "")), quote=False)
+    text = visible(text, True, _mark)
     if sql:
         return f'<pre class="schemadoc-text"><code>{text}</code></pre>'
     return f'<div class="schemadoc-text">{text}</div>'
@@ -255,8 +283,15 @@ def text_block(value: object) -> str:
     """A paragraph of catalog text: escaped Markdown, or a raw HTML block when long
     (it must then stand on its own lines, as every paragraph does)."""
     if not is_long(value):
-        return md_escape(value)
+        return md_text(value)
     return f'<div class="schemadoc-long" markdown="0">\n{raw_text(value)}\n</div>'
+
+
+def qualified_name(parts: Iterable[object]) -> str:
+    """(schema, name[, column]) as one name a reader can tell apart from every other:
+    each part quoted on its own when it needs it (`"a.b".c`, `a."b.c"`), see
+    `generator.names.identifiers.qualified`."""
+    return qualified(*map(str, parts))
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -277,6 +312,8 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
     return template_environment(templates, dict(
         md_escape=md_escape,
         md_inline=md_inline,
+        md_text=md_text,
+        qualified=qualified_name,
         described=described,
         yaml_str=yaml_str,
         page_title=page_title,

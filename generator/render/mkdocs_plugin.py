@@ -39,6 +39,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator.names.visible import visible
 from generator.render.assets import SCRIPTS, STYLESHEETS, asset_text
 from generator.render.nav_order import order_navigation
 
@@ -132,11 +133,12 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
         page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
         # The index holds HTML (Material's own entries are escaped text): a name or
         # comment reading <img onerror=...> must stay text in the search results too.
-        # The page's plain title, not `page.title`: that one is HTML already.
+        # The page's plain title, not `page.title`: that one is HTML already. Hidden
+        # characters as escapes, as on the page (generator.names.visible).
         title = search_title(page)
         self.entries.append({"location": page.url,
-                             "title": html.escape(title, quote=False),
-                             "text": html.escape(text, quote=False),
+                             "title": html.escape(visible(title), quote=False),
+                             "text": html.escape(visible(text, layout=True), quote=False),
                              "boost": name_boost(title)})
         return context
 
@@ -162,8 +164,8 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
                 # its page, whose own entry then comes first. A query string makes it a
                 # result of its own; searchsection.js scrolls to the anchor it names.
                 "location": f"{page.url}?section={quote(anchor)}",
-                "title": html.escape(f"{schema}.{name}", quote=False),
-                "text": html.escape(f"{kind} in schema {schema}", quote=False),
+                "title": html.escape(visible(f"{schema}.{name}"), quote=False),
+                "text": html.escape(visible(f"{kind} in schema {schema}"), quote=False),
                 "boost": name_boost(name.split("(", 1)[0])})
         return html_text
 

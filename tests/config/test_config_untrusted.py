@@ -140,6 +140,18 @@ def test_invalid_utf8_is_refused_with_its_line(snapshot_file: Path, tmp_path: Pa
                     "as UTF-8")
 
 
+def test_a_control_character_is_refused_with_its_line(snapshot_file: Path,
+                                                      tmp_path: Path) -> None:
+    """An escape sequence pasted raw (YAML allows no control character but tab and line
+    breaks): one line naming it and where, not a ReaderError traceback."""
+    path = tmp_path / "schemadoc.yml"
+    path.write_text('title: Marketing\nintroduction: "\x1b[31mred"\n', "utf-8")
+    (line,) = set(refused(path, snapshot_file, tmp_path))
+    assert line == (f"schemadoc: error: {path}:2: holds the character U+001B, which YAML "
+                    'does not allow raw; remove it, or write it as an escape inside double '
+                    'quotes ("\\u001b")')
+
+
 def test_a_byte_order_mark_is_ignored(tmp_path: Path) -> None:
     """Editors on Windows write a BOM; the file means what it says."""
     path = tmp_path / "schemadoc.yml"

@@ -4,6 +4,7 @@ becomes markup, nothing is lost."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from urllib.parse import quote
@@ -12,6 +13,7 @@ import pytest
 
 from generator.diagrams import DotRenderer, SchemaGraph, dot_escape, dot_quote, draw_svgs
 from generator.diagrams import neighbourhood as neighbourhood_of
+from generator.diagrams.mermaid import mermaid_label
 from generator.names.identifiers import qualified
 from tests.diagrams.conftest import HOSTILE, hostile_snapshot, svg_nodes
 
@@ -70,3 +72,16 @@ def test_no_name_reaches_dot_unescaped() -> None:
     assert '\\"s<&>\\".\\"a \\"\\"quoted\\"\\" & <b>bold</b>\\"' in tooltips
     assert any(t.startswith('\\"s<&>\\".\\"back' + "\\" * 4 + "slash " + "\\" * 4 + "N")
                for t in tooltips)
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("rlo\u202esredro", "rlo\\u202esredro"), ("ord\u200bers", "ord\\u200bers"),
+    ("tab\tbed", "tab\\tbed"), ("new\nline", "new\\nline"), ("bi\xadlled", "bi\\xadlled"),
+    ("café 日本", "café 日本"),
+])
+def test_invisible_characters_are_escapes_in_labels(name: str, shown: str) -> None:
+    """A name that could pass for another is drawn with its escapes, in Graphviz labels
+    and tooltips and in Mermaid labels (whose backslash is an entity code)."""
+    assert html.unescape(dot_escape(name)).replace("\\\\", "\\") == shown
+    assert dot_quote(name)[1:-1].replace("\\\\\\\\", "\\") == shown
+    assert mermaid_label(name).replace("#92;", "\\") == shown

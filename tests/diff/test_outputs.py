@@ -74,7 +74,7 @@ def test_comment_escapes_names_and_comments(before_after: Changer) -> None:
     """)
     text = render_markdown(result)
     assert "<script>" not in text
-    assert r"<code>app.a\|b\`&lt;script&gt;alert(1)&lt;/script&gt;</code>" in text
+    assert r'<code>app."a\|b\`&lt;script&gt;alert(1)&lt;/script&gt;"</code>' in text
 
 
 def test_empty_diff_comment(before_after: Changer) -> None:
@@ -158,3 +158,22 @@ def test_text_is_plain_without_a_terminal(before_after: Changer) -> None:
     result = before_after(SETUP, CHANGE)
     assert "\x1b[" not in render_text(result, color=False)
     assert "\x1b[" in render_text(result, color=True)
+
+
+def test_text_shows_control_and_invisible_characters_as_escapes(before_after: Changer) -> None:
+    """Names holding an escape sequence, a carriage return, a right-to-left override or
+    a zero-width space print as escapes: a terminal cannot be made to show another
+    name; dotted names are quoted so `"a.b".c` and `a."b.c"` read apart."""
+    result = before_after("create schema app; create schema \"a.b\"; create schema a;", """
+        create table app.U&"esc \\001B[31mred\\001B[0m" (id int);
+        create table app.U&"tmp\\000Dorders" (id int);
+        create table app.U&"rlo\\202Esredro" (id int);
+        create table app.U&"ord\\200Bers" (id int);
+        create table "a.b".c (id int);
+        create table a."b.c" (id int);
+    """)
+    text = render_text(result, color=False)
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u200b\u202e]", text), repr(text)
+    for shown in ('app."esc \\x1b[31mred\\x1b[0m"', 'app."tmp\\rorders"',
+                  'app."rlo\\u202esredro"', 'app."ord\\u200bers"', '"a.b".c', 'a."b.c"'):
+        assert f"table {shown}" in text, (shown, text)

@@ -82,3 +82,24 @@ def test_handlers_are_installed_before_the_cli_is_imported() -> None:
     assert done.stdout.strip() == "[]"
     entry = Path(sys.executable).with_name("schemadoc").read_text()
     assert "from generator.__main__ import main" in entry
+
+
+def test_ctrl_c_while_the_handlers_are_imported_ends_with_one_line() -> None:
+    """Ctrl-C before schemadoc's own handlers are in place, while their module is
+    imported (Python's handler raises KeyboardInterrupt there): one line, exit 130, no
+    traceback. The interrupt is raised by an import hook at exactly that import."""
+    code = (
+        "import sys, runpy\n"
+        "class Hook:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'generator.runtime.interrupts':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Hook())\n"
+        "runpy.run_module('generator', run_name='__main__')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 130, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        "schemadoc: interrupted by SIGINT; stopped cleanly (no file was left half-written, "
+        "no process left running)"]

@@ -132,3 +132,21 @@ create table "policy ""off"" \ <i>here</i>" (
 );
 create policy "<b>inert</b>" on "policy ""off"" \ <i>here</i>" using (true);
 create table "user" ("select" integer references dup (id), id integer primary key);
+
+-- Names that pass for other names on a page: a right-to-left override (U+202E) shows
+-- `rlo<U+202E>sredro` as `rloorders`, a zero-width space (U+200B) and a soft hyphen
+-- (U+00AD) are invisible, a tab looks like a blank and a newline like a line break.
+-- Every output must show each as an escape (`\u202e`, `\u200b`, `\xad`, `\t`, `\n`).
+create schema spoof;
+comment on schema spoof is U&'a comment with an override \202Eenil siht\202C and a zero\200Bwidth space';
+create table spoof.U&"rlo\202Esredro" (id integer primary key);
+create table spoof.U&"ord\200Bers" (id integer primary key, U&"bi\00ADlled" integer);
+create table spoof.U&"tab\0009bed" (id integer primary key);
+create table spoof.U&"new\000Aline" (id integer primary key,
+    rlo_id integer references spoof.U&"rlo\202Esredro" (id));
+create table spoof.orders (id integer primary key);
+
+-- Two tables that are both `a.b.c` as a dotted string: schema "a.b" table c (above)
+-- and schema a table "b.c". Each page, title and diagram must tell them apart.
+create schema a;
+create table a."b.c" (id integer primary key);

@@ -12,6 +12,8 @@ On the embedded PostgreSQL 18 only: the HTML checks of test_site.py run on each 
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,8 @@ from urllib.parse import quote
 
 import pytest
 
+from generator.names.identifiers import qualified
+from generator.names.visible import visible
 from tests.chromium import WAIT, chromium, mermaid_site, require_chromium, serving
 from tests.hostile.conftest import HOSTILE_SCHEMA, HOSTILE_TABLE, SEARCH_WORDS, HostileSite
 
@@ -158,10 +162,10 @@ def test_names_read_exactly_as_written(browser: WebDriver, hostile_site: Hostile
     """The table's heading and the browser's title show its exact name; the columns
     table shows each column's name, quotes, ampersands and backslashes included."""
     _load(browser, _table_page(hostile_site))
-    qualified = f"{HOSTILE_SCHEMA}.{HOSTILE_TABLE}"
+    name = qualified(HOSTILE_SCHEMA, HOSTILE_TABLE)
     heading = browser.find_element(By.CSS_SELECTOR, CONTENT_H1)
-    assert heading.text == qualified
-    assert browser.title.replace("\u2060", "") == f"{qualified} - Hostile names"
+    assert heading.text == name
+    assert browser.title.replace("\u2060", "") == f"{name} - Hostile names"
     table = browser.find_element(By.XPATH, "//h2[@id='columns']/following::table[1]")
     names = [td.get_attribute("textContent")
              for td in table.find_elements(By.CSS_SELECTOR, "tbody tr td:nth-child(2)")]
@@ -178,14 +182,60 @@ def test_navigation_and_search_results_show_names_as_text(
     _load(browser, hostile_site.url + "reference/")
     entries = browser.execute_script(
         "return [...document.querySelectorAll('.md-nav__link')].map(a => a.textContent.trim())")
-    assert any(e.replace("\u2060", "") == HOSTILE_SCHEMA for e in entries), entries
+    assert any(e.replace("\u2060", "") == qualified(HOSTILE_SCHEMA) for e in entries), entries
     _search(browser, "ontoggle")
     titles = browser.execute_script(
         "return [...document.querySelectorAll('.md-search-result__item h1')]"
         ".map(h => h.textContent)")
-    assert f"{HOSTILE_SCHEMA}.<details open ontoggle=alert(13)>" in titles, titles
+    assert qualified(HOSTILE_SCHEMA, "<details open ontoggle=alert(13)>") in titles, titles
     _assert_clean(browser, "search results for 'ontoggle'")
 
+
+
+def _page_headed(site: HostileSite, heading: str) -> str:
+    """The URL of the page whose H1 reads `heading` (escapes as text)."""
+    for page in site.pages():
+        for h1 in re.findall(r"<h1[^>]*>(.*?)</h1>", page.read_text("utf-8"), re.S):
+            if html.unescape(re.sub(r"<[^>]+>", "", h1)).replace("¶", "").strip() == heading:
+                return _page_url(site, page)
+    raise AssertionError(f"no page is headed {heading!r}")
+
+
+def test_names_that_pass_for_others_show_escapes(browser: WebDriver,
+                                                hostile_site: HostileSite) -> None:
+    """A table named with a right-to-left override reads, in the heading, the browser's
+    title and the navigation, as its name with `\\u202e` in place of the override, the
+    escape in its own style; its schema's page lists the zero-width space, tab and
+    newline names with their escapes, and draws them so in the diagram."""
+    name = visible(qualified("spoof", "rlo\u202esredro"))
+    assert name == 'spoof."rlo\\u202esredro"'
+    _load(browser, _page_headed(hostile_site, name))
+    heading = browser.find_element(By.CSS_SELECTOR, CONTENT_H1)
+    assert heading.text == name
+    assert browser.title.replace("\u2060", "") == f"{name} - Hostile names"
+    mark = heading.find_element(By.CSS_SELECTOR, ".schemadoc-hidden")
+    assert mark.text == "\\u202e"
+    assert mark.value_of_css_property("border-top-style") == "dashed"
+    assert "mono" in mark.value_of_css_property("font-family").lower()
+    _load(browser, _page_headed(hostile_site, "spoof"))
+    text = browser.execute_script("return document.querySelector('article').innerText")
+    for shown in ("rlo\\u202esredro", "ord\\u200bers", "tab\\tbed", "new\\nline"):
+        assert shown in text, shown
+    svg = browser.execute_script(
+        "return [...document.querySelectorAll('svg text')].map(t => t.textContent).join('|')")
+    assert "rlo\\u202esredro" in svg and "new\\nline" in svg, svg
+    _assert_clean(browser, "spoof schema page")
+
+
+def test_dotted_pairs_read_apart(browser: WebDriver, hostile_site: HostileSite) -> None:
+    """Schema "a.b" table c and schema a table "b.c" have headings and titles that tell
+    them apart."""
+    seen = []
+    for heading in ('"a.b".c', 'a."b.c"'):
+        _load(browser, _page_headed(hostile_site, heading))
+        assert browser.find_element(By.CSS_SELECTOR, CONTENT_H1).text == heading
+        seen.append(browser.title)
+    assert seen == ['"a.b".c - Hostile names', 'a."b.c" - Hostile names']
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
 from generator.cli import cli
+from generator.names.identifiers import qualified
 from generator.snapshot import write_snapshot
 from tests.helpers import run_sql, snapshot_of
 from tests.hostile.conftest import HOSTILE_SCHEMA, HOSTILE_TABLE, injected, load_hostile
@@ -27,6 +28,7 @@ comment on table "<details open ontoggle=alert(13)>" is '<script>alert(48)</scri
 alter table "x.y ""dotted"" and spaced" rename to "<img src=x onerror=alert(46)>";
 alter type "<svg onload=alert(18)>" add value '<svg onload=alert(47)>';
 drop index "]]><script>alert(16)</script>";
+drop table spoof.U&"rlo\\202Esredro" cascade;
 create table "`**bold**` <i>new</i>" (
     id integer primary key,
     "<script>ref</script>" integer references "<details open ontoggle=alert(13)>" (id)
@@ -56,9 +58,13 @@ def test_comment_renders_names_as_text(db: str, tmp_path: Path) -> None:
     assert found.count("<b []>") == comment.count("<summary><b>") > 0
     assert [f for f in found if f != "<b []>"] == []
     text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
-    assert f"{HOSTILE_SCHEMA}.{HOSTILE_TABLE}.columns.<img src=x onerror=alert(3)>" in text
+    assert f"{qualified(HOSTILE_SCHEMA, HOSTILE_TABLE)}.columns.\"<img src=x onerror=alert(3)>\"" \
+        in text
     assert "<img src=x onerror=alert(46)>" in text
     assert "<svg onload=alert(47)>" in text
+    # A name with a right-to-left override: shown with its escape, never raw.
+    assert 'spoof."rlo\\u202esredro"' in text
+    assert not re.search("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]", comment)
     # The new table's foreign key has no index: a lint finding the change introduces.
     assert "fk-without-index" in text and "`**bold**` <i>new</i>" in text
 
@@ -77,5 +83,5 @@ def test_comment_diagram_labels_are_plain_text(db: str, tmp_path: Path) -> None:
              "#amp;": "&", "#35;": "#"}
     shown = {re.sub("|".join(codes), lambda m: codes[m.group(0)], label)
              for _, label in entities}
-    assert f"{HOSTILE_SCHEMA}.{HOSTILE_TABLE}" in shown
-    assert f"{HOSTILE_SCHEMA}.`**bold**` <i>new</i>" in shown
+    assert qualified(HOSTILE_SCHEMA, HOSTILE_TABLE) in shown
+    assert qualified(HOSTILE_SCHEMA, "`**bold**` <i>new</i>") in shown

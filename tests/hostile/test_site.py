@@ -14,6 +14,8 @@ import re
 import yaml
 from markupsafe import Markup
 
+from generator.names.identifiers import qualified
+from generator.names.visible import visible
 from generator.render.env import EXCERPT
 from tests.hostile.conftest import HOSTILE_SCHEMA, HOSTILE_TABLE, HostileSite, injected
 
@@ -45,8 +47,8 @@ def test_search_index_holds_escaped_text(hostile_site: HostileSite) -> None:
     for entry in index["docs"]:
         assert injected(entry["title"]) == [] and injected(entry["text"]) == [], entry
     titles = {html.unescape(entry["title"]) for entry in index["docs"]}
-    assert f"{HOSTILE_SCHEMA}.{HOSTILE_TABLE}" in titles
-    assert f"{HOSTILE_SCHEMA}.<details open ontoggle=alert(13)>" in titles
+    assert qualified(HOSTILE_SCHEMA, HOSTILE_TABLE) in titles
+    assert qualified(HOSTILE_SCHEMA, "<details open ontoggle=alert(13)>") in titles
 
 
 def test_titles_stay_text_whatever_the_theme_does(hostile_site: HostileSite) -> None:
@@ -67,15 +69,15 @@ def test_titles_stay_text_whatever_the_theme_does(hostile_site: HostileSite) -> 
         shown = html.unescape(title).replace("\u2060", "")
         found = meta.get("schemadoc")
         if isinstance(found, dict) and "title" in found:
-            # a table or view page: "schema.name", as its search entry
-            assert shown == found["title"]
+            # a table or view page: schema.name, as its search entry
+            assert shown == visible(found["title"])
     assert titled == len(pages) - 2
     table = hostile_site.site / "reference"
     built = next(p for p in table.rglob("index.html")
                  if "title-script-alert-9-script" in str(p.parent.name))
     (head,) = re.findall(r"<head>.*?<title>(.*?)</title>", built.read_text("utf-8"), re.S)
     assert html.unescape(head).replace("\u2060", "") == \
-        f"{HOSTILE_SCHEMA}.{HOSTILE_TABLE} - Hostile names"
+        f"{qualified(HOSTILE_SCHEMA, HOSTILE_TABLE)} - Hostile names"
 
 
 def _page(hostile_site: HostileSite, prefix: str) -> tuple[str, str]:
@@ -149,4 +151,88 @@ def test_footer_shows_titles_as_text(hostile_site: HostileSite) -> None:
                                 r"(.*?)\s*</div>", page.read_text("utf-8"), re.S):
             assert injected(title) == []
             shown.add(html.unescape(title).replace("\u2060", ""))
-    assert HOSTILE_SCHEMA in shown
+    assert qualified(HOSTILE_SCHEMA) in shown
+
+
+# Characters that make one name pass for another (bidirectional embeddings, overrides
+# and isolates, zero-width characters, the soft hyphen, the byte order mark): no page,
+# diagram or search entry may hold one raw. (U+2060, the word joiner of page titles,
+# is schemadoc's own and shows nothing.)
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u00ad\ufeff]")
+SPOOF = "spoof"
+SPOOF_TABLES = ["rlo\u202esredro", "ord\u200bers", "tab\tbed", "new\nline"]
+
+
+def _headings(hostile_site: HostileSite) -> dict[str, str]:
+    """Each built page's H1 as a reader sees it (text) -> its HTML."""
+    found = {}
+    for page in hostile_site.pages():
+        for h1 in re.findall(r"<h1[^>]*>(.*?)</h1>", page.read_text("utf-8"), re.S):
+            text = html.unescape(re.sub(r"<[^>]+>", "", h1)).replace("¶", "").strip()
+            found[text] = h1
+    return found
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def test_no_output_holds_an_invisible_character_raw(hostile_site: HostileSite) -> None:
+    """Pages, diagrams (SVG) and the search index show every override, zero-width
+    character and soft hyphen of a name or comment as its escape."""
+    site = hostile_site.site
+    files = [*hostile_site.pages(), *site.rglob("*.svg")]
+    assert any(p.suffix == ".svg" for p in files) or any(
+        "<svg" in p.read_text("utf-8") for p in files)
+    for path in files:
+        found = INVISIBLE.search(path.read_text("utf-8"))
+        assert found is None, (path, found)
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    for text in _strings(index):
+        assert INVISIBLE.search(text) is None, text[:200]
+    escaped = [t for t in _strings(index) if "rlo\\u202esredro" in t]
+    assert escaped, "the override's table is in the search index by its escaped name"
+
+
+def test_names_that_pass_for_others_show_escapes(hostile_site: HostileSite) -> None:
+    """Each spoofing table's heading reads as its name with every hidden character as
+    its escape (`\\u202e`, `\\u200b`, `\\t`, `\\n`), each escape in its own style; the
+    plain `orders` beside them keeps its plain heading."""
+    headings = _headings(hostile_site)
+    for name in SPOOF_TABLES:
+        shown = visible(qualified(SPOOF, name))
+        assert "\\" in shown and shown in headings, (shown, sorted(headings)[:40])
+        assert headings[shown].count('<span class="schemadoc-hidden">') == shown.count("\\")
+    assert "spoof.orders" in headings
+    assert '"ord\\u200bers"' in visible(qualified(SPOOF, "ord\u200bers"))
+
+
+def test_diagrams_show_escapes_in_names(hostile_site: HostileSite) -> None:
+    """The spoof schema's diagram labels (SVG text) and tooltips show the escapes."""
+    texts: list[str] = []
+    for path in [*hostile_site.site.rglob("*.svg"), *hostile_site.pages()]:
+        content = path.read_text("utf-8")
+        texts += [html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", content, re.S)]
+        texts += [html.unescape(t) for t in re.findall(r'xlink:title="([^"]*)"', content)]
+    joined = "\n".join(texts)
+    for name in SPOOF_TABLES:
+        assert visible(name) in joined, name
+
+
+def test_dotted_pairs_have_different_headings_and_titles(hostile_site: HostileSite) -> None:
+    """Schema "a.b" table c and schema a table "b.c" (both `a.b.c` as a dotted string)
+    are headed and titled apart: `"a.b".c` and `a."b.c"`."""
+    headings = _headings(hostile_site)
+    assert '"a.b".c' in headings and 'a."b.c"' in headings
+    assert "a.b.c" not in headings
+    titles = set()
+    for page in hostile_site.pages():
+        titles.update(html.unescape(t).replace("\u2060", "") for t in
+                      re.findall(r"<title>(.*?)</title>", page.read_text("utf-8"), re.S))
+    assert '"a.b".c - Hostile names' in titles and 'a."b.c" - Hostile names' in titles

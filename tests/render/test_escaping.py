@@ -16,6 +16,7 @@ import pytest
 import yaml
 from markupsafe import Markup
 
+from generator.names.visible import visible
 from generator.render.env import (
     EXCERPT,
     LONG_TEXT,
@@ -24,6 +25,7 @@ from generator.render.env import (
     excerpt,
     fence,
     md_escape,
+    md_text,
     page_title,
     text_block,
     yaml_str,
@@ -94,7 +96,7 @@ def _expected(value: str) -> str:
 @pytest.mark.parametrize("value", TRICKY)
 def test_paragraph_renders_the_text_literally(value: str) -> None:
     """A comment on its own line comes back as exactly its text, with no element added."""
-    parsed = _rendered_text(md_escape(value) + "\n")
+    parsed = _rendered_text(md_text(value) + "\n")
     assert parsed.tags == []
     assert parsed.text == _expected(value)
 
@@ -102,7 +104,7 @@ def test_paragraph_renders_the_text_literally(value: str) -> None:
 @pytest.mark.parametrize("value", TRICKY)
 def test_table_cell_keeps_the_table_intact(value: str) -> None:
     """In a table cell the text stays in its cell: same columns, same text."""
-    source = f"| a | b | c |\n|---|---|---|\n| x | {md_escape(value)} | y |\n"
+    source = f"| a | b | c |\n|---|---|---|\n| x | {md_text(value)} | y |\n"
     html = markdown.markdown(source, extensions=EXTENSIONS)
     cells = re.findall(r"<td>(.*?)</td>", html, re.S)
     assert len(cells) == 3, html
@@ -112,12 +114,80 @@ def test_table_cell_keeps_the_table_intact(value: str) -> None:
     assert parsed.tags == [] and parsed.text == _expected(value).strip()
 
 
+# Names holding characters a reader cannot see: a bidirectional override, a zero-width
+# space, a soft hyphen, a tab, a newline, an escape sequence, a C1 control, a BOM.
+INVISIBLE = [
+    ("rlo\u202esredro", "rlo\\u202esredro"),
+    ("ord\u200bers", "ord\\u200bers"),
+    ("bi\xadlled", "bi\\xadlled"),
+    ("tab\tbed", "tab\\tbed"),
+    ("new\nline | <b>x</b>", "new\\nline | <b>x</b>"),
+    ("esc \x1b[31mred", "esc \\x1b[31mred"),
+    ("c1 \x85 \ufeff \u2066x\u2069", "c1 \\x85 \\ufeff \\u2066x\\u2069"),
+    ("café 日本 Ærø", "café 日本 Ærø"),
+]
+
+
+class _Marked(_Text):
+    """Text as _Text, and the text of each `schemadoc-hidden` span on its own."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marked: list[str] = []
+        self._in = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "span" and dict(attrs).get("class") == "schemadoc-hidden":
+            self._in = True
+            return
+        super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self.marked.append(data)
+        super().handle_data(data)
+
+
+@pytest.mark.parametrize(("name", "shown"), INVISIBLE)
+@pytest.mark.parametrize("where", ["cell", "paragraph", "code"])
+def test_invisible_characters_in_names_show_as_marked_escapes(name: str, shown: str,
+                                                              where: str) -> None:
+    """A name that could pass for another shows each hidden character as its escape, in
+    its own style; letters of any script stay as they are."""
+    text = code(name) if where == "code" else md_escape(name)
+    source = f"| a |\n|---|\n| {text} |\n" if where == "cell" else text + "\n"
+    rendered = markdown.markdown(source, extensions=EXTENSIONS)
+    parsed = _Marked()
+    parsed.feed(re.findall(r"<td>(.*?)</td>", rendered, re.S)[0] if where == "cell" else rendered)
+    assert parsed.tags == [] or parsed.tags == ["code"]
+    assert parsed.text.strip() == shown
+    assert len(parsed.marked) == shown.count("\\")
+    assert all(m.startswith("\\") for m in parsed.marked)
+
+
+def test_comments_keep_their_line_breaks_and_mark_the_rest() -> None:
+    """Free text keeps its line breaks (and tabs) as layout; an override in it is an
+    escape."""
+    parsed = _Marked()
+    parsed.feed(markdown.markdown(md_text("one\ttwo\nthree \u202eevil"), extensions=EXTENSIONS))
+    assert parsed.text.replace("\t", " ") == "one two\nthree \\u202eevil"
+    assert parsed.marked == ["\\u202e"]
+
+
+def test_titles_show_invisible_characters_as_escapes() -> None:
+    """A page title (browser tab, navigation, footer) shows the escape as text."""
+    assert html.unescape(page_title("a\u202eb\tc")) == "a\\u202eb\\tc"
+
+
 @pytest.mark.parametrize("value", CODE)
 @pytest.mark.parametrize("where", ["cell", "paragraph"])
 def test_inline_code_keeps_special_characters(value: str, where: str) -> None:
     """Definitions with regex characters, pipes or backticks read the same inside <code>."""
-    source = f"| a | b | c |\n|---|---|---|\n| x | {code(value)} | y |\n" if where == "cell" \
-        else code(value) + "\n"
+    source = f"| a | b | c |\n|---|---|---|\n| x | {code(value, True)} | y |\n" if where == "cell" \
+        else code(value, True) + "\n"
     html = markdown.markdown(source, extensions=EXTENSIONS)
     inner = re.findall(r"<code>(.*?)</code>", html, re.S)
     assert len(inner) == 1, html
@@ -161,10 +231,11 @@ def test_front_matter_reads_back_exactly(name: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_page_title_is_text_raw_and_through_striptags(name: str) -> None:
     """Written as it is, the title is escaped HTML that reads as the name (word joiners
-    aside); stripped of tags and unescaped, as `| striptags` does, it opens no tag."""
+    aside, characters a reader cannot see as escapes); stripped of tags and unescaped,
+    as `| striptags` does, it opens no tag."""
     title = page_title(name)
     assert not re.search(r"<[A-Za-z/!?]", title)
-    assert html.unescape(title).replace("\u2060", "") == name
+    assert html.unescape(title).replace("\u2060", "") == visible(name)
     assert not re.search(r"<[A-Za-z/!?]", Markup(title).striptags())
 
 
@@ -173,7 +244,7 @@ def test_long_text_leaves_table_cells() -> None:
     paragraph becomes a raw HTML block holding the whole text, escaped."""
     text = "\n".join(f"{i} <b>x</b> | *y*" for i in range(200))
     assert len(text) > LONG_TEXT
-    assert cell("short | one") == md_escape("short | one")
+    assert cell("short | one") == md_text("short | one")
     shown = cell(text)
     assert shown.endswith(" *(in full below)*") and "\n" not in shown
     assert len(excerpt(text)) <= EXCERPT + 2 and excerpt(text).endswith(" …")
