@@ -45,6 +45,7 @@ __all__ = [
     "raw_text",
     "sortable",
     "text_block",
+    "wbr",
     "yaml_str",
 ]
 
@@ -199,6 +200,14 @@ def _unbreakable(run: re.Match[str]) -> str:
                         for piece in _PIECES.split(run.group(0)))
 
 
+def wbr(escaped: str) -> str:
+    """Escaped text of a long dotted name (`schema.table.column`) with break points
+    after its dots, so that a narrow cell wraps it between names, never inside one."""
+    if len(escaped) < 24:
+        return escaped
+    return _BREAK_AFTER.sub(r"\g<0><wbr>", escaped)
+
+
 def fence(value: object, lang: str = "sql", indent: int = 0) -> str:
     """A fenced code block, with a fence longer than any backtick run inside it."""
     text = _NEWLINES.sub("\n", str(value or "")).rstrip("\n")
@@ -330,4 +339,5 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
         fmt_bytes=fmt_bytes,
         plural=plural,
         sortable=sortable,
+        wbr=wbr,
     ))
