@@ -117,7 +117,7 @@ def database(name: str = "marketing") -> Database:
     return Database(name=name, host="ep-example-pooler.us-east-1.aws.neon.tech", port=5432,
                     user="docs_reader", server_version="18.1", server_version_num=180001,
                     encoding="UTF8", collation="C.UTF-8", ssl=True,
-                    stats_reset="2025-11-01T00:00:00Z")
+                    stats_reset="2025-11-01T00:00:00Z", stats_since="2025-11-01T00:00:00Z")
 
 
 def _marketing() -> Schema:

@@ -52,8 +52,10 @@ KNOWN: dict[tuple[str, str], str] = {
     ("diff", "lint"): "diff/command.py runs lint for `diff --lint`",
     ("diff", "render"): "diff/env.py and diff/describe.py use render/env.py's filters",
     # Pages that show another stage's result.
-    ("render", "diff"): "render/history.py (Changelog) reads diff/history.py",
-    ("render", "lint"): "render/health.py (Health) takes lint's findings",
+    ("render", "diff"): "render/history.py (Changelog) and render/reference.py read "
+                        "diff/history.py",
+    ("render", "lint"): "render/health.py (Health) takes lint's findings, which "
+                        "render/reference.py runs lint for (plugin mode renders in MkDocs)",
     # Diagrams keep their own Jinja environment, built on render/templating.py.
     ("diagrams", "render"): "diagrams/dot.py uses render/templating.py",
     # Command bodies still in cli/__init__.py (snapshot, lint, diff).

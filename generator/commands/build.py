@@ -18,35 +18,31 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from itertools import chain
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.commands.built_site import configured_site_dir, staged_site
 from generator.commands.console import progress, snapshot_with_progress
-from generator.config import Config, filter_snapshot, find_config
-from generator.diff.history import append_history, read_history
+from generator.config import Config, find_config
+from generator.diff.history import append_history
 from generator.errors import SchemadocError, SnapshotError
 
 if TYPE_CHECKING:
     from generator.introspect import IntrospectOptions
-from generator.lint import lint_snapshot
 from generator.model import Snapshot
 from generator.names.visible import visible
-from generator.render import (
-    SiteFacts,
-    WriteCounts,
-    make_environment,
-    page_count,
-    render_site,
-    write_tree,
+from generator.render import WriteCounts, write_tree
+from generator.render.diagrams import use_directory_urls
+from generator.render.home import HOME, write_home
+from generator.render.reference import (
+    CACHE_DIR,
+    HISTORY_NAME,
+    DiagramCounts,
+    Reference,
+    ReferenceSource,
+    site_facts,
 )
-from generator.render.diagrams import draw_diagrams, plan_diagrams, use_directory_urls
-from generator.render.health import render_health
-from generator.render.history import render_changelog
-from generator.render.paths import relative_link
 from generator.render.status import StatusRules
 from generator.runtime.locks import folder_lock
 from generator.snapshot import read_snapshot, write_snapshot
@@ -58,8 +54,6 @@ log = logging.getLogger("schemadoc.build")
 
 GENERATED_DIR = "reference"
 SNAPSHOT_NAME = "schema_map.json"
-# Rendered SVGs by the hash of their DOT source, beside the docs folder (and mkdocs.yml).
-CACHE_DIR = Path(".schemadoc") / "diagram-cache"
 LOCK_FILE = Path(".schemadoc") / "build.lock"
 
 
@@ -89,14 +83,7 @@ class BuildResult:
     config: Config = field(default_factory=Config)
     warnings: list[str] = field(default_factory=list)
     diagrams: DiagramCounts = field(default_factory=lambda: DiagramCounts(0, 0))
-
-
-@dataclass(frozen=True, slots=True)
-class DiagramCounts:
-    """How many diagrams the pages show, and how many of them `dot` drew (not cached)."""
-
-    total: int
-    rendered: int
+    home_written: Path | None = None  # the home page, when this build rewrote it
 
 
 def load_snapshot(options: BuildOptions) -> tuple[Snapshot, Path | None]:
@@ -143,42 +130,9 @@ def save_snapshot(site_dir: Path, taken: Snapshot) -> SavedSnapshot:
 
 
 def load_settings(options: BuildOptions) -> Config:
-    """The build's schemadoc.yml: `options.config`, else the one beside the docs folder."""
+    """The build's schemadoc.yml: `options.config`, else the project's, looked for from
+    the folder that holds the docs folder (see `find_config`)."""
     return find_config(options.config, options.site_dir.parent)
-
-
-def site_facts(snapshot: Snapshot, config: Config, rules: StatusRules | None = None
-               ) -> SiteFacts:
-    """The snapshot as schemadoc.yml documents it: objects it leaves out removed, its
-    statuses over the built-in rules (`rules.overrides` over both), its descriptions,
-    virtual relations and flows at hand for the pages."""
-    rules = rules or StatusRules()
-    documented = filter_snapshot(snapshot, config)
-    overrides = {**config.status_overrides(documented.schemas), **rules.overrides}
-    return SiteFacts(documented, replace(rules, overrides=overrides), config)
-
-
-HEALTH_PAGE = "health.md"
-CHANGELOG_PAGE = "changelog.md"
-HISTORY_NAME = "schema_history.jsonl"
-
-
-def site_wide_pages(
-    snapshot: Snapshot, config: Config, facts: SiteFacts, options: BuildOptions
-) -> Iterator[tuple[str, str]]:
-    """The pages beside the overview that are not about one object: Health (lint
-    findings and comment coverage) and the Changelog (the history file)."""
-    def linker(page: str) -> Callable[[str, str], str | None]:
-        def link(schema: str, table: str) -> str | None:
-            target = facts.paths.relation(schema, table)
-            return relative_link(page, target) if target else None
-
-        return link
-
-    result = lint_snapshot(snapshot, config)
-    yield HEALTH_PAGE, render_health(result, snapshot, linker(HEALTH_PAGE))
-    history = read_history(options.site_dir / HISTORY_NAME)
-    yield CHANGELOG_PAGE, render_changelog(history, linker(CHANGELOG_PAGE), options.templates)
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -196,24 +150,20 @@ def _build(options: BuildOptions) -> BuildResult:
     warnings = config.check(snapshot)
     for warning in warnings:
         log.warning("%s", visible(warning))
-    env = make_environment(options.templates)
-    facts = site_facts(snapshot, config, options.rules)
     project = options.site_dir.parent
-    plan = plan_diagrams(facts, GENERATED_DIR, use_directory_urls(project))
-    with progress(len(plan.diagrams) + page_count(facts) + 2, options.quiet) as bar:
-        # All diagrams before any page: a missing `dot` stops the build with nothing written.
+    reference = Reference(ReferenceSource(
+        snapshot, config, history=options.site_dir / HISTORY_NAME,
+        cache_dir=project / CACHE_DIR, folder=GENERATED_DIR,
+        directory_urls=use_directory_urls(project), templates=options.templates,
+        rules=options.rules))
+    with progress(reference.steps, options.quiet) as bar:
         bar.stage("diagrams")
-        drawn, rendered = draw_diagrams(plan, config.diagrams.engine,
-                                        project / CACHE_DIR)
-        for diagram in plan.diagrams:
-            bar.step(diagram.name)
+        diagrams = reference.draw(on_diagram=bar.step)
         bar.stage("pages")
-        pages = render_site(env, facts, on_page=bar.step, diagrams=drawn)
-        extra = site_wide_pages(snapshot, config, facts, options)
-        counts = write_tree(options.site_dir / GENERATED_DIR, chain(pages, extra))
-    return BuildResult(snapshot, written, counts, config, warnings,
-                       DiagramCounts(len(plan.diagrams), rendered))
-
+        counts = write_tree(options.site_dir / GENERATED_DIR, reference.pages(on_page=bar.step))
+        home = write_home(options.site_dir, reference.env, reference.facts)
+    return BuildResult(snapshot, written, counts, config, warnings, diagrams,
+                       options.site_dir / HOME if home else None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,9 @@
 """`schemadoc init [DIR]`: the starting files of a team's documentation site.
 
-Writes `mkdocs.yml`, `schemadoc.yml` (every setting commented out) and
-`site_src/index.md`, each only if it does not exist yet (the style sheet and the
+Writes `mkdocs.yml`, `schemadoc.yml` (every setting commented out),
+`site_src/index.md` (the home page, which each `schemadoc build` turns into the
+database at a glance while it keeps its marker line) and `site_src/maintaining.md`
+(how to rebuild the site), each only if it does not exist yet (the style sheet and the
 table-sorting script come with the `schemadoc` MkDocs plugin):
 running `init` again, or in a repository that already has a `mkdocs.yml`, changes
 nothing the team wrote.
@@ -24,6 +26,7 @@ SCAFFOLD = {
     "mkdocs.yml": "mkdocs.yml.j2",
     "schemadoc.yml": "schemadoc.yml.j2",
     "site_src/index.md": "index.md.j2",
+    "site_src/maintaining.md": "maintaining.md.j2",
 }
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import Schema, Snapshot
+from generator.model.counts import schema_counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,20 +23,12 @@ class SchemaFigures:
 
 
 def schema_figures(name: str, schema: Schema) -> SchemaFigures:
-    """Counts for one schema; partitions are counted in their parent's rows, not twice."""
-    top_level = [t for t in schema.tables.values() if t.partition_of is None]
-    estimates = [t.row_count.exact if t.row_count.exact is not None else t.row_count.estimate
-                 for t in top_level]
+    """Counts for one schema, as every page counts them (`generator.model.counts`)."""
+    counts = schema_counts(schema)
     return SchemaFigures(
-        name=name,
-        tables=len(schema.tables),
-        views=len(schema.views) + len(schema.materialized_views),
-        functions=len(schema.functions),
-        rows=sum(e for e in estimates if e is not None),
-        rows_known=all(e is not None for e in estimates),
-        indexes=sum(len(t.indexes) for t in schema.tables.values())
-        + sum(len(v.indexes) for v in schema.materialized_views.values()),
-        bytes=sum(t.total_bytes or 0 for t in top_level),
+        name=name, tables=counts.tables, views=counts.views, functions=counts.functions,
+        rows=counts.rows or 0, rows_known=counts.rows_complete, indexes=counts.indexes,
+        bytes=counts.bytes or 0,
     )
 
 

@@ -81,7 +81,7 @@ __all__ = [
     "FlowStep", "IdFormat", "LintSettings", "NamingRules", "RuleSettings", "SchemaSettings",
     "TableNotes", "VirtualRelation",
     "config_schema", "filter_snapshot", "find_config", "fits_template", "load_config",
-    "parse_config", "singular",
+    "parse_config", "project_folder", "singular",
 ]
 
 CONFIG_NAME = "schemadoc.yml"
@@ -324,11 +324,26 @@ def filter_snapshot(snapshot: Snapshot, config: Config) -> Snapshot:
 # -- reading the file ------------------------------------------------------------------
 
 
-def find_config(path: str | Path | None, directory: Path = Path(".")) -> Config:
-    """The configuration at `path` (which must exist), else `directory/schemadoc.yml`
-    if there is one, else the defaults."""
+def project_folder(start: Path) -> Path:
+    """The folder of the project `start` belongs to: the nearest of `start` and its
+    parents that holds a mkdocs.yml, looking no higher than a repository's root (a
+    folder with `.git`); `start` itself when there is none."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+        if (folder / ".git").exists():
+            break
+    return start
+
+
+def find_config(path: str | Path | None, start: Path = Path(".")) -> Config:
+    """The configuration every command uses (`build`, `lint`, `diff`): the file at
+    `path` (--config, which must exist), else `schemadoc.yml` beside the project's
+    mkdocs.yml (`project_folder(start)`; `start` is the folder that holds the docs
+    folder for `build`, the current folder for the others), else the defaults."""
     if path is None:
-        default = directory / CONFIG_NAME
+        default = project_folder(start) / CONFIG_NAME
         return load_config(default) if default.is_file() else Config()
     return load_config(Path(path))
 
@@ -357,7 +372,7 @@ def _rule(value: str | dict[str, Any]) -> RuleSettings:
     if isinstance(value, str):
         return RuleSettings(severity=value)
     return RuleSettings(value.get("severity"), tuple(value.get("exclude", ())),
-                        value.get("max"))
+                        value.get("max"), value.get("min_stats_days"))
 
 
 def _flow(data: dict[str, Any]) -> Flow:

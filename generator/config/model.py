@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from generator.config.names import EndpointName, glob3, object_pattern
+from generator.model.statistics import MIN_STATS_AGE
 
 __all__ = ["DeclaredRelation", "DiagramSettings", "Flow", "FlowStep", "IdFormat",
            "LintSettings", "NamingRules", "RuleSettings", "SchemaSettings", "TableNotes"]
@@ -118,6 +120,7 @@ class RuleSettings:
     severity: str | None = None
     exclude: tuple[str, ...] = ()
     max: int | None = None
+    min_stats_days: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,3 +138,12 @@ class LintSettings:
         """Whether a finding of `rule_id` on `schema[.table]` is excluded."""
         patterns = self.exclude + self.rule(rule_id).exclude
         return any(object_pattern(p).matches(schema, table, "table") for p in patterns)
+
+    def min_stats_age(self) -> timedelta:
+        """How old usage statistics must be for unused-index to judge by them."""
+        days = self.rule("unused-index").min_stats_days
+        return MIN_STATS_AGE if days is None else timedelta(days=days)
+
+    def excludes_schema(self, schema: str) -> bool:
+        """Whether every check leaves out the whole of `schema`."""
+        return any(object_pattern(p).matches(schema, None, "schema") for p in self.exclude)

@@ -50,8 +50,8 @@ def exit_code(result: Diff, fail_on: str | None) -> int:
 
 
 def introduced_findings(old: Snapshot, new: Snapshot, config: Path | None) -> list[Finding]:
-    """Lint both sides with schemadoc.yml (`config`, else ./schemadoc.yml if present) and
-    return the findings NEW has that OLD has not."""
+    """Lint both sides with schemadoc.yml (`config`, else the project's: see
+    `find_config`) and return the findings NEW has that OLD has not."""
     from generator.config import find_config
     from generator.lint import lint_snapshot
     from generator.lint.compare import introduced

@@ -19,7 +19,8 @@ So a line stays small when a few tables of thousands grow (a full list is 260 kB
 
 Rows are exact counts when the snapshot has them, else the planner's estimates
 (null: never analysed). Tables and materialized views are listed; a schema's totals
-count partitioned tables once (their figures already sum their partitions).
+and its count of tables are those of `generator.model.counts`, as on every page
+(partitioned tables counted once, materialized views not counted as tables).
 
 Nothing in the file is ever rewritten: entries are appended (and fsynced), and a
 corrupt line, for instance the last one of an interrupted append, is reported with
@@ -37,7 +38,8 @@ from typing import Any
 from generator.diff import CLASSES, Change, diff
 from generator.diff.render_json import change_data
 from generator.errors import SchemadocError
-from generator.model import RowCount, Snapshot, Table, View
+from generator.model import Snapshot, Table, View
+from generator.model.counts import rows_known, schema_counts
 from generator.runtime.interrupts import deferred
 
 FORMAT = "schemadoc-history/2"
@@ -129,29 +131,17 @@ def rows_over_time(history: list[Entry], schema: str, table: str) -> list[int | 
     return series
 
 
-def _rows(count: RowCount | None) -> int | None:
-    if count is None:
-        return None
-    return count.exact if count.exact is not None else count.estimate
-
-
 def _volumes(snapshot: Snapshot) -> tuple[dict[str, SchemaVolume], State]:
     schemas: dict[str, SchemaVolume] = {}
     tables: State = {}
     for schema_name, schema in snapshot.schemas.items():
         figures: dict[str, Figures] = {}
-        top: list[Figures] = []
         relations: list[tuple[str, Table | View]] = [
             *schema.tables.items(), *schema.materialized_views.items()]
         for name, rel in relations:
-            figure = (_rows(rel.row_count), rel.total_bytes)
-            figures[name] = figure
-            if not (isinstance(rel, Table) and rel.partition_of):
-                top.append(figure)
-        rows = [r for r, _ in top if r is not None]
-        sizes = [b for _, b in top if b is not None]
-        schemas[schema_name] = SchemaVolume(sum(rows) if rows else None,
-                                            sum(sizes) if sizes else None, len(figures))
+            figures[name] = (rows_known(rel.row_count), rel.total_bytes)
+        counts = schema_counts(schema)
+        schemas[schema_name] = SchemaVolume(counts.rows, counts.bytes, counts.tables)
         tables[schema_name] = figures
     return schemas, tables
 

@@ -39,7 +39,7 @@ RULES: tuple[Rule, ...] = (
          "look-up the longer one cannot.", "Drop the shorter index.", r.redundant_index),
     Rule("unused-index", "info", "An index nobody scans still slows every write and takes "
          "space.", "Drop it once replicas and rare jobs are known not to need it.",
-         r.unused_index),
+         r.unused_index, not_judged=r.unused_index_not_judged),
     Rule("nullable-unique-column", "warning", "A unique index treats NULLs as distinct, so "
          "rows that look duplicate can coexist.",
          "Make the columns NOT NULL, or use UNIQUE NULLS NOT DISTINCT (PostgreSQL 15+).",

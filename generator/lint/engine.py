@@ -76,6 +76,8 @@ class Rule:
     fix: str
     check: Callable[[LintContext], Iterable[Hit]]
     needs_data: bool = False
+    # Why the rule did not judge (for instance usage statistics too young), if so.
+    not_judged: Callable[[LintContext], str | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,10 @@ class LintResult:
     findings: list[Finding]
     coverage: dict[str, Coverage]
     notes: list[str] = field(default_factory=list)
+    # Schemas the configuration leaves out of every check (lint.exclude), by name.
+    excluded_schemas: list[str] = field(default_factory=list)
+    # Why usage-based rules did not judge (statistics too young), if they did not.
+    usage_not_judged: str | None = None
 
     def counts(self) -> dict[str, int]:
         """Findings per severity, every severity present."""
@@ -180,4 +186,9 @@ def run_rules(snapshot: Snapshot, config: Config, rules: Iterable[Rule],
     if samples is None and "id-format" in enabled and config.id_formats:
         notes.append("id-format not checked: it reads a sample of rows, pass --sample-data "
                      "with a database (--dsn)")
-    return LintResult(documented_part, findings, coverage(documented_part, config), notes)
+    not_judged = {rule.id: why for rule in rules if rule.id in enabled and rule.not_judged
+                  and (why := rule.not_judged(ctx))}
+    notes += [f"{rule} not judged: {why}" for rule, why in not_judged.items()]
+    excluded = [s for s in sorted(documented_part.schemas) if config.lint.excludes_schema(s)]
+    return LintResult(documented_part, findings, coverage(documented_part, config), notes,
+                      excluded, not_judged.get("unused-index"))

@@ -4,7 +4,7 @@ The JSON document (`schemadoc lint --format json`), format `schemadoc-lint/1`:
 
     {
       "format": "schemadoc-lint/1",
-      "database": {"name", "host", "server_version", "stats_reset"},
+      "database": {"name", "host", "server_version", "stats_reset", "stats_since"},
       "findings": [
         {"rule": "fk-without-index", "severity": "error" | "warning" | "info",
          "schema": "marketing", "table": "people_master" | null,
@@ -61,7 +61,7 @@ def to_json(result: LintResult) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "database": {"name": db.name, "host": db.host, "server_version": db.server_version,
-                     "stats_reset": db.stats_reset},
+                     "stats_reset": db.stats_reset, "stats_since": db.stats_since},
         "findings": [{"rule": f.rule, "severity": f.severity, "schema": f.schema,
                       "table": f.table, "object": f.object, "message": f.message,
                       "fix": f.fix, "reason": f.reason} for f in result.findings],

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from generator.config import fits_template
 from generator.lint.engine import Hit, LintContext
 from generator.model import Index, Table
+from generator.model.statistics import usage_not_judged
 from generator.names.identifiers import qualified
 from generator.names.sql import qualified_ident as sql_name
 
@@ -118,9 +119,28 @@ def redundant_index(ctx: LintContext) -> Iterator[Hit]:
 
 def unused_index(ctx: LintContext) -> Iterator[Hit]:
     """Indexes never scanned since the statistics began (not primary or unique ones)."""
-    reset = ctx.snapshot.database.stats_reset
-    since = f"the statistics were reset on {reset}" if reset else (
-        "the server's statistics began")
+    if usage_not_judged(ctx.snapshot, ctx.config.lint.min_stats_age()):  # a note says why
+        return
+    yield from _unused_indexes(ctx)
+
+
+def unused_index_not_judged(ctx: LintContext) -> str | None:
+    """Why unused-index did not judge: statistics too young for the indexes it would
+    report (none: nothing to say)."""
+    why = usage_not_judged(ctx.snapshot, ctx.config.lint.min_stats_age())
+    if why is None:
+        return None
+    candidates = sum(1 for _ in _unused_indexes(ctx))
+    if not candidates:
+        return None
+    return f"{candidates:,} index{'' if candidates == 1 else 'es'} without scans yet; {why}"
+
+
+def _unused_indexes(ctx: LintContext) -> Iterator[Hit]:
+    db = ctx.snapshot.database
+    since = f"the statistics were reset on {db.stats_reset}" if db.stats_reset else (
+        f"the server's statistics began on {db.stats_since}" if db.stats_since
+        else "the server's statistics began")
     for s, n, t in ctx.tables():
         flagged = {name for name, _ in _duplicates(t)} if "duplicate-index" in ctx.enabled \
             else set()

@@ -328,6 +328,9 @@ class Database:
     ssl: bool | None = None
     stats_reset: str | None = None
     comment: str | None = None
+    # Since when usage statistics (index scans) are counted, UTC; None: not known
+    # (a snapshot written before schemadoc recorded it).
+    stats_since: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

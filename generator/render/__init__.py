@@ -4,8 +4,11 @@ Modules, one job each: `env` (the Jinja environment and escaping filters), `path
 (unique, stable file names), `facts` (lookups shared by all pages), `status`,
 `relationships` and `design_notes` (what the overview computes), `views`, `schemas`
 and `overview` (view data per page), `pages` (one `render_<page>()` per page),
-`writer` (the only code that writes files) and `mkdocs_plugin` (the `schemadoc` MkDocs
-plugin: one search entry per table page). Nothing here talks to a database.
+`reference` (the whole reference as (path, Markdown) pairs: the one renderer behind
+`schemadoc build` and plugin mode), `writer` (the only code that writes files),
+`mkdocs_plugin` (the `schemadoc` MkDocs plugin: one search entry per table page, and in
+plugin mode the reference as in-memory pages, see `plugin_mode`). Nothing here talks
+to a database.
 """
 
 from __future__ import annotations

@@ -29,7 +29,6 @@ __all__ = [
     "cell",
     "cell_code",
     "code",
-    "described",
     "excerpt",
     "fence",
     "fmt_bytes",
@@ -123,16 +122,6 @@ def md_inline(value: object) -> str:
     """
     text = _NEWLINES.sub("\n", str(value or "")).strip()
     return "<br>".join(line.strip().replace("|", "\\|") for line in text.split("\n"))
-
-
-def described(comment: object, description: object = None) -> str:
-    """A table cell with a catalog comment and a schemadoc.yml description, each marked
-    by where it comes from when both are there (the description is the team's Markdown,
-    the comment is escaped)."""
-    if not description:
-        return cell(comment)
-    shown = f"**schemadoc.yml:** {md_inline(description)}"
-    return f"**catalog:** {cell(comment)}<br>{shown}" if comment else shown
 
 
 # Characters a YAML reader refuses raw (C1 controls, a BOM, surrogates, U+FFFE/F) or
@@ -318,12 +307,17 @@ def sortable(shown: str, key: int | float | None) -> str:
 def make_environment(templates: Path | None = None) -> jinja2.Environment:
     """The pages' environment (see `generator.render.templating`): a user template may replace
     a built-in outright or extend it, e.g. `{% extends "builtin/table.md.j2" %}`."""
+    # descriptions.py builds on the filters here, so it is imported once they exist
+    from generator.render.descriptions import brief_cell, described, one_description
+
     return template_environment(templates, dict(
         md_escape=md_escape,
         md_inline=md_inline,
         md_text=md_text,
         qualified=qualified_name,
         described=described,
+        one_description=one_description,
+        brief_cell=brief_cell,
         yaml_str=yaml_str,
         page_title=page_title,
         is_long=is_long,

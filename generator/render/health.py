@@ -10,12 +10,13 @@ Every name, message and fix is escaped here or in the template (`md_escape`, `co
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from generator.lint.engine import SEVERITIES, Coverage, Finding, LintResult
 from generator.model import Snapshot
 from generator.render.env import code, fence, make_environment, md_escape
+from generator.render.status import STATUS_LABELS
 
 __all__ = ["FindingView", "SchemaFindings", "render_health", "split_fix"]
 
@@ -85,6 +86,8 @@ def _severity_counts(findings: list[Finding]) -> str:
 
 
 def _share(part: int, whole: int) -> tuple[str, float]:
+    if not whole:  # nothing to describe: no figure (sorted below every figure)
+        return "–", -1.0
     percent = Coverage.percent(part, whole)
     return f"{percent:g}%", percent
 
@@ -124,19 +127,33 @@ def _schemas(result: LintResult, link: Link) -> tuple[list[SchemaFindings], int]
     return sections, len(result.findings) - (PAGE_FINDINGS - budget)
 
 
-def render_health(result: LintResult, snapshot: Snapshot, link: Link) -> str:
-    """The Health page's Markdown: summary, comment coverage, findings per schema."""
+def _excluded(result: LintResult, statuses: Mapping[str, str]) -> list[str]:
+    """The schemas left out of the checks, each with its status where it says why."""
+    return [md_escape(name) + (f" ({STATUS_LABELS[statuses[name]]})"
+                               if statuses.get(name) in STATUS_LABELS else "")
+            for name in result.excluded_schemas]
+
+
+def render_health(result: LintResult, snapshot: Snapshot, link: Link,
+                  statuses: Mapping[str, str] | None = None) -> str:
+    """The Health page's Markdown: scope, summary, comment coverage, findings per schema.
+    `statuses` (schema → status) names why an excluded schema is left out."""
     counts = result.counts()
     total = result.total_coverage()
     stats_reset = snapshot.database.stats_reset
     with_findings = {f.schema for f in result.findings}
+    checked = [s for s in result.coverage if s not in result.excluded_schemas]
     sections, left_out = _schemas(result, link)
+    not_judged = result.usage_not_judged
     return make_environment().get_template("health.md.j2").render(
         database=md_escape(snapshot.database.name),
         total=f"{len(result.findings):,}",
         counts=[_count(counts[s], s) for s in SEVERITIES],
         schemas_with_findings=len(with_findings),
-        schema_count=len(result.coverage),
+        schema_count=len(checked),
+        excluded=_excluded(result, statuses or {}),
+        usage_not_judged=md_escape(not_judged) if not_judged else None,
+        stats_since=md_escape(snapshot.database.stats_since or ""),
         tables=_share(total.tables_documented, total.tables)[0],
         tables_documented=total.tables_documented,
         table_count=total.tables,
@@ -148,6 +165,7 @@ def render_health(result: LintResult, snapshot: Snapshot, link: Link) -> str:
         coverage=[_coverage_row(s, c) for s, c in sorted(result.coverage.items())],
         sections=sections,
         left_out=f"{left_out:,}" if left_out else None,
-        clean=[md_escape(s) for s in sorted(result.coverage) if s not in with_findings],
-        notes=[md_escape(n) for n in result.notes],
+        clean=[md_escape(s) for s in sorted(checked) if s not in with_findings],
+        # the unused-index note is the Index usage line's
+        notes=[md_escape(n) for n in result.notes if not n.startswith("unused-index ")],
     )

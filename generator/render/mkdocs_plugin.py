@@ -1,7 +1,18 @@
 """The `schemadoc` MkDocs plugin: schemadoc's style sheet and scripts, one short search
 entry per table page (shorter names weigh more) and one per function, enum and
-composite type of a schema page, and the navigation in the overview's order
-(render/nav_order.py).
+composite type of a schema page, the navigation in the overview's order
+(render/nav_order.py), and (plugin mode) the reference itself.
+
+Plugin mode: with `snapshot:` set, `mkdocs build` and `mkdocs serve` render the
+reference pages in memory under `prefix` (`plugin_mode.py`), and `mkdocs serve`
+watches the snapshot, its history file and schemadoc.yml:
+
+    plugins:
+      - search
+      - schemadoc:
+          snapshot: schema_map.json    # required for plugin mode
+          config: schemadoc.yml        # default: the one beside mkdocs.yml, if any
+          prefix: reference/           # where the reference lives in the site
 
 The style sheet and script come from the installed package (render/assets.py) and are
 added to every page; a site whose mkdocs.yml already loads files of those names (as
@@ -15,10 +26,7 @@ to index about them in their front matter instead (`schemadoc: {search: ..., tit
 plugin takes those pages out of Material's parsing and appends one entry per page to
 the index Material writes.
 
-    plugins:
-      - search
-      - schemadoc
-
+Without `snapshot:` the plugin does only that, for pages `schemadoc build` wrote.
 Without the plugin the same pages are indexed by Material in full, only slower, and
 tables do not sort; diagrams keep their own light colours.
 """
@@ -27,21 +35,30 @@ from __future__ import annotations
 
 import html
 import json
+import logging
+import os
 import re
+import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 from urllib.parse import quote
 
+from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, PrefixedLogger, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator.errors import SchemadocError
 from generator.names.visible import visible
 from generator.render.assets import SCRIPTS, STYLESHEETS, asset_text
+from generator.render.home import HOME, MAINTAINING, is_generated_home
 from generator.render.nav_order import order_navigation
+from generator.render.plugin_mode import PluginInputs, RenderedReference, clean_prefix, walk_order
 
 __all__ = ["SchemadocPlugin", "search_text", "search_title"]
 
@@ -54,6 +71,8 @@ _KINDS = {"functions": "function", "enums": "enum", "composite-types": "composit
 # A name of BOOST_LENGTH characters or more gets no boost; shorter ones up to BOOST_MAX.
 BOOST_LENGTH = 32
 BOOST_MAX = 8.0
+
+log = PrefixedLogger("schemadoc", logging.getLogger("mkdocs.plugins.schemadoc"))
 
 
 def search_text(page: Page) -> str | None:
@@ -80,19 +99,55 @@ def search_title(page: Page) -> str:
     return str(title) if isinstance(title, str) else html.unescape(page.title or "")
 
 
+class ReferenceFile(File):
+    """A reference page in memory. Under `mkdocs serve --dirty` (or `build --dirty`)
+    MkDocs rebuilds only the pages it finds modified: those whose text changed."""
+
+    changed: bool = True
+
+    @classmethod
+    def of_text(cls, config: MkDocsConfig, src_uri: str, text: str,
+                changed: bool) -> ReferenceFile:
+        """The page at `src_uri` holding `text`."""
+        file = cast(ReferenceFile, cls.generated(config, src_uri, content=text))
+        file.changed = changed
+        return file
+
+    def is_modified(self) -> bool:
+        """Changed since the last build, or not built yet."""
+        return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
 class PluginConfig(Config):  # type: ignore[no-untyped-call]
-    """The plugin has no settings (yet)."""
+    """The plugin's options (paths relative to mkdocs.yml); all optional."""
+
+    snapshot = c.Optional(c.File(exists=False))
+    config = c.Optional(c.File(exists=False))
+    prefix = c.Type(str, default="reference/")
+    templates = c.Optional(c.Dir(exists=False))
 
 
 class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
-    """Assets, compact search entries and the navigation's order for schemadoc sites."""
+    """Assets, compact search entries, the navigation's order and, in plugin mode, the
+    reference pages."""
 
     def __init__(self) -> None:
         self.entries: list[dict[str, str | float]] = []
         self.assets: list[str] = []
+        self.inputs: PluginInputs | None = None
+        # Kept across `mkdocs serve` rebuilds: MkDocs keeps a plugin that has on_startup.
+        self.rendered = RenderedReference()
+        self.server: LiveReloadServer | None = None
+        self.watching: set[Path] = set()
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
+                   dirty: bool) -> None:
+        """Nothing to do; its presence keeps this plugin (and its pages) across rebuilds."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Load schemadoc's style sheet and script on every page."""
+        """Load schemadoc's style sheet and script on every page; check plugin mode's
+        options."""
+        self.inputs = plugin_inputs(self.config, config)
         self.assets = []
         for wanted, listed in ((STYLESHEETS, config.extra_css),
                                (SCRIPTS, config.extra_javascript)):
@@ -110,7 +165,63 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
         """Add the style sheet and script, made from the installed package."""
         for uri in self.assets:
             files.append(File.generated(config, uri, content=asset_text(uri)))
-        return files
+        if self.inputs is None:
+            return files
+        return self.reference_files(files, self.inputs, config)
+
+    def reference_files(self, files: Files, inputs: PluginInputs,
+                        config: MkDocsConfig) -> Files:
+        """`files` with the reference pages among them, where the same pages on disk
+        would be (the navigation is the one `schemadoc build` gives)."""
+        folder = f"{inputs.prefix}/"
+        there = [f.src_uri for f in files if f.src_uri.startswith(folder)]
+        if there:
+            raise PluginError(
+                f"schemadoc: {Path(config.docs_dir) / inputs.prefix} already holds files "
+                f"({there[0]}, ...); in plugin mode schemadoc renders that folder itself: "
+                "delete it (`schemadoc build` wrote it) or set another `prefix:`")
+        started = time.perf_counter()
+        try:
+            changed = self.rendered.update(
+                inputs, files.get_file_from_path(MAINTAINING) is not None)
+        except SchemadocError as exc:
+            raise PluginError(f"schemadoc: {exc}") from None
+        for warning in self.rendered.warnings:
+            log.warning("%s", visible(warning))
+        if changed:
+            total, drawn = self.rendered.diagrams
+            log.info("rendered %d reference pages in %.1f s (%d diagrams, %d drawn, the "
+                     "rest from the cache)", len(self.rendered.pages),
+                     time.perf_counter() - started, total, drawn)
+        pages = [ReferenceFile.of_text(config, f"{folder}{path}", text,
+                                       path in self.rendered.changed)
+                 for path, text in self.rendered.pages.items()]
+        home = files.get_file_from_path(HOME)
+        if home is None or is_generated_home(home.content_string):
+            # As `schemadoc build` rewrites it: absent, or marked as schemadoc's.
+            if home is not None:
+                files.remove(home)
+            pages.append(ReferenceFile.of_text(config, HOME, self.rendered.home, changed))
+        others = [f for f in files if not f.is_documentation_page()]
+        ordered = sorted([*files.documentation_pages(inclusion=_any), *pages],
+                         key=lambda f: walk_order(f.src_uri))
+        return Files([*others, *ordered])
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer:
+        """Rebuild when the snapshot, its history or schemadoc.yml is saved."""
+        self.server = server
+        self.watch_inputs()
+        return server
+
+    def watch_inputs(self) -> None:
+        """Watch each input that exists (one made later is watched after the next build)."""
+        if self.server is None or self.inputs is None:
+            return
+        for path in self.inputs.watched():
+            if path not in self.watching and path.exists():
+                self.server.watch(str(path))
+                self.watching.add(path)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """A new build (mkdocs serve rebuilds in the same process) starts a new list."""
@@ -172,6 +283,7 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Append the noted entries to the search index, if the site has one."""
+        self.watch_inputs()
         path = Path(config.site_dir) / SEARCH_INDEX
         if not self.entries or not path.exists():
             return
@@ -179,3 +291,32 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
         data["docs"].extend(self.entries)
         path.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
 
+
+def _any(_: object) -> bool:
+    return True
+
+
+def plugin_inputs(options: PluginConfig, config: MkDocsConfig) -> PluginInputs | None:
+    """Plugin mode's inputs, checked; None without `snapshot:` (plugin mode is off)."""
+    if options.snapshot is None:
+        return None
+    where = "in the `schemadoc` plugin's options in mkdocs.yml"
+    snapshot = Path(options.snapshot)
+    if not snapshot.is_file():
+        raise PluginError(f"schemadoc: snapshot {snapshot} ({where}) does not exist; write it "
+                          "with `schemadoc snapshot -o PATH` or correct `snapshot:`")
+    schemadoc_yml = Path(options.config) if options.config else None
+    if schemadoc_yml is not None and not schemadoc_yml.is_file():
+        raise PluginError(f"schemadoc: config {schemadoc_yml} ({where}) does not exist; "
+                          "create it with `schemadoc init` or correct `config:`")
+    templates = Path(options.templates) if options.templates else None
+    if templates is not None and not templates.is_dir():
+        raise PluginError(f"schemadoc: templates {templates} ({where}) is not a folder; "
+                          "correct `templates:`")
+    try:
+        prefix = clean_prefix(options.prefix)
+    except ValueError as exc:
+        raise PluginError(f"schemadoc: {exc} ({where})") from None
+    project = Path(config.config_file_path or ".").resolve().parent
+    return PluginInputs(project, snapshot, schemadoc_yml, prefix, config.use_directory_urls,
+                        templates)

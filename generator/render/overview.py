@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from generator.config import IdFormat
-from generator.model import Extension, Function, ObjectRef, Snapshot
+from generator.model import Extension, Function, ObjectRef, Snapshot, Table, View
+from generator.model.counts import database_counts, schema_counts, volume_tables
+from generator.model.statistics import usage_not_judged
 from generator.render.design_notes import DesignNotes, design_notes
 from generator.render.facts import Rows, SiteFacts, TableKey, qualified, rows_of, total_rows
 from generator.render.paths import OVERVIEW
@@ -106,6 +108,8 @@ class IndexSummary:
     unused: int
     stats_reset: str | None
     most_indexed: list[tuple[LinkRef, int]]
+    stats_since: str | None = None
+    usage_not_judged: str | None = None  # why scans are too young to count
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,8 +174,10 @@ def _declared_naming(facts: SiteFacts) -> list[tuple[str, tuple[str, ...]]]:
 
 def _host(snapshot: Snapshot) -> str:
     host, port = snapshot.database.host, snapshot.database.port
+    # A socket's directory is a path on the machine that took the snapshot: it says
+    # nothing to a reader of the published site, and a path is not theirs to see.
     if not host or host.startswith("/"):
-        return f"local socket{f' {host}' if host else ''}"
+        return "local socket"
     return f"{host}:{port}" if port else host
 
 
@@ -190,13 +196,13 @@ def _summary(facts: SiteFacts, name: str, limit: int) -> SchemaSummary:
     order = sorted(top, key=lambda t: (-(top[t].total_bytes or 0), t)) if status == ARCHIVE \
         else sorted(top)
     listed = [table_row(facts, OVERVIEW, (name, t), top[t]) for t in order[:limit]]
+    counts = schema_counts(schema)
     return SchemaSummary(
         name=name, link=facts.schema_link(OVERVIEW, name), status=status,
         status_label=STATUS_LABELS.get(status, status), comment=schema.comment,
-        tables=len(schema.tables), views=len(schema.views) + len(schema.materialized_views),
-        functions=len(schema.functions),
-        rows=total_rows([rows_of(t.row_count) for t in top.values()]),
-        bytes=sum(t.total_bytes or 0 for t in top.values()),
+        tables=counts.tables, views=counts.views, functions=counts.functions,
+        rows=total_rows([rows_of(t.row_count) for t in volume_tables(schema)]),
+        bytes=counts.bytes or 0,
         listed=listed, unlisted=len(top) - len(listed), largest_first=status == ARCHIVE,
         description=facts.describe("schema", name),
     )
@@ -206,7 +212,11 @@ def _indexes(facts: SiteFacts) -> IndexSummary:
     methods: dict[str, int] = defaultdict(int)
     total = unique = partial = size = unused = 0
     per_table: list[tuple[int, TableKey]] = []
-    for key, table in facts.tables():
+    # Indexes of tables and materialized views, as generator.model.counts counts them.
+    owners: list[tuple[TableKey, Table | View]] = [*facts.tables(), *(
+        ((s, v), view) for s, schema in sorted(facts.snapshot.schemas.items())
+        for v, view in sorted(schema.materialized_views.items()))]
+    for key, table in owners:
         per_table.append((len(table.indexes), key))
         for index in table.indexes.values():
             total += 1
@@ -220,6 +230,8 @@ def _indexes(facts: SiteFacts) -> IndexSummary:
         total=total, unique=unique, partial=partial,
         methods=sorted(methods.items(), key=lambda kv: (-kv[1], kv[0])), bytes=size,
         unused=unused, stats_reset=facts.snapshot.database.stats_reset,
+        stats_since=facts.snapshot.database.stats_since,
+        usage_not_judged=usage_not_judged(facts.snapshot, facts.config.lint.min_stats_age()),
         most_indexed=[(LinkRef(qualified(*key), facts.link(OVERVIEW, key)), -n)
                       for n, key in ranked],
     )
@@ -266,13 +278,13 @@ def _signature(schema: str, signature: str, function: Function) -> str:
 
 
 def _totals(facts: SiteFacts, summaries: list[SchemaSummary]) -> list[tuple[str, str]]:
-    schemas = facts.snapshot.schemas.values()
+    counts = database_counts(facts.snapshot)
     return [
         ("Schemas", f"{len(summaries):,}"),
-        ("Tables", f"{sum(len(s.tables) for s in schemas):,}"),
-        ("Views", f"{sum(len(s.views) + len(s.materialized_views) for s in schemas):,}"),
-        ("Functions", f"{sum(len(s.functions) for s in schemas):,}"),
-        ("Indexes", f"{sum(len(t.indexes) for _, t in facts.tables()):,}"),
+        ("Tables", f"{counts.tables:,}"),
+        ("Views", f"{counts.views:,}"),
+        ("Functions", f"{counts.functions:,}"),
+        ("Indexes", f"{counts.indexes:,}"),
         ("Rows", total_rows([s.rows for s in summaries]).text),
     ]
 

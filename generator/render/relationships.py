@@ -1,5 +1,5 @@
 """Key relationships read from the foreign-key graph: the longest chains, the link
-tables that join two or more tables, and the most referenced tables.
+tables that join two or more tables (`is_link_table`), and the most referenced tables.
 
 An edge A -> B means "A has a foreign key to B". Chains are longest paths in that
 graph; foreign-key cycles are broken where a depth-first walk meets them, so the
@@ -57,6 +57,24 @@ class Relationships:
     junctions: list[Junction]
     hubs: list[Hub]
     self_references: list[LinkRef]
+
+
+def is_link_table(facts: SiteFacts, key: TableKey) -> bool:
+    """Whether a table is what a database person calls a link (junction) table: its
+    primary key is made of foreign-key columns, or nearly all of its columns are in
+    foreign keys (besides its own key, at most one column in five, and at least one,
+    outside them: a link table may carry a timestamp). Its caller checks that the keys
+    join two tables or more."""
+    table = facts.table(key)
+    if table is None:
+        return False
+    in_keys = {c for link in facts.outgoing.get(key, []) for c in link.constraint.columns}
+    primary = next((c.columns for c in table.constraints.values()
+                    if c.type == "primary_key"), [])
+    if primary and set(primary) <= in_keys:
+        return True
+    other = [c for c in table.columns if c not in in_keys and c not in primary]
+    return len(other) <= max(1, len(table.columns) // 5)
 
 
 def _graph(facts: SiteFacts) -> dict[TableKey, list[TableKey]]:
@@ -134,7 +152,8 @@ def relationships(facts: SiteFacts, source: str) -> Relationships:
 
     graph = _graph(facts)
     junctions = sorted(
-        ((key, targets) for key, targets in graph.items() if len(targets) >= 2),
+        ((key, targets) for key, targets in graph.items()
+         if len(targets) >= 2 and is_link_table(facts, key)),
         key=lambda kv: (-len(kv[1]), kv[0]),
     )[:MAX_JUNCTIONS]
     referrers = {key: sorted({link.source for link in links if link.source != key})

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.model import Function, Sequence, Table, UserType, View
+from generator.model.counts import schema_counts, volume_tables
 from generator.render.facts import Rows, SiteFacts, TableKey, rows_of, total_rows
 from generator.render.long_texts import LongText, long_texts
 from generator.render.paths import TABLES_PER_PAGE, relative_link
@@ -164,8 +165,7 @@ def schema_page(facts: SiteFacts, name: str) -> SchemaPage:
     """View data of one schema's page."""
     schema = facts.snapshot.schemas[name]
     path = facts.paths.schema(name)
-    # Partitions are counted in their parent's rows and size, not twice.
-    top = [t for t in schema.tables.values() if t.partition_of is None]
+    counts = schema_counts(schema)  # as every page counts (generator.model.counts)
     identity = {(name, seq_name) for (s, _, _), (seq_name, _) in facts.identity.items()
                 if s == name}
     sequences = sorted((n, s) for n, s in schema.sequences.items() if (name, n) not in identity)
@@ -174,9 +174,9 @@ def schema_page(facts: SiteFacts, name: str) -> SchemaPage:
         path=path, name=name, comment=schema.comment, owner=schema.owner,
         status=STATUS_LABELS.get(facts.status[name], facts.status[name]),
         overview_link=facts.overview_link(path),
-        table_count=len(schema.tables),
-        rows=total_rows([rows_of(t.row_count) for t in top]),
-        bytes=sum(t.total_bytes or 0 for t in top),
+        table_count=counts.tables,
+        rows=total_rows([rows_of(t.row_count) for t in volume_tables(schema)]),
+        bytes=counts.bytes or 0,
         table_list=_table_list(facts, name, path, 1),
         views=[_view_row(facts, path, (name, v), view, False)
                for v, view in sorted(schema.views.items())],

@@ -64,8 +64,10 @@ def test_summary_and_coverage(linted: tuple[LintResult, Snapshot]) -> None:
     page = render_health(result, snapshot, site_link(snapshot))
     counts = result.counts()
     assert page.startswith("# Schema health\n")
-    assert (f"**{len(result.findings)} findings** in {snapshot.database.name}: "
+    # the database is the database, never confused with a schema of its name
+    assert (f"**{len(result.findings)} findings** in the database: "
             f"{counts['error']} error") in page
+    assert f"- **Scope**: every schema of the database {snapshot.database.name} (" in page
     # 1 of 3 tables, 1 of 5 columns described over every schema.
     assert "tables 33.3% (1 of 3), columns 20% (1 of 5) described" in page
     assert ("| shop | 2 | 1 | <span data-sort=\"50.0\">50%</span> | 4 | 1 | "

@@ -28,7 +28,10 @@ from tests.hostile.conftest import HOSTILE_SCHEMA, HOSTILE_TABLE, SEARCH_WORDS, 
 
 require_chromium()
 
-from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
+from selenium.common.exceptions import (  # noqa: E402
+    NoAlertPresentException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
@@ -127,8 +130,11 @@ def _search(driver: WebDriver, word: str) -> list[str]:
     WebDriverWait(driver, WAIT).until(lambda d: "matching" not in meta.text)
     box.send_keys(word)
     WebDriverWait(driver, WAIT).until(lambda d: "matching" in meta.text)
-    return [a.get_attribute("href") or "" for a in
-            driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item > a")]
+    # Material may redraw the list while it is read: read it again until it holds still.
+    waiting = WebDriverWait(driver, WAIT, ignored_exceptions=(StaleElementReferenceException,))
+    return waiting.until(lambda d: ([a.get_attribute("href") or "" for a in
+                                     d.find_elements(By.CSS_SELECTOR,
+                                                     ".md-search-result__item > a")],))[0]
 
 
 def test_searching_each_payload_runs_nothing(browser: WebDriver,

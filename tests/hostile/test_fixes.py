@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.config import Config
+from generator.config import parse_config
 from generator.lint import lint_snapshot
 from generator.lint.engine import Finding
 from generator.names.sql import hidden
@@ -54,7 +54,8 @@ def _state(conn: psycopg.Connection[Any]) -> dict[tuple[str, str], str]:
 
 def _fixes(dsn: str) -> list[tuple[Finding, str]]:
     """Every finding whose fix holds SQL, with that SQL (as the Health page cuts it)."""
-    result = lint_snapshot(snapshot_of(dsn), Config())
+    every_rule = parse_config("lint:\n  rules:\n    unused-index: {min_stats_days: 0}\n")
+    result = lint_snapshot(snapshot_of(dsn), every_rule)
     found = [(f, split_fix(f.fix)[1]) for f in result.findings]
     return [(f, sql) for f, sql in found if sql]
 

@@ -152,14 +152,25 @@ def test_a_snapshot_is_linted_offline(small: str, tmp_path: Path) -> None:
     assert findings(offline) == findings(live)
 
 
-def test_unused_indexes_show_when_the_statistics_were_reset(db18: str, tmp_path: Path) -> None:
-    """The message names the reset date, or says the statistics began with the server."""
+def test_unused_indexes_are_judged_only_on_statistics_old_enough(
+        db18: str, tmp_path: Path) -> None:
+    """Statistics reset a moment ago say nothing about an index: no finding, a note saying
+    why; once they are old enough (here: `min_stats_days: 0`) the message names the
+    reset date."""
     run_sql(db18, "create table t (t_id int primary key, v int);"
                   "create index t_v_idx on t (v); select pg_stat_reset();")
     reset = str(query(db18, "select to_char(stats_reset at time zone 'UTC', "
                             "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') from pg_stat_database "
                             "where datname = current_database()")[0][0])
-    result = lint("--dsn", db18, "--config", config(tmp_path, ""), "--format", "json")
+    young = json.loads(lint("--dsn", db18, "--config", config(tmp_path, ""),
+                            "--format", "json").stdout)
+    assert not [f for f in young["findings"] if f["rule"] == "unused-index"]
+    assert young["notes"] == [
+        "unused-index not judged: 1 index without scans yet; statistics are less than a "
+        f"minute old (counted since {reset[:10]} {reset[11:16]} UTC; usage is judged from "
+        "7 days)"]
+    judged = config(tmp_path, "lint:\n  rules:\n    unused-index: {min_stats_days: 0}\n")
+    result = lint("--dsn", db18, "--config", judged, "--format", "json")
     (unused,) = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "unused-index"]
     assert unused["message"] == f"index t_v_idx has not been used since the statistics were " \
                                 f"reset on {reset}"

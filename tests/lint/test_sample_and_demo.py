@@ -45,7 +45,8 @@ def test_the_sample_database_passes_lint_with_its_own_config(db18: str) -> None:
              "marketing.company_slots.company_slots_company_unique_id_fkey")} <= found
     assert not {rule for rule, _ in found} & {"id-format", "no-primary-key", "no-index"}
     assert not {obj for _, obj in found if obj.startswith(("archive.", "neon_auth."))}
-    assert report["notes"] == []
+    # a database of a few minutes: its indexes are not judged unused, and it says so
+    assert [n.split(":")[0] for n in report["notes"]] in ([], ["unused-index not judged"])
 
 
 def test_a_large_table_is_sampled_not_read_whole(db18: str, tmp_path: Path) -> None:

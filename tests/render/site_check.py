@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -24,9 +25,22 @@ def project_with(tmp_path: Path, snapshot: Snapshot) -> tuple[Path, BuildResult]
     return tmp_path, result
 
 
-def mkdocs_build(project: Path) -> str:
+def plugin_mode(project: Path, snapshot: str = "schema_map.json") -> None:
+    """Switch a project `schemadoc init` made to plugin mode as its mkdocs.yml says: the
+    commented `- schemadoc:` lines replace `- schemadoc`, with `snapshot` (relative to
+    mkdocs.yml) as the snapshot."""
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert "\n  - schemadoc\n" in text and "\n  # - schemadoc:\n" in text, text
+    text = text.replace("\n  - schemadoc\n", "\n")
+    text = re.sub(r"^  # (- schemadoc:|    \w+: )", r"  \1", text, flags=re.MULTILINE)
+    text = re.sub(r"^(      snapshot: )\S+", rf"\g<1>{snapshot}", text, flags=re.MULTILINE)
+    config.write_text(text, "utf-8")
+
+
+def mkdocs_build(project: Path, env: dict[str, str] | None = None) -> str:
     """`mkdocs build --strict` in `project`; fails the test on any warning."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
         capture_output=True, text=True, timeout=600,

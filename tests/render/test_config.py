@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.commands.scaffold import scaffold
+from generator.render.descriptions import brief_cell, one_description
 from generator.snapshot import write_snapshot
 from tests.factories import seed_snapshot
 from tests.render.site_check import broken_links, mkdocs_build
@@ -75,18 +76,47 @@ def test_flows_are_drawn_as_labelled_arrows(tmp_path: Path) -> None:
         in flow
 
 
-def test_descriptions_stand_beside_catalog_comments(tmp_path: Path) -> None:
-    """A description is marked as schemadoc.yml's; the catalog comment stays, marked too."""
+def test_one_description_per_object(tmp_path: Path) -> None:
+    """A description and a catalog comment that differ are both shown, the description
+    first, neither labelled with a file name; where one holds the other, only the
+    fuller one is shown."""
     project = _project(tmp_path, CONFIGURED.read_text("utf-8"))
     _build(project)
     page = _page(project, "marketing/company_master.md")
-    assert '!!! abstract "Description (schemadoc.yml)"\n\n' \
-        "    The company source of truth | with a pipe.\n\n    Second paragraph.\n" in page
-    assert "**Catalog comment**: Primary company records." in page
-    assert "| **schemadoc.yml:** NAICS sector \\| two-digit. |" in page
-    assert "| **schemadoc.yml:** For lookups by name. |" in page
+    assert "The company source of truth | with a pipe.\n\nSecond paragraph.\n\n" \
+        "Primary company records. Main source of truth for company data.\n" in page
+    assert "| NAICS sector \\| two-digit. |" in page
+    assert "| For lookups by name. |" in page
+    assert "schemadoc.yml" not in page.replace("declared in schemadoc.yml", "")
+    assert "Catalog comment" not in page
     schema = _page(project, "marketing.md")
-    assert "Turns `ceo` into `Ceo`." in schema  # a function's description
+    assert "Turns `ceo` into `Ceo`.\n\nHuman label of a slot\n" in schema  # a function's
+    # "Primary data" (the comment) is held in the description: said once
+    assert "# marketing\n\nPrimary data: *companies* and people.\n\n- **Status**" in schema
+
+
+def test_descriptions_merge_when_one_holds_the_other() -> None:
+    """Equal or contained texts (markup, case, blanks, a closing dot aside) are said once."""
+    assert one_description("Primary data.", "primary data") == ("Primary data.", None)
+    assert one_description("Primary data: companies.", "Primary data.") == (
+        "Primary data: companies.", None)
+    assert one_description("Buyer intent", "**Buyer intent** tracking") == (
+        None, "**Buyer intent** tracking")
+    assert one_description("Raw rows", "Data ingestion") == ("Raw rows", "Data ingestion")
+    assert one_description(None, "Data") == (None, "Data")
+    assert one_description("Data", "") == ("Data", None)
+
+
+def test_a_list_cuts_a_comment_at_a_word_and_keeps_it_whole_on_hover() -> None:
+    """The excerpt ends at a word; the whole text is the cell's title, escaped (a quote,
+    markup and a pipe cannot leave the attribute or the cell)."""
+    text = 'A "quoted" <b>bold</b> | piped ' + "word " * 60
+    shown = brief_cell(text)
+    assert shown.startswith('<span title="A &quot;quoted&quot; &lt;b&gt;bold&lt;/b&gt; '
+                            '&#124; piped word word')
+    assert shown.endswith(' word …</span>')
+    assert "|" not in shown.replace("\\|", "")
+    assert brief_cell("short | text") == "short \\| text"
 
 
 def test_virtual_relations_are_marked_virtual(tmp_path: Path) -> None:
@@ -137,3 +167,48 @@ def test_configured_site_builds_strict(tmp_path: Path) -> None:
     assert broken_links(project / "site") == []
     page = (project / "site" / "reference" / "marketing" / "company_master" / "index.html")
     assert "<strong>registered</strong>" in page.read_text("utf-8")
+
+
+def test_the_home_page_is_the_database_at_a_glance(tmp_path: Path) -> None:
+    """init's placeholder becomes the database's page on the first build (title,
+    introduction, totals, schemas with their description, links to read on), with the
+    maintainers' instructions on a page of their own; a home page without the marker
+    line is the team's and is never touched."""
+    project = _project(tmp_path, CONFIGURED.read_text("utf-8"))
+    assert "schemadoc build" in (project / "site_src" / "maintaining.md").read_text("utf-8")
+    output = _build(project)
+    home = (project / "site_src" / "index.md").read_text("utf-8")
+    assert f"wrote {project / 'site_src' / 'index.md'} (the home page)" in output
+    assert "\nschemadoc_home: generated\n" in home.split("\n---\n", 1)[0]
+    assert "\n# Marketing DB\n" in home
+    assert "| [marketing](reference/marketing.md) | Primary data: *companies* and people. |" \
+        in home
+    assert "[Schema health](reference/health.md)" in home
+    assert "[Maintaining this site](maintaining.md)" in home
+    assert "schemadoc build --" not in home  # instructions are the maintainers' page's
+    assert "wrote" not in _build(project)  # unchanged: not rewritten
+    own = "# Our database\n\nWritten by us.\n"
+    (project / "site_src" / "index.md").write_text(own, "utf-8")
+    _build(project)
+    assert (project / "site_src" / "index.md").read_text("utf-8") == own
+    assert broken_links_after_mkdocs(project) == []
+
+
+def broken_links_after_mkdocs(project: Path) -> list[str]:
+    mkdocs_build(project)
+    return broken_links(project / "site")
+
+
+def test_init_help_names_the_files_init_writes(tmp_path: Path) -> None:
+    """`init --help` names exactly what `init` writes."""
+    help_text = CliRunner().invoke(cli, ["init", "--help"]).output
+    result = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")
+                     if p.is_file())
+    assert result.exit_code == 0, result.output
+    assert written == ["mkdocs.yml", "schemadoc.yml", "site_src/index.md",
+                       "site_src/maintaining.md"]
+    flat = " ".join(help_text.split())
+    for name in written:
+        assert name in flat
+    assert "style sheet" not in flat and "script" not in flat

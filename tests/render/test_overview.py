@@ -124,3 +124,29 @@ def test_longest_foreign_key_chain_survives_cycles() -> None:
     assert len(first) == 4
     assert [ref.text for ref in rel.self_references] == ["s.d"]
     assert rel.junctions[0].table.text == "s.c"
+
+
+def test_a_link_table_is_one_a_database_person_would_call_so() -> None:
+    """Its primary key is made of foreign keys, or nearly all its columns are in them;
+    a wide entity table with two foreign keys (like people_master) is not one."""
+    people = table(columns(("id", "integer", False), ("company_id", "integer"),
+                           ("slot_id", "integer"), ("first_name", "text"),
+                           ("last_name", "text"), ("email", "text"), ("title", "text")),
+                   pk("people", "id"), fk("people", "company_id", "s", "company", "id"),
+                   fk("people", "slot_id", "s", "slot", "id"))
+    items = table(columns(("order_id", "integer", False), ("product_id", "integer", False),
+                          ("quantity", "integer"), ("price", "numeric")),
+                  pk("items", "order_id", "product_id"),
+                  fk("items", "order_id", "s", "orders", "id"),
+                  fk("items", "product_id", "s", "product", "id"))
+    tagged = table(columns(("id", "integer", False), ("post_id", "integer"),
+                           ("tag_id", "integer"), ("created_at", "timestamptz")),
+                   pk("tagged", "id"), fk("tagged", "post_id", "s", "post", "id"),
+                   fk("tagged", "tag_id", "s", "tag", "id"))
+    plain = table(columns(("id", "integer", False)), pk("x", "id"))
+    tables = {"people": people, "items": items, "tagged": tagged, "company": plain,
+              "slot": plain, "orders": plain, "product": plain, "post": plain, "tag": plain}
+    snapshot = dataclasses.replace(seed_snapshot(), schemas={"s": Schema(
+        oid=1, owner="x", tables=tables)})  # type: ignore[arg-type]
+    rel = relationships(SiteFacts(snapshot), "index.md")
+    assert sorted(j.table.text for j in rel.junctions) == ["s.items", "s.tagged"]

@@ -99,6 +99,8 @@ def _run_demo(directory: Path, quiet: bool) -> DemoResult:
         out.print(f"created {directory / name}", markup=False)
     pages = build(BuildOptions(snapshot=output, site_dir=directory / "site_src",
                                config=demo_config(), quiet=quiet))
+    if pages.home_written is not None:
+        out.print(f"wrote {pages.home_written} (the home page)", markup=False)
     out.print(f"{directory / 'site_src' / 'reference'}: {pages.pages.line()}", markup=False)
     with progress(1, quiet) as bar:
         bar.stage("mkdocs build")

@@ -7,6 +7,13 @@ select d.datname as name,
        (select s.ssl from pg_stat_ssl s where s.pid = pg_backend_pid()) as ssl,
        (select to_char(sd.stats_reset at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
           from pg_stat_database sd where sd.datid = d.oid) as stats_reset,
+       -- since when usage counts (index scans) run: the database's own reset, else the
+       -- last time the server's statistics started from nothing (initdb, a crash, a
+       -- reset of the shared statistics); a clean restart keeps them, so this stays
+       -- the same from run to run where the server's start time would not
+       (select to_char(coalesce(sd.stats_reset, a.stats_reset) at time zone 'UTC',
+                       'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+          from pg_stat_database sd, pg_stat_archiver a where sd.datid = d.oid) as stats_since,
        shobj_description(d.oid, 'pg_database') as comment,
        -- the keywords that must be quoted as identifiers, as quote_ident() does
        array(select word from pg_get_keywords() where catcode <> 'U' order by 1)

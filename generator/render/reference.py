@@ -1,0 +1,137 @@
+"""The reference as {path: Markdown}: the one renderer behind both ways of publishing.
+
+`schemadoc build` writes what `Reference.pages()` yields into `site_src/reference/`
+(`writer.write_tree`); the `schemadoc` MkDocs plugin in plugin mode hands the same
+pairs to MkDocs as in-memory files. Both call this module, so the two sites are made
+of the same pages.
+
+    reference = Reference(source)        # schemadoc.yml applied, diagrams planned
+    reference.draw()                     # every SVG, from the cache where it is there
+    for path, text in reference.pages(): # overview, schemas, tables, Health, Changelog
+        ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from generator.config import Config, filter_snapshot
+from generator.diff.history import read_history
+from generator.lint import lint_snapshot
+from generator.model import Snapshot
+from generator.render.diagrams import PageDiagrams, draw_diagrams, plan_diagrams
+from generator.render.env import make_environment
+from generator.render.facts import SiteFacts
+from generator.render.health import render_health
+from generator.render.history import render_changelog
+from generator.render.home import render_home
+from generator.render.pages import page_count, render_site
+from generator.render.paths import relative_link
+from generator.render.status import StatusRules
+
+__all__ = ["CACHE_DIR", "CHANGELOG_PAGE", "HEALTH_PAGE", "HISTORY_NAME", "DiagramCounts",
+           "Reference", "ReferenceSource", "site_facts"]
+
+HEALTH_PAGE = "health.md"
+CHANGELOG_PAGE = "changelog.md"
+# Beside the snapshot: what changed at each snapshot, for the Changelog.
+HISTORY_NAME = "schema_history.jsonl"
+# Rendered SVGs by the hash of their DOT source, beside mkdocs.yml (and the docs folder).
+CACHE_DIR = Path(".schemadoc") / "diagram-cache"
+
+StepHook = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceSource:
+    """Everything the reference is made from, wherever it ends up."""
+
+    snapshot: Snapshot
+    config: Config
+    # schema_history.jsonl (the Changelog); a missing file is an empty history.
+    history: Path
+    # Rendered SVGs by the hash of their DOT source (`.schemadoc/diagram-cache/`).
+    cache_dir: Path
+    # The reference's folder under the docs folder: diagrams link pages through it.
+    folder: str = "reference"
+    directory_urls: bool = True
+    templates: Path | None = None
+    rules: StatusRules = field(default_factory=StatusRules)
+
+
+@dataclass(frozen=True, slots=True)
+class DiagramCounts:
+    """How many diagrams the pages show, and how many of them `dot` drew (not cached)."""
+
+    total: int
+    rendered: int
+
+
+def site_facts(snapshot: Snapshot, config: Config, rules: StatusRules | None = None
+               ) -> SiteFacts:
+    """The snapshot as schemadoc.yml documents it: objects it leaves out removed, its
+    statuses over the built-in rules (`rules.overrides` over both), its descriptions,
+    virtual relations and flows at hand for the pages."""
+    rules = rules or StatusRules()
+    documented = filter_snapshot(snapshot, config)
+    overrides = {**config.status_overrides(documented.schemas), **rules.overrides}
+    return SiteFacts(documented, replace(rules, overrides=overrides), config)
+
+
+class Reference:
+    """The pages of one snapshot and configuration: plan, draw, then render."""
+
+    def __init__(self, source: ReferenceSource) -> None:
+        self.source = source
+        self.facts = site_facts(source.snapshot, source.config, source.rules)
+        self.plan = plan_diagrams(self.facts, source.folder, source.directory_urls)
+        self.env = make_environment(source.templates)
+        self._drawn: PageDiagrams = {}
+
+    @property
+    def steps(self) -> int:
+        """Diagrams plus pages: the length of a progress bar over `draw` and `pages`."""
+        return len(self.plan.diagrams) + page_count(self.facts) + 2
+
+    def draw(self, on_diagram: StepHook | None = None) -> DiagramCounts:
+        """Draw every diagram before any page is rendered: a missing `dot` stops the
+        build with nothing written."""
+        self._drawn, rendered = draw_diagrams(self.plan, self.source.config.diagrams.engine,
+                                              self.source.cache_dir)
+        for diagram in self.plan.diagrams:
+            (on_diagram or _ignore)(diagram.name)
+        return DiagramCounts(len(self.plan.diagrams), rendered)
+
+    def pages(self, on_page: StepHook | None = None) -> Iterator[tuple[str, str]]:
+        """Every page as (path under the reference folder, Markdown), one at a time."""
+        yield from render_site(self.env, self.facts, on_page=on_page, diagrams=self._drawn)
+        yield from self.site_wide_pages()
+
+    def home(self, maintaining: bool) -> str:
+        """The docs folder's home page (`home.py`); `maintaining`: link maintaining.md."""
+        return render_home(self.env, self.facts, maintaining)
+
+    def site_wide_pages(self) -> Iterator[tuple[str, str]]:
+        """The pages beside the overview that are not about one object: Health (lint
+        findings and comment coverage) and the Changelog (the history file)."""
+        facts, source = self.facts, self.source
+
+        def linker(page: str) -> Callable[[str, str], str | None]:
+            def link(schema: str, table: str) -> str | None:
+                target = facts.paths.relation(schema, table)
+                return relative_link(page, target) if target else None
+
+            return link
+
+        result = lint_snapshot(source.snapshot, source.config)
+        yield HEALTH_PAGE, render_health(result, source.snapshot, linker(HEALTH_PAGE),
+                                         facts.status)
+        history = read_history(source.history)
+        yield CHANGELOG_PAGE, render_changelog(history, linker(CHANGELOG_PAGE),
+                                               source.templates)
+
+
+def _ignore(_: str) -> None:
+    pass
