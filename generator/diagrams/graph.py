@@ -91,9 +91,13 @@ def neighbourhood(graph: SchemaGraph, key: TableKey, href: Href, distance: int =
     referenced: dict[TableKey, set[str]] = {}
     for relation in relations:
         referenced.setdefault(relation.target, set()).update(relation.target_columns)
+    # A hub's many neighbours are named only (one line each, as in a schema picture
+    # of as many tables): with their key columns they made a diagram screens tall.
+    detail: Detail = "keys" if len(keys) <= limits.keys_tables else "names"
     drawn = [nodes.table(key, "columns", "focus")]
-    drawn += [nodes.table(k, "keys", "table" if k[0] == key[0] else "external",
-                          referenced.get(k, ())) for k in keys[1:]]
+    drawn += [nodes.table(k, detail, "table" if k[0] == key[0] else "external",
+                          referenced.get(k, ()) if detail == "keys" else ())
+              for k in keys[1:]]
     notes: tuple[str, ...] = ()
     if skipped:
         notes = (f"{_plural(skipped, 'more related table')} not drawn; "

@@ -187,8 +187,11 @@ def draw_diagrams(plan: DiagramPlan, engine: str, cache_dir: Path) -> tuple[Page
     else:
         svgs = draw_svgs(plan.diagrams, cache_dir)
         rendered = len(svgs.rendered)
+        # A diagram with nothing to draw (a big schema without foreign keys) is its
+        # note alone; the others carry their notes as a caption under the picture.
         blocks = {name: embed_svg(svgs[name], html.escape(" ".join(d.notes)) or None,
-                                  wide[name]) for name, d in names.items()}
+                                  wide[name]) if d.nodes else _notes(d)
+                  for name, d in names.items()}
     pages: PageDiagrams = {}
     for page, places in plan.places.items():
         found = pages.setdefault(page, {})
