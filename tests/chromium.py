@@ -86,6 +86,10 @@ def chromium(profile: Path, width: int = 1280, height: int = 1000,
         options.set_capability("unhandledPromptBehavior", "ignore")
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(WAIT)
+    # Headless windows are at least 500 px wide: the viewport is set exactly instead,
+    # so that a 400 px phone is a 400 px phone.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
     try:
         yield driver
     finally:

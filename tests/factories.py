@@ -18,6 +18,7 @@ from generator.model import (
     ColumnRef,
     Constraint,
     Database,
+    Dependency,
     Extension,
     Function,
     Index,
@@ -103,11 +104,13 @@ def table(cols: dict[str, Column], *constraints: tuple[str, Constraint], rows: i
                  **extra)  # type: ignore[arg-type]
 
 
-def touch(schema: str, table_name: str) -> dict[str, Trigger]:
-    """The usual updated_at trigger."""
+def touch(schema: str, table_name: str, dependencies: bool = False) -> dict[str, Trigger]:
+    """The usual updated_at trigger (with its `depends_on` when `dependencies`)."""
     return {f"{table_name}_touch": Trigger(
         timing="BEFORE", events=["UPDATE"], level="ROW",
         function=ObjectRef("public", "touch_updated_at"), enabled="enabled",
+        depends_on=[Dependency("function", "public", "touch_updated_at()")]
+        if dependencies else [],
         definition=f"CREATE TRIGGER {table_name}_touch BEFORE UPDATE ON {schema}.{table_name} "
         "FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at()")}
 
@@ -120,7 +123,7 @@ def database(name: str = "marketing") -> Database:
                     stats_reset="2025-11-01T00:00:00Z", stats_since="2025-11-01T00:00:00Z")
 
 
-def _marketing() -> Schema:
+def _marketing(deps: bool = False) -> Schema:
     s = "marketing"
     barton = ("company_unique_id_format", Constraint(
         "check", ["company_unique_id"],
@@ -136,7 +139,7 @@ def _marketing() -> Schema:
                  "company_master_name_idx": index(s, "company_master", "company_master_name_idx",
                                                   ["company_name"], scans=0)},
         comment="Primary company records. Main source of truth for company data.",
-        triggers=touch(s, "company_master"))
+        triggers=touch(s, "company_master", deps))
     people = table(
         columns(("people_unique_id", "text", False), ("full_name", "text"), ("email", "text"),
                 ("is_verified", "boolean"), ("created_at", "timestamp with time zone", False),
@@ -149,7 +152,7 @@ def _marketing() -> Schema:
                                                   ["email"], True),
                  "people_master_live_idx": index(s, "people_master", "people_master_live_idx",
                                                  ["full_name"], predicate="deleted_at IS NULL")},
-        comment="Contact/executive records.", triggers=touch(s, "people_master"),
+        comment="Contact/executive records.", triggers=touch(s, "people_master", deps),
         rls_enabled=True, policies={"own_rows": Policy(
             "SELECT", True, ["app_reader"], using="(owner = CURRENT_USER)")})
     slots = table(
@@ -161,9 +164,17 @@ def _marketing() -> Schema:
            "CASCADE"),
         fk("company_slots", "people_unique_id", s, "people_master", "people_unique_id"),
         rows=1359, comment="Executive position tracking (CEO, CFO, HR, etc.)",
+        triggers={"company_slots_log": Trigger(
+            timing="AFTER", events=["UPDATE"], level="ROW",
+            function=ObjectRef(s, "log_slot_event"), enabled="enabled",
+            definition="CREATE TRIGGER company_slots_log AFTER UPDATE ON marketing."
+            "company_slots FOR EACH ROW EXECUTE FUNCTION marketing.log_slot_event()",
+            depends_on=[Dependency("function", s, "log_slot_event()")])} if deps else {},
         indexes={"company_slots_pkey": index(s, "company_slots", "company_slots_pkey",
                                              ["slot_id"], True, True)})
     slots.columns["slot_id"] = column(1, "bigint", False, identity="always")
+    if deps:
+        slots.columns["slot_type"].depends_on.append(Dependency("type", s, "slot_type"))
     events = table(
         columns(("event_id", "bigint", False), ("slot_id", "bigint", False),
                 ("event_type", "text", False), ("payload", "jsonb"),
@@ -180,14 +191,18 @@ def _marketing() -> Schema:
             definition=" SELECT company_unique_id,\n    company_name\n   FROM marketing."
             "company_master\n  WHERE is_active;",
             columns=columns(("company_unique_id", "text"), ("company_name", "text")),
-            comment="Companies still in play")},
+            comment="Companies still in play",
+            depends_on=[Dependency("table", s, "company_master", c)
+                        for c in ("company_name", "company_unique_id", "is_active") if deps])},
         materialized_views={"company_counts": View(
             oid=_oid(), owner="app", populated=True, row_count=RowCount(12, "reltuples"),
             total_bytes=16384,
             definition="\n".join([" SELECT industry,"] + [f"    {n} AS c{n}," for n in range(16)]
                                  + ["    count(*) AS n", "   FROM marketing.company_master",
                                     "  GROUP BY industry;"]),
-            columns=columns(("industry", "text"), ("n", "bigint")))},
+            columns=columns(("industry", "text"), ("n", "bigint")),
+            depends_on=[Dependency("table", s, "company_master", "industry"),
+                        Dependency("table", s, "company_master")] if deps else [])},
         functions={"slot_label(slot marketing.slot_type)": Function(
             oid=_oid(), name="slot_label", kind="function",
             arguments="slot marketing.slot_type", returns="text", language="sql",
@@ -195,11 +210,29 @@ def _marketing() -> Schema:
             owner="app", comment="Human label of a slot",
             definition="CREATE OR REPLACE FUNCTION marketing.slot_label(slot marketing.slot_"
             "type)\n RETURNS text\n LANGUAGE sql\n IMMUTABLE STRICT\nAS $$ SELECT initcap("
-            "slot::text) $$")},
+            "slot::text) $$",
+            depends_on=[Dependency("type", s, "slot_type")] if deps else []),
+            **({"log_slot_event()": Function(
+            oid=_oid(), name="log_slot_event", kind="function", arguments="",
+            returns="trigger", language="plpgsql", volatility="volatile",
+            security_definer=False, strict=False, parallel="unsafe", owner="app",
+            comment="Records a change of slot as an event",
+            definition="CREATE OR REPLACE FUNCTION marketing.log_slot_event()\n RETURNS "
+            "trigger\n LANGUAGE plpgsql\nAS $$ BEGIN INSERT INTO pipeline_events (slot_id, "
+            "event_type) SELECT slot_id, 'slot.' || TG_OP FROM company_slots WHERE slot_id = "
+            "NEW.slot_id; RETURN NEW; END $$",
+            depends_on=[
+                Dependency("table", s, "company_slots", "slot_id", "parsed", "read", True),
+                Dependency("table", s, "pipeline_events", None, "parsed", "write", True),
+                Dependency("table", s, "pipeline_events", "event_type", "parsed", "write",
+                           True),
+                Dependency("table", s, "pipeline_events", "slot_id", "parsed", "write", True),
+            ])} if deps else {})},
         sequences={"pipeline_events_event_id_seq": Sequence(
             oid=_oid(), data_type="bigint", start=1, increment=1, min_value=1,
             max_value=9223372036854775807, cache=1, cycle=False, owner="app",
-            owned_by=ColumnRef("marketing", "pipeline_events", "event_id"))},
+            owned_by=ColumnRef("marketing", "pipeline_events", "event_id"),
+            depends_on=[Dependency("table", s, "pipeline_events", "event_id")] if deps else [])},
         types={
             "slot_type": UserType(oid=_oid(), kind="enum", owner="app",
                                   values=["ceo", "cfo", "hr", "abacus"]),
@@ -226,8 +259,10 @@ def _public() -> Schema:
                   functions={"touch_updated_at()": touch_fn})
 
 
-def seed_snapshot() -> Snapshot:
-    """The seed's Marketing DB, small."""
+def seed_snapshot(dependencies: bool = False) -> Snapshot:
+    """The seed's Marketing DB, small; with `dependencies`, its objects' `depends_on` too
+    (views, triggers, a type's column, a sequence's owner) and a trigger function whose
+    parsed body reads one table and writes another."""
     _reset_oids()
     intake = Schema(oid=_oid(), owner="app", comment="Data ingestion", tables={
         "company_raw_intake": table(columns(("id", "bigint", False), ("company_name", "text")),
@@ -243,7 +278,7 @@ def seed_snapshot() -> Snapshot:
     return Snapshot(
         format_version=FORMAT_VERSION, generated_at=GENERATED_AT, database=database(),
         extensions={"plpgsql": Extension("1.0", "pg_catalog", "PL/pgSQL procedural language")},
-        schemas={"marketing": _marketing(), "intake": intake, "archive": archive,
+        schemas={"marketing": _marketing(dependencies), "intake": intake, "archive": archive,
                  "neon_auth": neon, "public": _public(), **empty},
     )
 
@@ -260,12 +295,30 @@ def odd_snapshot() -> Snapshot:
     tables["t"] = table(
         {"id": column(1, "integer", False, comment=HOSTILE), "T": column(2, "integer")},
         pk("t", "id"), fk("t", "T", "BIT", "T", "id"), rows=5, comment=HOSTILE)
+    # Dependencies between hostile names: a view, a function and a trigger.
+    fn_sig = "f|<b>x</b>[y](z)()"
+    tables["a/b"] = table(columns(("id", "integer", False), ("note", "text")), pk("x", "id"),
+                          rows=1, triggers={"tg|<i>": Trigger(
+                              timing="BEFORE", events=["UPDATE"], level="ROW",
+                              function=ObjectRef("bit", "f|<b>x</b>[y](z)"), enabled="enabled",
+                              definition="CREATE TRIGGER ...",
+                              depends_on=[Dependency("function", "bit", fn_sig)])})
+    views = {"v<script>|`x`": View(
+        oid=_oid(), owner="app", definition=' SELECT note FROM bit."quo""te";',
+        columns=columns(("note", "text")),
+        depends_on=[Dependency("table", "bit", 'quo"te', "note")])}
+    functions = {fn_sig: Function(
+        oid=_oid(), name="f|<b>x</b>[y](z)", kind="function", arguments="", returns="trigger",
+        language="plpgsql", volatility="volatile", security_definer=False, strict=False,
+        parallel="unsafe", owner="app", dynamic_sql=True,
+        depends_on=[Dependency("table", "bit", "my table", "note", "parsed", "read")])}
     hostile_schema = Schema(oid=_oid(), owner="app", comment=HOSTILE, tables={
         "T": table(columns(("id", "integer", False)), pk("T", "id"), rows=2, comment=HOSTILE)})
     return Snapshot(
         format_version=FORMAT_VERSION, generated_at=GENERATED_AT,
         database=database("odd <db>"),
-        schemas={"bit": Schema(oid=_oid(), owner="app", comment=HOSTILE, tables=tables),
+        schemas={"bit": Schema(oid=_oid(), owner="app", comment=HOSTILE, tables=tables,
+                               views=views, functions=functions),
                  "BIT": hostile_schema,
                  "index": Schema(oid=_oid(), owner="app", comment="schema named index",
                                  tables={"t": table(columns(("id", "integer")), rows=None)})},

@@ -56,6 +56,7 @@ from generator.diagrams.graph import (
     overview,
     schema_diagrams,
 )
+from generator.diagrams.lineage import LineageSource, lineage
 from generator.diagrams.mermaid import mermaid_fence, to_mermaid
 from generator.diagrams.relations import Relation, SchemaGraph, TableKey
 from generator.diagrams.svg import (
@@ -68,8 +69,8 @@ from generator.diagrams.svg import (
 
 __all__ = [
     "ColumnLine", "Diagram", "DiagramError", "DotRenderer", "Edge", "FlowStep", "Href",
-    "Limits", "Node", "Relation", "RenderedSvgs", "SchemaGraph", "TableKey",
+    "Limits", "LineageSource", "Node", "Relation", "RenderedSvgs", "SchemaGraph", "TableKey",
     "clean_svg", "diagram_css", "dot_escape", "dot_quote", "dot_version", "draw_svgs",
-    "embed_svg", "flow", "mermaid_fence", "neighbourhood", "overview", "page_href",
+    "embed_svg", "flow", "lineage", "mermaid_fence", "neighbourhood", "overview", "page_href",
     "page_url", "render_svgs", "schema_diagrams", "table_href", "to_mermaid",
 ]

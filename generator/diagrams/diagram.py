@@ -23,7 +23,7 @@ embedded in, or None when the table has no page (the node is then drawn without 
 
 Detail = Literal["columns", "keys", "names"]
 Role = Literal["focus", "table", "external", "missing", "schema"]
-EdgeStyle = Literal["fk", "virtual", "flow", "flow_fk", "count", "count_virtual"]
+EdgeStyle = Literal["fk", "virtual", "flow", "flow_fk", "count", "count_virtual", "dependency"]
 End = Literal["exactly_one", "zero_or_one", "zero_or_many", "arrow", "none"]
 
 
@@ -73,7 +73,7 @@ class Diagram:
     names in it are quoted (`table:"a.b".c`), so no two objects' diagrams share one."""
 
     name: str
-    kind: Literal["er", "overview", "flow"]
+    kind: Literal["er", "overview", "flow", "lineage"]
     title: str
     detail: Detail
     nodes: tuple[Node, ...]

@@ -37,6 +37,7 @@ __all__ = ["DotRenderer", "dot_escape", "dot_quote", "dot_url"]
 
 _URL_SAFE = "/:?#[]@!$&'()*+,;=%~"
 TEMPLATES = {"er": "diagram_er.dot.j2", "flow": "diagram_er.dot.j2",
+             "lineage": "diagram_er.dot.j2",
              "overview": "diagram_overview.dot.j2"}
 
 

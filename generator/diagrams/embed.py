@@ -11,6 +11,7 @@ directory URLs).
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 from importlib import resources
 from urllib.parse import quote
@@ -22,6 +23,14 @@ from generator.diagrams.diagram import Href
 __all__ = ["diagram_css", "embed_svg", "page_href", "page_url", "table_href"]
 
 CSS_FILE = "diagrams.css"
+# Text smaller than this many CSS pixels is hard to read: a diagram is never shown
+# narrower than the width at which its smallest text renders at this size.
+LEGIBLE_PX = 10
+# A diagram whose legible width passes this (a desktop column) is shown in a framed,
+# scrolling box, and says so.
+WIDE_PX = 1000
+_VIEWBOX = re.compile(r'<svg\b[^>]*?\bviewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"')
+_FONT_SIZE = re.compile(r'font-size="([\d.]+)"')
 
 
 def page_url(page: str, use_directory_urls: bool) -> str:
@@ -63,9 +72,25 @@ def embed_svg(svg: str, caption: str | None = None, wide: bool = False) -> str:
     line, which would end the HTML block. A caption, if given, must already be escaped
     for HTML. `wide` diagrams keep their size and scroll instead of shrinking to fit.
     """
+    legible = legible_width(svg)
+    wide = wide or legible > WIDE_PX
     classes = "schemadoc-diagram schemadoc-diagram--wide" if wide else "schemadoc-diagram"
+    style = f' style="--schemadoc-legible:{legible}px"' if legible else ""
     figure = f'<p class="schemadoc-diagram-caption">{caption}</p>\n' if caption else ""
-    return f'<div class="{classes}" markdown="0">\n{svg.strip()}\n{figure}</div>\n'
+    return (f'<div class="{classes}"{style} markdown="0">\n{svg.strip()}\n{figure}'
+            '</div>\n')
+
+
+def legible_width(svg: str) -> int:
+    """The narrowest width, in CSS pixels, at which the SVG's smallest text renders at
+    LEGIBLE_PX (the style sheet keeps the diagram at least this wide, in a frame that
+    scrolls); 0 when the SVG has no text or no viewBox."""
+    box = _VIEWBOX.search(svg)
+    sizes = [float(size) for size in _FONT_SIZE.findall(svg)]
+    smallest = min((size for size in sizes if size > 0), default=0.0)
+    if box is None or not smallest:
+        return 0
+    return int(float(box.group(1)) * LEGIBLE_PX / smallest + 0.999)
 
 
 def diagram_css() -> str:

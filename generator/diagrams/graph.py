@@ -1,7 +1,8 @@
 """Which tables and relations each diagram shows, and how much of each.
 
 - `neighbourhood`: a table, the tables it references and those referencing it (up to
-  `distance` steps away), with the focused table's columns and the others' key columns.
+  `distance` steps away), with the focused table's columns and the others' key columns,
+  and the views built on it (a dependency layer: named boxes, dashed arrows).
 - `schema_diagrams`: a schema's tables and relations, degrading with size (`Limits`):
   key columns up to `keys_tables` tables, names only up to `names_tables`, and past
   that one diagram per connected group of tables (the largest `max_groups`, each cut to
@@ -40,6 +41,10 @@ class Limits:
     overview_schemas: int = 150
 
 
+# Views a table's neighbourhood draws as its dependency layer.
+MAX_READERS = 8
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
@@ -66,8 +71,11 @@ def _near(graph: SchemaGraph, key: TableKey, distance: int, cap: int
 
 
 def neighbourhood(graph: SchemaGraph, key: TableKey, href: Href, distance: int = 1,
-                  limits: Limits | None = None) -> Diagram:
-    """The diagram of a table and its neighbours (an empty-handed table is drawn alone)."""
+                  limits: Limits | None = None,
+                  readers: Sequence[tuple[TableKey, str]] = ()) -> Diagram:
+    """The diagram of a table and its neighbours (an empty-handed table is drawn alone);
+    `readers`, (key, kind) of the views built on it, are drawn as a dependency layer:
+    named boxes and dashed arrows, at most `MAX_READERS` of them."""
     limits = limits or Limits()
     keys, skipped = _near(graph, key, distance, limits.neighbours)
     relations = graph.relations_among(keys)
@@ -75,17 +83,31 @@ def neighbourhood(graph: SchemaGraph, key: TableKey, href: Href, distance: int =
     referenced: dict[TableKey, set[str]] = {}
     for relation in relations:
         referenced.setdefault(relation.target, set()).update(relation.target_columns)
+    # A hub's many neighbours are named only (one line each, as in a schema picture
+    # of as many tables): with their key columns they made a diagram screens tall.
+    detail: Detail = "keys" if len(keys) <= limits.keys_tables else "names"
     drawn = [nodes.table(key, "columns", "focus")]
-    drawn += [nodes.table(k, "keys", "table" if k[0] == key[0] else "external",
-                          referenced.get(k, ())) for k in keys[1:]]
+    drawn += [nodes.table(k, detail, "table" if k[0] == key[0] else "external",
+                          referenced.get(k, ()) if detail == "keys" else ())
+              for k in keys[1:]]
     notes: tuple[str, ...] = ()
     if skipped:
         notes = (f"{_plural(skipped, 'more related table')} not drawn; "
                  "the lists on this page name them all.",)
+    edges = [nodes.edge(r) for r in relations]
+    for reader, kind in readers[:MAX_READERS]:
+        node_id = f"n{len(drawn) + 1}"
+        title = reader[1] if reader[0] == key[0] else qualified(*reader)
+        drawn.append(Node(node_id, title, f"{qualified(*reader)} ({kind.replace('_', ' ')})",
+                          href(*reader), "table" if reader[0] == key[0] else "external"))
+        edges.append(Edge(nodes.ids[key], node_id, "", f"{qualified(*reader)} reads "
+                          f"{qualified(*key)}", "dependency", "arrow", "none"))
+    if len(readers) > MAX_READERS:
+        notes += (f"{_plural(len(readers) - MAX_READERS, 'more view')} built on it not "
+                  "drawn; Used by lists them.",)
     return Diagram(f"table:{qualified(*key)}", "er",
                    f"{qualified(*key)} and the tables it is linked to", "columns",
-                   tuple(drawn), tuple(nodes.edge(r) for r in relations), notes,
-                   tables=tuple(keys))
+                   tuple(drawn), tuple(edges), notes, tables=tuple(keys))
 
 
 def _draw_tables(graph: SchemaGraph, name: str, title: str, schema: str,

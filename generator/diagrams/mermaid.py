@@ -74,7 +74,7 @@ def _entity(node: Node) -> list[str]:
 
 
 def _relationship(edge: Edge) -> str:
-    line = ".." if edge.style == "virtual" else "--"
+    line = ".." if edge.style in ("virtual", "dependency") else "--"
     ends = f"{_LEFT.get(edge.tail, '}o')}{line}{_RIGHT.get(edge.head, '||')}"
     return f'    {edge.source} {ends} {edge.target} : "{mermaid_label(edge.label)}"'
 
@@ -93,7 +93,8 @@ def _flowchart(diagram: Diagram) -> str:
         sub = f"<br/>{mermaid_label(node.subtitle)}" if node.subtitle else ""
         lines.append(f'    {node.id}["{mermaid_label(node.title)}{sub}"]')
     for edge in diagram.edges:
-        arrow = "-.->" if edge.style in ("flow", "virtual", "count_virtual") else "-->"
+        arrow = "-.->" if edge.style in ("flow", "virtual", "count_virtual", "dependency") \
+            else "-->"
         label = f'|"{mermaid_label(edge.label)}"|' if edge.label else ""
         lines.append(f"    {edge.source} {arrow}{label} {edge.target}")
     for node in diagram.nodes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from generator.diff.compare import compare_snapshots
 from generator.diff.context import Context
+from generator.diff.impact import add_impact
 from generator.diff.model import (
     CLASSES,
     Change,
@@ -52,7 +53,7 @@ def diff(old: Snapshot, new: Snapshot, threshold: VolumeThreshold | None = None,
     plan = build_plan(old, new)
     ctx = Context(plan, cross_major, old.schemas.keys() | new.schemas.keys())
     compare_snapshots(ctx, old, new)
-    changes = sorted(ctx.changes, key=_order)
+    changes = add_impact(sorted(ctx.changes, key=_order), old)
     return Diff(
         old=old_info,
         new=new_info,

@@ -42,6 +42,31 @@ KINDS = (
 
 
 @dataclass(frozen=True, slots=True)
+class Dependent:
+    """An object that OLD records as depending on a changed one (see `impact.py`):
+    a view, function, type, or a part (`part`: trigger, policy, default, constraint,
+    index, column) of relation (`schema`, `name`). `source`: `catalog` (recorded by
+    PostgreSQL) or `parsed` (a function body names it); `dropped`: NEW has it no more."""
+
+    kind: str
+    schema: str
+    name: str
+    part: str | None
+    source: str
+    dropped: bool = False
+
+    @property
+    def text(self) -> str:
+        """`marketing.v_a`, `marketing.f(integer)`, `trigger t on marketing.people`."""
+        if self.part is not None:
+            return f"{self.kind} {self.part} on {qualified(self.schema, self.name)}"
+        if self.kind == "function" and "(" in self.name:
+            head, _, args = self.name.partition("(")
+            return f"{qualified(self.schema, head)}({args}"
+        return qualified(self.schema, self.name)
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     """One structural change: an object added, removed or renamed, or one attribute changed."""
 
@@ -56,6 +81,10 @@ class Change:
     before: Any = None
     after: Any = None
     detail: str = ""
+    # what OLD records as using the object (removed, renamed or retyped ones only), and
+    # for a removal another change forced (a view a dropped column took with it), its path
+    impact: tuple[Dependent, ...] = ()
+    caused_by: str | None = None
 
     @property
     def severity(self) -> int:

@@ -18,7 +18,12 @@
         "classes": ["breaking", "destructive", ...] (most severe first),
         "before", "after": the attribute's values; the whole object (without oids,
                   sizes and statistics) for added/removed; old and new name for renames,
-        "detail": one line for people
+        "detail": one line for people,
+        "impact": [{"kind", "schema", "name", "part", "source": catalog|parsed,
+                    "dropped"}]: what OLD records as using a removed, renamed or retyped
+                  object (views, functions, triggers, ...); `dropped`: NEW has it no more,
+        "caused_by": for a removal another change forced (a view a dropped column
+                  took with it, DROP ... CASCADE), that change's path; else null
       }, ...],                        # sorted by schema, path, attribute: stable
       "volumes": [{"schema", "name", "kind", "rows_before", "rows_after", "rows_change",
                    "rows_change_pct", "rows_source": exact|estimate|unknown,
@@ -74,6 +79,9 @@ def change_data(change: Change) -> dict[str, Any]:
         "before": change.before,
         "after": change.after,
         "detail": change.detail,
+        "impact": [{"kind": d.kind, "schema": d.schema, "name": d.name, "part": d.part,
+                    "source": d.source, "dropped": d.dropped} for d in change.impact],
+        "caused_by": change.caused_by,
     }
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from generator import __version__
 from generator.diff.describe import is_long, short
 from generator.diff.env import code, environment
+from generator.diff.impact import impact_summary
 from generator.diff.mermaid import er_diagram
 from generator.diff.model import (
     BREAKING,
@@ -50,6 +51,8 @@ class ChangeView:
 
     line: str
     block: str | None
+    # the removals this change forced (views DROP ... CASCADE took), as lines
+    caused: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -62,17 +65,22 @@ class SchemaSection:
     hidden: int = 0
 
 
-def change_view(change: Change, blocks: bool = True) -> ChangeView:
-    """The Markdown of one change; names, values and details escaped."""
+def change_view(change: Change, blocks: bool = True,
+                caused: Sequence[Change] = ()) -> ChangeView:
+    """The Markdown of one change; names, values and details escaped; `caused`: the
+    removals it forced, listed under it."""
     kind = change.kind.replace("_", " ")
     classes = ", ".join(change.classes)
     detail = f": {md_escape(short(change.detail, 160))}" if change.detail else ""
     line = (f"{change.icon} **{change.action_words}** {kind} {code(change.path)}{detail} "
             f"· _{classes}_")
+    if change.impact:
+        line += f" — {impact_summary(change, code)}"
     block = None
     if blocks and change.action == CHANGED and (is_long(change.before) or is_long(change.after)):
         block = _text_diff(change)
-    return ChangeView(line, block)
+    return ChangeView(line, block, [
+        "dropped with it: " + change_view(c, False).line for c in caused])
 
 
 def _text_diff(change: Change) -> str:
@@ -100,7 +108,18 @@ def verdict(diff: Diff) -> str:
     return f"✅ **{noun}, none breaking.**"
 
 
-def _sections(changes: Iterable[Change], limit: int | None) -> list[SchemaSection]:
+def _forced(changes: Sequence[Change]) -> dict[str, list[Change]]:
+    """The removals each change forced, by its path."""
+    paths = {c.path for c in changes}
+    found: dict[str, list[Change]] = {}
+    for change in changes:
+        if change.caused_by is not None and change.caused_by in paths:
+            found.setdefault(change.caused_by, []).append(change)
+    return found
+
+
+def _sections(changes: Iterable[Change], limit: int | None,
+              forced: dict[str, list[Change]]) -> list[SchemaSection]:
     grouped: dict[str, list[Change]] = {}
     for change in changes:
         grouped.setdefault(change.schema or "", []).append(change)
@@ -112,7 +131,8 @@ def _sections(changes: Iterable[Change], limit: int | None) -> list[SchemaSectio
         summary = f"{len(items):,} change{'s' if len(items) != 1 else ''}: {', '.join(counts)}"
         shown = items if limit is None else items[:limit]
         sections.append(SchemaSection(title, summary,
-                                      [change_view(c, limit is None) for c in shown],
+                                      [change_view(c, limit is None, forced.get(c.path, ()))
+                                       for c in shown],
                                       len(items) - len(shown)))
     return sections
 
@@ -146,12 +166,16 @@ def _side(diff: Diff, which: str) -> str:
 
 def _render(diff: Diff, new: Snapshot | None, limit: int | None, minimal: bool,
             lint: Sequence[Finding] | None = None) -> str:
-    ordered = sorted(diff.changes, key=lambda c: (c.schema or "", c.path))
+    forced = _forced(diff.changes)
+    paths = {c.path for c in diff.changes}
+    # a removal another change forced is listed under that change, not on its own
+    ordered = sorted((c for c in diff.changes if c.caused_by not in paths),
+                     key=lambda c: (c.schema or "", c.path))
     top = [c for c in ordered if BREAKING in c.classes or SECURITY in c.classes]
     top_shown = top if limit is None else top[:MINIMAL_TOP if minimal else limit]
     with_diagram = new is not None and (limit is None or limit >= DIAGRAM_MIN_LIMIT)
     diagram = er_diagram(ordered, new) if new is not None and with_diagram else None
-    sections = [] if minimal else _sections(ordered, limit)
+    sections = [] if minimal else _sections(ordered, limit, forced)
     summarised = minimal or len(top_shown) < len(top) or any(s.hidden for s in sections)
     lint_cap = MAX_LINT if limit is None else MINIMAL_LINT if minimal else min(MAX_LINT, limit)
     lint_shown = list(lint or ())[:lint_cap]
@@ -162,7 +186,7 @@ def _render(diff: Diff, new: Snapshot | None, limit: int | None, minimal: bool,
         empty=diff.empty,
         warnings=[short(w, 300) for w in diff.warnings[:MAX_WARNINGS]],
         more_warnings=max(0, len(diff.warnings) - MAX_WARNINGS),
-        top=[change_view(c, limit is None) for c in top_shown],
+        top=[change_view(c, limit is None, forced.get(c.path, ())) for c in top_shown],
         top_hidden=len(top) - len(top_shown),
         sections=sections,
         diagram=diagram,

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from generator.diff.describe import short
+from generator.diff.impact import impact_summary
 from generator.diff.model import (
     ADDED,
     CLASSES,
@@ -39,8 +40,19 @@ def render_text(diff: Diff, color: bool = False) -> str:
     console.print(summary_line(diff))
     for warning in diff.warnings:
         console.print(Text("warning: " + visible(warning), style="yellow"))
+    paths = {c.path for c in diff.changes}
+    caused: dict[str, list[Change]] = {}
+    for change in diff.changes:
+        if change.caused_by in paths:
+            caused.setdefault(change.caused_by or "", []).append(change)
     for change in sorted(diff.changes, key=lambda c: (c.severity, c.schema or "", c.path)):
+        if change.caused_by in paths:
+            continue  # shown under the change that forced it
         console.print(change_line(change))
+        if change.impact:
+            console.print(Text(f"    {visible(impact_summary(change))}", style="yellow"))
+        for forced in caused.get(change.path, []):
+            console.print(Text("    ").append(change_line(forced)).append(" (dropped with it)"))
     if diff.volumes:
         console.print(Text("\nvolume changes", style="bold"))
         for volume in diff.volumes:

@@ -79,6 +79,20 @@ RULES: tuple[Rule, ...] = (
     Rule("too-many-columns", "warning", "Very wide tables often mix several entities and are "
          "slow to update.", "Split the table; or raise lint.rules.too-many-columns.max.",
          r.too_many_columns),
+    Rule("function-missing-object", "error", "A function body names a table or column that "
+         "does not exist (often after a rename): the function fails when it runs.",
+         "Fix the body to name what exists now (CREATE OR REPLACE FUNCTION), or drop the "
+         "function.", r.function_missing_object),
+    Rule("reads-archived-table", "warning", "A view or function in use reads a table in a "
+         "schema configured as archive, which is due to go or no longer maintained.",
+         "Point it at the table that replaced the archived one, or archive it too.",
+         r.reads_archived_table),
+    Rule("dynamic-sql-security-definer", "warning", "Security: a SECURITY DEFINER function "
+         "that runs SQL built at run time can be made to run SQL of the caller's choosing "
+         "with its owner's rights.",
+         "Build the SQL with format('%I', ...) and quote_literal or USING parameters, SET "
+         "search_path on the function, or make it SECURITY INVOKER.",
+         r.dynamic_sql_security_definer),
 )
 RULE_IDS = tuple(rule.id for rule in RULES)
 

@@ -18,6 +18,8 @@ __all__ = ["SEVERITIES", "Coverage", "Finding", "Hit", "LintContext", "LintResul
            "SampleResult", "run_rules"]
 
 SEVERITIES = ("error", "warning", "info")
+# Configured statuses of schemas whose tables are due to go.
+ARCHIVED = ("archive", "deprecated")
 _RANK = {"info": 0, "warning": 1, "error": 2}
 
 
@@ -60,6 +62,10 @@ class LintContext:
             for name, table in sorted(schema.tables.items()):
                 if not table.partition_of and table.kind != "foreign_table":
                     yield schema_name, name, table
+
+    def archived(self, schema: str) -> bool:
+        """Whether schemadoc.yml gives the schema the status archive (a glob counts)."""
+        return self.config.status_for(schema) in ARCHIVED
 
     def max_columns(self) -> int:
         """too-many-columns' threshold."""

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from generator.config import fits_template
 from generator.lint.engine import Hit, LintContext
-from generator.model import Index, Table
+from generator.model import Dependency, Index, Table, View
 from generator.model.statistics import usage_not_judged
 from generator.names.identifiers import qualified
 from generator.names.sql import qualified_ident as sql_name
@@ -341,3 +341,75 @@ def too_many_columns(ctx: LintContext) -> Iterator[Hit]:
     for s, n, t in ctx.tables():
         if len(t.columns) > limit:
             yield Hit(s, n, q(s, n), f"table has {len(t.columns)} columns (more than {limit})")
+
+
+def _extension_relations(ctx: LintContext) -> set[str]:
+    """Names of the relations extensions own, as pg_describe_object prints them."""
+    return {text.split(" ", 1)[1] for ext in ctx.snapshot.extensions.values()
+            for text in ext.objects if " " in text}
+
+
+def function_missing_object(ctx: LintContext) -> Iterator[Hit]:
+    """A function body (parsed) that names a table, or a column of one, that does not
+    exist: the classic PL/pgSQL left broken by a rename, which fails only when it runs."""
+    owned = _extension_relations(ctx)
+    for s, schema in sorted(ctx.snapshot.schemas.items()):
+        for sig, fn in sorted(schema.functions.items()):
+            missing: list[str] = []
+            for dep in fn.depends_on:
+                if dep.source != "parsed":
+                    continue
+                if dep.kind == "relation":
+                    name = q(dep.schema, dep.name)
+                    if name not in owned and dep.name not in owned and name not in missing:
+                        missing.append(name)
+                elif dep.kind in ("table", "view", "materialized_view") and dep.column:
+                    relation = _relation(ctx, dep.schema, dep.name)
+                    if relation is not None and dep.column not in relation.columns:
+                        text = f"column {q(dep.schema, dep.name, dep.column)}"
+                        if text not in missing:
+                            missing.append(text)
+            if missing:
+                yield Hit(s, None, f"{q(s, fn.name)}({sig.partition('(')[2]}",
+                          f"the function body names {', '.join(missing)}, which does not exist "
+                          "(it fails when it runs)")
+
+
+def _relation(ctx: LintContext, schema: str, name: str) -> Table | View | None:
+    found = ctx.snapshot.schemas.get(schema)
+    if found is None:
+        return None
+    return (found.tables.get(name) or found.views.get(name)
+            or found.materialized_views.get(name))
+
+
+def reads_archived_table(ctx: LintContext) -> Iterator[Hit]:
+    """A view, materialized view or function outside archive schemas that reads a table
+    in a schema schemadoc.yml gives the status archive."""
+    for s, schema in sorted(ctx.snapshot.schemas.items()):
+        if ctx.archived(s):
+            continue
+        readers: list[tuple[str, str, list[Dependency]]] = [
+            *((q(s, n), "view", v.depends_on) for n, v in sorted(schema.views.items())),
+            *((q(s, n), "materialized view", v.depends_on)
+              for n, v in sorted(schema.materialized_views.items())),
+            *((f"{q(s, f.name)}({sig.partition('(')[2]}", "function", f.depends_on)
+              for sig, f in sorted(schema.functions.items())),
+        ]
+        for name, kind, deps in readers:
+            archived = sorted({q(d.schema, d.name) for d in deps
+                               if d.kind in ("table", "view", "materialized_view")
+                               and ctx.archived(d.schema)})
+            if archived:
+                yield Hit(s, None, name, f"{kind} reads {', '.join(archived)}, in an archive "
+                          "schema")
+
+
+def dynamic_sql_security_definer(ctx: LintContext) -> Iterator[Hit]:
+    """SECURITY DEFINER functions that run SQL they build at run time (EXECUTE)."""
+    for s, schema in sorted(ctx.snapshot.schemas.items()):
+        for sig, fn in sorted(schema.functions.items()):
+            if fn.security_definer and fn.dynamic_sql:
+                yield Hit(s, None, f"{q(s, fn.name)}({sig.partition('(')[2]}",
+                          "security: a SECURITY DEFINER function runs SQL it builds at run "
+                          f"time (EXECUTE), with the rights of its owner {fn.owner}")

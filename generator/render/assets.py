@@ -16,7 +16,8 @@ __all__ = ["SCRIPTS", "STYLESHEETS", "asset_text"]
 
 # Where the site serves them, under its own folder so that no page of a team's clashes.
 STYLESHEETS = ("assets/schemadoc/schemadoc.css",)
-SCRIPTS = ("assets/schemadoc/tablesort.js",)
+SCRIPTS = ("assets/schemadoc/tablesort.js", "assets/schemadoc/diagramzoom.js",
+           "assets/schemadoc/searchsection.js")
 
 
 def asset_text(uri: str) -> str:

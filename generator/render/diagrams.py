@@ -1,7 +1,8 @@
 """The diagrams of a site: which page shows which diagram, drawn once for the whole build.
 
 `plan_diagrams` picks, from the facts and the `diagrams:` settings, each table page's
-neighbourhood, each schema page's schema diagram(s), the overview's schema map and one
+neighbourhood, each view page's lineage (what it reads, what is built on it), each
+schema page's schema diagram(s), the overview's schema map and one
 diagram per configured flow (virtual relations drawn dashed). `draw_diagrams` turns
 them all into Markdown blocks in one `draw_svgs` call (parallel, cached by DOT hash),
 or into Mermaid fences, before any page is written: so a missing `dot` stops the build
@@ -21,10 +22,12 @@ from generator.diagrams import (
     FlowStep,
     Href,
     Limits,
+    LineageSource,
     SchemaGraph,
     draw_svgs,
     embed_svg,
     flow,
+    lineage,
     mermaid_fence,
     neighbourhood,
     overview,
@@ -32,7 +35,9 @@ from generator.diagrams import (
     schema_diagrams,
     table_href,
 )
-from generator.render.facts import SiteFacts
+from generator.model import View
+from generator.model.usage import group_of
+from generator.render.facts import SiteFacts, TableKey
 from generator.render.paths import OVERVIEW
 
 __all__ = ["DiagramPlan", "PageDiagrams", "draw_diagrams", "plan_diagrams",
@@ -124,9 +129,46 @@ def plan_diagrams(facts: SiteFacts, generated: str, directory_urls: bool) -> Dia
             plan.add(page, "", diagram, wide=diagram.detail == "names")
         for name in sorted(facts.snapshot.schemas[schema].tables):
             page = paths.relation(schema, name) or ""
+            layer = [(r.key, r.kind) for r in _readers(facts, (schema, name))]
             plan.add(page, "", neighbourhood(graph, (schema, name), href(page),
-                                             settings.distance, limits))
+                                             settings.distance, limits, layer))
+        for kind, views in (("view", facts.snapshot.schemas[schema].views),
+                            ("materialized_view",
+                             facts.snapshot.schemas[schema].materialized_views)):
+            for name in sorted(views):
+                page = paths.relation(schema, name) or ""
+                readers = _readers(facts, (schema, name))
+                if readers or _reads(facts, (schema, name)):
+                    plan.add(page, "", lineage((schema, name), kind,
+                                               lambda k: _reads(facts, k), readers, href(page)))
     return plan
+
+
+def _view(facts: SiteFacts, key: TableKey) -> View | None:
+    schema = facts.snapshot.schemas.get(key[0])
+    if schema is None:
+        return None
+    return schema.views.get(key[1]) or schema.materialized_views.get(key[1])
+
+
+def _reads(facts: SiteFacts, key: TableKey) -> list[LineageSource]:
+    """The relations a view or materialized view reads, with the columns (none for a
+    table: lineage stops there)."""
+    view = _view(facts, key)
+    found: dict[TableKey, tuple[str, list[str]]] = {}
+    for dep in view.depends_on if view is not None else []:
+        if group_of(dep.kind) == "relation":
+            entry = found.setdefault((dep.schema, dep.name), (dep.kind, []))
+            if dep.column is not None:
+                entry[1].append(dep.column)
+    return [LineageSource(k, kind, tuple(columns)) for k, (kind, columns) in found.items()]
+
+
+def _readers(facts: SiteFacts, key: TableKey) -> list[LineageSource]:
+    """The views and materialized views built on a relation."""
+    return [LineageSource((use.schema, use.name), use.kind, tuple(sorted(use.columns)))
+            for use in facts.usage.of("relation", *key)
+            if use.kind in ("view", "materialized_view")]
 
 
 def draw_diagrams(plan: DiagramPlan, engine: str, cache_dir: Path) -> tuple[PageDiagrams, int]:
@@ -141,8 +183,11 @@ def draw_diagrams(plan: DiagramPlan, engine: str, cache_dir: Path) -> tuple[Page
     else:
         svgs = draw_svgs(plan.diagrams, cache_dir)
         rendered = len(svgs.rendered)
+        # A diagram with nothing to draw (a big schema without foreign keys) is its
+        # note alone; the others carry their notes as a caption under the picture.
         blocks = {name: embed_svg(svgs[name], html.escape(" ".join(d.notes)) or None,
-                                  wide[name]) for name, d in names.items()}
+                                  wide[name]) if d.nodes else _notes(d)
+                  for name, d in names.items()}
     pages: PageDiagrams = {}
     for page, places in plan.places.items():
         found = pages.setdefault(page, {})

@@ -45,6 +45,7 @@ __all__ = [
     "raw_text",
     "sortable",
     "text_block",
+    "wbr",
     "yaml_str",
 ]
 
@@ -59,6 +60,13 @@ _INLINE_SPECIAL = re.compile(r"[\\`*{}\[\]|#]|(?<![^\W_])_|_(?![^\W_])")
 # block; the first character is neutralised. `=`/`?` cannot be backslash-escaped.
 _LEADING_SPECIAL = re.compile(r"^(?:([-+!])|([=?])|(\d+)([.)])(?=\s|$))")
 _NEWLINES = re.compile(r"\r\n|\r|\n")
+# Code with a run of this many characters without a blank (`'intake.company_raw_intake'
+# ::text`, a regular expression) is HTML: each run may break only after a dot or comma
+# between names (<wbr>), its pieces never (a span the style sheet keeps on one line;
+# a browser would otherwise break at `]`, `+` or `-` inside it).
+_LONG_RUN = re.compile(r"\S{24,}")
+_BREAK_AFTER = re.compile(r"(?<=[\w\"')\]])[.,](?=[\w\"'(])")
+_PIECES = re.compile(r"(?<=[\w\"')\]][.,])(?=[\w\"'(])")
 
 
 def md_escape(value: object) -> str:
@@ -168,11 +176,26 @@ def _code(text: str, layout: bool) -> str:
         return f"<code>{_md_escaped(text, layout)}</code>"
     if _NEWLINES.search(text) or text != text.strip() or "\\`" in text:
         return f"<code>{md_text(text)}</code>"
+    if _LONG_RUN.search(text):
+        return "<code>" + _LONG_RUN.sub(_unbreakable, md_text(text)) + "</code>"
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     ticks = "`" * (longest + 1)
     # A span that starts or ends with a backtick needs a blank to tell them apart.
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def _unbreakable(run: re.Match[str]) -> str:
+    return "<wbr>".join(f'<span class="schemadoc-nb">{piece}</span>'
+                        for piece in _PIECES.split(run.group(0)))
+
+
+def wbr(escaped: str) -> str:
+    """Escaped text of a long dotted name (`schema.table.column`) with break points
+    after its dots, so that a narrow cell wraps it between names, never inside one."""
+    if len(escaped) < 24:
+        return escaped
+    return _BREAK_AFTER.sub(r"\g<0><wbr>", escaped)
 
 
 def fence(value: object, lang: str = "sql", indent: int = 0) -> str:
@@ -294,4 +317,5 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
         fmt_bytes=fmt_bytes,
         plural=plural,
         sortable=sortable,
+        wbr=wbr,
     ))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from generator.config import Config, VirtualRelation
 from generator.model import Constraint, ObjectRef, RowCount, Sequence, Snapshot, Table, TableKey
+from generator.model.usage import Usage
 from generator.names.identifiers import qualified
 from generator.render.paths import OVERVIEW, SitePaths, relative_link
 from generator.render.status import StatusRules, schema_status
@@ -117,6 +118,8 @@ class SiteFacts:
                 owner = seq.owned_by
                 if seq.identity and owner is not None:
                     self.identity[(owner.schema, owner.table, owner.column)] = (seq_name, seq)
+        # What depends on each object ("used by"): the inverse of every depends_on.
+        self.usage = Usage(snapshot)
         # Relations schemadoc.yml declares or its naming strategies detect; none without it.
         self.virtual: list[VirtualRelation] = []
         if self.config.declared or self.config.strategies:

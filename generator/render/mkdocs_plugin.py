@@ -1,5 +1,7 @@
-"""The `schemadoc` MkDocs plugin: schemadoc's style sheet and table-sorting script, one
-short search entry per table page, and (plugin mode) the reference itself.
+"""The `schemadoc` MkDocs plugin: schemadoc's style sheet and scripts, one short search
+entry per table page (shorter names weigh more) and one per function, enum and
+composite type of a schema page, the navigation in the overview's order
+(render/nav_order.py), and (plugin mode) the reference itself.
 
 Plugin mode: with `snapshot:` set, `mkdocs build` and `mkdocs serve` render the
 reference pages in memory under `prefix` (`plugin_mode.py`), and `mkdocs serve`
@@ -35,9 +37,11 @@ import html
 import json
 import logging
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any, Literal, cast
+from urllib.parse import quote
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -53,11 +57,20 @@ from generator.errors import SchemadocError
 from generator.names.visible import visible
 from generator.render.assets import SCRIPTS, STYLESHEETS, asset_text
 from generator.render.home import HOME, MAINTAINING, is_generated_home
+from generator.render.nav_order import order_navigation
 from generator.render.plugin_mode import PluginInputs, RenderedReference, clean_prefix, walk_order
 
 __all__ = ["SchemadocPlugin", "search_text", "search_title"]
 
 SEARCH_INDEX = Path("search") / "search_index.json"
+# A schema page's object sections (functions, enums, composite types) are its h3s,
+# under an h2 that says their kind.
+_HEADING = re.compile(
+    r'<h([23]) id="([^"]+)"[^>]*>(.*?)(?:<a class="headerlink"[^>]*>.*?</a>)?</h\1>', re.S)
+_KINDS = {"functions": "function", "enums": "enum", "composite-types": "composite type"}
+# A name of BOOST_LENGTH characters or more gets no boost; shorter ones up to BOOST_MAX.
+BOOST_LENGTH = 32
+BOOST_MAX = 8.0
 
 log = PrefixedLogger("schemadoc", logging.getLogger("mkdocs.plugins.schemadoc"))
 
@@ -68,6 +81,15 @@ def search_text(page: Page) -> str | None:
     if not isinstance(meta, dict) or not isinstance(meta.get("search"), str):
         return None
     return str(meta["search"])
+
+
+def name_boost(title: str) -> float:
+    """A search weight that ranks shorter names first among the tables a typed prefix
+    finds: the browser searches `company_master*` as the reader types, and a rarer
+    longer name (`company_master_backup_2024`) would otherwise outrank the table of
+    exactly that name. The weight falls with the square of the name's length."""
+    name = title.rsplit(".", 1)[-1]
+    return round(min(BOOST_MAX, max(1.0, (BOOST_LENGTH / max(1, len(name))) ** 2)), 2)
 
 
 def search_title(page: Page) -> str:
@@ -106,10 +128,11 @@ class PluginConfig(Config):  # type: ignore[no-untyped-call]
 
 
 class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
-    """Assets, compact search entries and, in plugin mode, the reference pages."""
+    """Assets, compact search entries, the navigation's order and, in plugin mode, the
+    reference pages."""
 
     def __init__(self) -> None:
-        self.entries: list[dict[str, str]] = []
+        self.entries: list[dict[str, str | float]] = []
         self.assets: list[str] = []
         self.inputs: PluginInputs | None = None
         # Kept across `mkdocs serve` rebuilds: MkDocs keeps a plugin that has on_startup.
@@ -204,6 +227,12 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
         """A new build (mkdocs serve rebuilds in the same process) starts a new list."""
         self.entries = []
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """List the schema pages in the overview's order (its groups), not alphabetically:
+        the overview, then each schema, then the other pages (Health, Changelog)."""
+        order_navigation(nav)
+        return nav
+
     @event_priority(100)  # before Material's search plugin reads the page
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> Any:
@@ -217,10 +246,39 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
         # comment reading <img onerror=...> must stay text in the search results too.
         # The page's plain title, not `page.title`: that one is HTML already. Hidden
         # characters as escapes, as on the page (generator.names.visible).
+        title = search_title(page)
         self.entries.append({"location": page.url,
-                             "title": html.escape(visible(search_title(page)), quote=False),
-                             "text": html.escape(visible(text, layout=True), quote=False)})
+                             "title": html.escape(visible(title), quote=False),
+                             "text": html.escape(visible(text, layout=True), quote=False),
+                             "boost": name_boost(title)})
         return context
+
+    def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """Note an entry of its own for each object section of a schema page, so that
+        searching `slot_role` opens the page at the enum, not at its top (Material's
+        entries for sections rank under their page's)."""
+        meta = page.meta.get("schemadoc")
+        schema = meta.get("sections") if isinstance(meta, dict) else None
+        if not isinstance(schema, str):
+            return html_text
+        kind = None
+        for level, anchor, text in _HEADING.findall(html_text):
+            if level == "2":
+                kind = _KINDS.get(anchor)
+                continue
+            if kind is None:
+                continue
+            name = html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+            self.entries.append({
+                # Not `page.url#anchor`: Material files an entry with an anchor under
+                # its page, whose own entry then comes first. A query string makes it a
+                # result of its own; searchsection.js scrolls to the anchor it names.
+                "location": f"{page.url}?section={quote(anchor)}",
+                "title": html.escape(visible(f"{schema}.{name}"), quote=False),
+                "text": html.escape(visible(f"{kind} in schema {schema}"), quote=False),
+                "boost": name_boost(name.split("(", 1)[0])})
+        return html_text
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

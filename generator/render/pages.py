@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 import jinja2
 
 from generator.model import Table, View
+from generator.render.crumbs import relation_crumbs, schema_crumbs
 from generator.render.diagrams import PageDiagrams
 from generator.render.facts import SiteFacts, TableKey
 from generator.render.overview import overview_page
@@ -42,27 +43,33 @@ def render_overview(env: jinja2.Environment, facts: SiteFacts,
 def render_schema(env: jinja2.Environment, facts: SiteFacts, schema: str,
                   diagrams: Mapping[str, str] | None = None) -> str:
     """One schema's page."""
-    return env.get_template("schema.md.j2").render(page=schema_page(facts, schema),
-                                                   diagrams=diagrams or {})
+    page = schema_page(facts, schema)
+    return env.get_template("schema.md.j2").render(
+        page=page, diagrams=diagrams or {}, crumbs=schema_crumbs(facts, page.path, schema))
 
 
 def render_table_list(env: jinja2.Environment, facts: SiteFacts, schema: str, part: int) -> str:
     """Part 2, 3, ... of a schema's table list (part 1 is on the schema page)."""
-    return env.get_template("tables.md.j2").render(page=table_list_page(facts, schema, part))
+    page = table_list_page(facts, schema, part)
+    here = f"tables {page.table_list.first:,}–{page.table_list.last:,}"
+    return env.get_template("tables.md.j2").render(
+        page=page, crumbs=schema_crumbs(facts, page.path, schema, here))
 
 
 def render_table(env: jinja2.Environment, facts: SiteFacts, key: TableKey, table: Table,
                  diagrams: Mapping[str, str] | None = None) -> str:
     """One table's page."""
-    return env.get_template("table.md.j2").render(page=table_page(facts, key, table),
-                                                  diagrams=diagrams or {})
+    page = table_page(facts, key, table)
+    return env.get_template("table.md.j2").render(
+        page=page, diagrams=diagrams or {}, crumbs=relation_crumbs(facts, page.path, *key))
 
 
 def render_view(env: jinja2.Environment, facts: SiteFacts, key: TableKey, view: View,
-                materialized: bool) -> str:
-    """One view's or materialized view's page."""
+                materialized: bool, diagrams: Mapping[str, str] | None = None) -> str:
+    """One view's or materialized view's page (its diagram: its lineage)."""
+    page = view_page(facts, key, view, materialized)
     return env.get_template("view.md.j2").render(
-        page=view_page(facts, key, view, materialized))
+        page=page, diagrams=diagrams or {}, crumbs=relation_crumbs(facts, page.path, *key))
 
 
 def page_count(facts: SiteFacts) -> int:
@@ -103,5 +110,6 @@ def render_site(env: jinja2.Environment, facts: SiteFacts,
                 yield rel_path, render_table(env, facts, (name, rel_name), obj,
                                              drawn.get(rel_path))
             else:
-                yield rel_path, render_view(env, facts, (name, rel_name), obj, bool(materialized))
+                yield rel_path, render_view(env, facts, (name, rel_name), obj, bool(materialized),
+                                            drawn.get(rel_path))
             done(rel_path)

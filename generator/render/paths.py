@@ -88,6 +88,9 @@ class SitePaths:
         self._schemas = unique_slugs(snapshot.schemas)
         self._relations: dict[str, dict[str, str]] = {}
         self._parts: dict[str, int] = {}
+        # Each schema's relations in page order (by name), for previous/next links.
+        self._order: dict[str, list[str]] = {}
+        self._place: dict[str, dict[str, int]] = {}
         for name, schema in snapshot.schemas.items():
             relations = [*schema.tables, *schema.views, *schema.materialized_views]
             self._relations[name] = unique_slugs(relations)
@@ -113,6 +116,17 @@ class SitePaths:
         if slug is None:
             return None
         return f"{self._schemas[schema]}/{slug}.md"
+
+    def neighbours(self, schema: str, name: str) -> tuple[str | None, str | None]:
+        """The relations (tables, views) before and after `name` in its schema, by name."""
+        if schema not in self._order:
+            self._order[schema] = sorted(self._relations.get(schema, {}))
+            self._place[schema] = {n: i for i, n in enumerate(self._order[schema])}
+        order, at = self._order[schema], self._place[schema].get(name)
+        if at is None:
+            return None, None
+        return (order[at - 1] if at > 0 else None,
+                order[at + 1] if at + 1 < len(order) else None)
 
     def all_pages(self) -> list[str]:
         """Every page this snapshot produces, overview first."""

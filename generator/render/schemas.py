@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from generator.model import Function, Sequence, Table, UserType, View
 from generator.model.counts import schema_counts, volume_tables
+from generator.render.dependencies import DepList, FunctionDeps, function_deps, type_users
 from generator.render.facts import Rows, SiteFacts, TableKey, rows_of, total_rows
+from generator.render.links import anchor
 from generator.render.long_texts import LongText, long_texts
 from generator.render.paths import TABLES_PER_PAGE, relative_link
 from generator.render.status import STATUS_LABELS
@@ -92,6 +94,13 @@ class SchemaPage:
     identity_sequences: int = 0
     # Per table of the page ("sequences", "domains", "ranges"): texts too long for a cell.
     in_full: dict[str, list[LongText]] = field(default_factory=dict)
+    # Dependencies: each function's reads, writes and callers, each type's users, each
+    # sequence's owning column (linked), and the ids other pages link to ("function",
+    # "type" → name → id).
+    function_deps: dict[str, FunctionDeps] = field(default_factory=dict)
+    type_users: dict[str, DepList] = field(default_factory=dict)
+    sequence_owners: dict[str, LinkRef] = field(default_factory=dict)
+    anchors: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def table_row(facts: SiteFacts, source: str, key: TableKey, table: Table) -> TableRow:
@@ -190,5 +199,19 @@ def schema_page(facts: SiteFacts, name: str) -> SchemaPage:
         function_descriptions={sig: text for sig in schema.functions
                                if (text := facts.describe("function", name, sig))},
         in_full=_in_full(sequences, types),
+        function_deps={sig: function_deps(facts, path, name, sig, fn)
+                       for sig, fn in schema.functions.items()},
+        type_users={t: type_users(facts, path, name, t) for t in schema.types},
+        sequence_owners={n: _owner_link(facts, path, s) for n, s in sequences
+                         if s.owned_by is not None},
+        anchors={"function": {sig: anchor("fn", sig) for sig in schema.functions},
+                 "type": {t: anchor("type", t) for t in schema.types}},
     )
+
+
+def _owner_link(facts: SiteFacts, source: str, sequence: Sequence) -> LinkRef:
+    """The column that owns a sequence, linked to its table's page."""
+    owner = sequence.owned_by
+    assert owner is not None
+    return LinkRef(str(owner), facts.link(source, (owner.schema, owner.table)))
 

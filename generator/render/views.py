@@ -14,23 +14,16 @@ from dataclasses import dataclass, field
 
 from generator.config import TableNotes, VirtualRelation
 from generator.model import Column, Index, ObjectRef, Policy, Sequence, Table, Trigger, View
+from generator.render.dependencies import DepList, reads_from, trigger_function, used_by
 from generator.render.env import brief
 from generator.render.facts import KIND_LABELS, Rows, SiteFacts, TableKey, qualified, rows_of
+from generator.render.links import LinkRef
 from generator.render.long_texts import LongText, long_texts
 
 __all__ = ["ColumnRow", "LinkRef", "RelationPage", "table_page", "view_page"]
 
 # Definitions longer than this are folded away (pymdownx.details) on the page.
 LONG_SQL_LINES = 15
-
-
-@dataclass(frozen=True, slots=True)
-class LinkRef:
-    """A name, and the page it links to when that page exists."""
-
-    text: str
-    href: str | None
-    virtual: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +40,8 @@ class ColumnRow:
     references: list[LinkRef]
     comment: str | None
     description: str | None = None
+    # how many objects outside the relation name this column (views, functions, ...)
+    read_by: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +88,10 @@ class RelationPage:
     search_text: str = ""
     # Per table of the page ("columns", "indexes", ...): its texts too long for a cell.
     in_full: dict[str, list[LongText]] = field(default_factory=dict)
+    # Dependencies: what a view reads, what reads this relation, each trigger's function.
+    reads_from: DepList = field(default_factory=DepList)
+    used_by: DepList = field(default_factory=DepList)
+    trigger_functions: dict[str, LinkRef] = field(default_factory=dict)
 
 
 # (minimum, maximum) of the types a sequence can have.
@@ -145,6 +144,7 @@ def _key_markers(table: Table) -> dict[str, list[str]]:
 def _column_rows(facts: SiteFacts, path: str, key: TableKey, table: Table,
                  notes: TableNotes) -> list[ColumnRow]:
     markers = _key_markers(table)
+    readers = facts.usage.readers_by_column(*key)
     references: dict[str, list[LinkRef]] = {}
     for link in facts.outgoing.get(key, []):
         ref = link.constraint.references
@@ -163,7 +163,7 @@ def _column_rows(facts: SiteFacts, path: str, key: TableKey, table: Table,
         ColumnRow(c.position, name, c.type, c.nullable, c.default,
                   generated_text(c, _identity(facts, key, name)),
                   markers.get(name, []), references.get(name, []), c.comment,
-                  notes.columns.get(name))
+                  notes.columns.get(name), readers.get(name, 0))
         for name, c in sorted(table.columns.items(), key=lambda kv: kv[1].position)
     ]
 
@@ -320,6 +320,8 @@ def table_page(facts: SiteFacts, key: TableKey, table: Table) -> RelationPage:
         search_text=search_text(key[1], kind_label(table), key[0], table.comment,
                                 notes.description, columns),
         in_full=_in_full(columns, constraints, indexes, triggers, policies, partitions),
+        used_by=used_by(facts, path, facts.usage.of("relation", *key)),
+        trigger_functions={n: trigger_function(facts, path, tg) for n, tg in triggers},
     )
 
 
@@ -328,8 +330,9 @@ def view_page(facts: SiteFacts, key: TableKey, view: View, materialized: bool) -
     path = facts.paths.relation(*key)
     assert path is not None
     notes = facts.config.notes_for(*key)
+    readers = facts.usage.readers_by_column(*key)
     columns = [ColumnRow(c.position, name, c.type, c.nullable, c.default, None, [], [],
-                         c.comment, notes.columns.get(name))
+                         c.comment, notes.columns.get(name), readers.get(name, 0))
                for name, c in sorted(view.columns.items(), key=lambda kv: kv[1].position)]
     view_facts = [("Owner", view.owner)]
     if materialized and view.populated is False:
@@ -348,4 +351,7 @@ def view_page(facts: SiteFacts, key: TableKey, view: View, materialized: bool) -
         search_text=search_text(key[1], "materialized view" if materialized else "view",
                                 key[0], view.comment, notes.description, columns),
         in_full=_in_full(columns, [], indexes, triggers, [], []),
+        reads_from=reads_from(facts, path, view.depends_on),
+        used_by=used_by(facts, path, facts.usage.of("relation", *key)),
+        trigger_functions={n: trigger_function(facts, path, tg) for n, tg in triggers},
     )

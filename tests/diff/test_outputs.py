@@ -150,7 +150,8 @@ def test_json_is_stable_and_complete(before_after: Changer) -> None:
     assert [c["path"] for c in data["changes"]] == sorted(c["path"] for c in data["changes"])
     for change in data["changes"]:
         assert set(change) == {"kind", "path", "schema", "relation", "name", "action",
-                               "attribute", "classes", "before", "after", "detail"}
+                               "attribute", "classes", "before", "after", "detail", "impact",
+                               "caused_by"}
 
 
 def test_text_is_plain_without_a_terminal(before_after: Changer) -> None:

@@ -68,6 +68,16 @@ create table shop.settings (                            -- isolated-table, too-m
     setting_id bigint primary key, name text, value text, scope text, owner_name text,
     kind text, notes text, label text, category text, status text, source text
 );
+create schema shop_archive;
+create table shop_archive.coupons (coupon_id bigint primary key, code text);
+comment on table shop_archive.coupons is 'Coupons of the old shop';
+comment on column shop_archive.coupons.coupon_id is 'Key';
+comment on column shop_archive.coupons.code is 'What to type';
+create view shop.coupon_list as select coupon_id from shop_archive.coupons;  -- reads-archived-table
+create function shop.count_gone() returns bigint language plpgsql  -- function-missing-object
+    as $$ begin return (select count(*) from shop.gone_table); end $$;
+create function shop.run_sql(q text) returns void language plpgsql  -- dynamic-sql-security-definer
+    security definer set search_path = shop as $$ begin execute q; end $$;
 insert into shop.tags values ('new');
 insert into shop.products values (1, 'ABC-0001', 'new'), (2, 'XYZ-0002', null),
                                  (3, 'bad sku', null);
@@ -100,6 +110,8 @@ lint:
   rules:
     too-many-columns: {max: 10}
     unused-index: {min_stats_days: 0}  # the database is minutes old
+schemas:
+  shop_archive: {status: archive}
 """
 
 CLEAN = """

@@ -124,8 +124,8 @@ def test_virtual_relations_are_marked_virtual(tmp_path: Path) -> None:
     project = _project(tmp_path, CONFIGURED.read_text("utf-8"))
     _build(project)
     intake = _page(project, "intake/company_raw_intake.md")
-    assert "[marketing.company_master.company_unique_id](../marketing/company_master.md) " \
-        "*(virtual)*" in intake
+    assert "[marketing.<wbr>company_master.<wbr>company_unique_id](../marketing/" \
+        "company_master.md) *(virtual)*" in intake
     master = _page(project, "marketing/company_master.md")
     assert "virtual: declared in schemadoc.yml (promoted)" in master
 

@@ -25,7 +25,8 @@ from tests.factories import odd_snapshot, seed_snapshot
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 CASES: dict[str, Callable[[], Snapshot]] = {
-    "seed": seed_snapshot, "odd": odd_snapshot, "configured": seed_snapshot}
+    "seed": seed_snapshot, "odd": odd_snapshot, "configured": seed_snapshot,
+    "dependencies": lambda: seed_snapshot(dependencies=True)}
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 HOW = "run `UPDATE_GOLDEN=1 bash scripts/test -q tests/render/test_golden.py` to update"
 

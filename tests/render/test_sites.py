@@ -8,6 +8,7 @@ real servers, snapshotted, rendered and built with MkDocs.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -77,6 +78,23 @@ def test_navigation_lists_schemas_not_tables(tmp_path: Path) -> None:
     assert "company_master" not in nav
 
 
+def test_navigation_follows_the_overviews_order(tmp_path: Path) -> None:
+    """The sidebar lists the overview, its schemas in its order (groups, not the
+    alphabet: `archive` after the production schemas), then Health and Changelog."""
+    project, _ = project_with(tmp_path, seed_snapshot())
+    site = _check_site(project)
+    source = (project / "site_src" / "reference" / "index.md").read_text("utf-8")
+    listed = re.search(r"(?m)^  nav: \[(.*)\]$", source)
+    assert listed is not None
+    schemas = [name.strip(' "')[: -len(".md")] + "/" for name in listed.group(1).split(",")]
+    overview = (site / "reference" / "index.html").read_text("utf-8")
+    nav = overview[overview.index('md-nav--primary'):overview.index('md-nav--secondary')]
+    links = re.findall(r'<a href="([^"#]+)" class="md-nav__link', nav)
+    shown = links[links.index("./") + 1:]
+    assert shown == [*schemas, "health/", "changelog/"]
+    assert schemas.index("archive/") > schemas.index("marketing/")
+
+
 def test_the_plugin_serves_the_style_sheet_and_script(tmp_path: Path) -> None:
     """Every page loads schemadoc's style sheet (tables and diagrams) and table-sorting
     script, made from the installed package: none of it is copied into site_src/."""
@@ -106,7 +124,8 @@ def test_a_site_loading_its_own_copies_keeps_them(tmp_path: Path) -> None:
         (project / "site_src" / name).write_text(text, "utf-8")
     site = _check_site(project)
     page = (site / "reference" / "index.html").read_text("utf-8")
-    assert "assets/schemadoc/" not in page
+    assert "assets/schemadoc/schemadoc.css" not in page
+    assert "assets/schemadoc/tablesort.js" not in page
     assert "stylesheets/schemadoc.css" in page and "javascripts/tablesort.js" in page
 
 
