@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from generator.config import DiagramSettings
 from generator.diagrams import (
     Diagram,
@@ -32,6 +34,7 @@ from generator.diagrams import (
     schema_diagrams,
     table_href,
 )
+from generator.render.env import make_environment
 from generator.render.facts import SiteFacts
 from generator.render.paths import OVERVIEW
 
@@ -129,8 +132,10 @@ def plan_diagrams(facts: SiteFacts, generated: str, directory_urls: bool) -> Dia
     return plan
 
 
-def draw_diagrams(plan: DiagramPlan, engine: str, cache_dir: Path) -> tuple[PageDiagrams, int]:
-    """The Markdown of each page's diagrams, and how many SVGs `dot` rendered (not cached)."""
+def draw_diagrams(plan: DiagramPlan, engine: str, cache_dir: Path,
+                  env: jinja2.Environment | None = None) -> tuple[PageDiagrams, int]:
+    """The Markdown of each page's diagrams, and how many SVGs `dot` rendered (not
+    cached); `env`: the build's environment (`env.make_environment`), for the DOT."""
     if not plan.diagrams:
         return {}, 0
     names = {d.name: d for d in plan.diagrams}
@@ -139,7 +144,7 @@ def draw_diagrams(plan: DiagramPlan, engine: str, cache_dir: Path) -> tuple[Page
         blocks = {name: mermaid_fence(d) + _notes(d) for name, d in names.items()}
         rendered = 0
     else:
-        svgs = draw_svgs(plan.diagrams, cache_dir)
+        svgs = draw_svgs(plan.diagrams, cache_dir, env=env or make_environment())
         rendered = len(svgs.rendered)
         blocks = {name: embed_svg(svgs[name], html.escape(" ".join(d.notes)) or None,
                                   wide[name]) for name, d in names.items()}

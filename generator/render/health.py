@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.lint.engine import SEVERITIES, Coverage, Finding, LintResult
 from generator.model import Snapshot
@@ -135,9 +136,11 @@ def _excluded(result: LintResult, statuses: Mapping[str, str]) -> list[str]:
 
 
 def render_health(result: LintResult, snapshot: Snapshot, link: Link,
-                  statuses: Mapping[str, str] | None = None) -> str:
+                  statuses: Mapping[str, str] | None = None, templates: Path | None = None
+                  ) -> str:
     """The Health page's Markdown: scope, summary, comment coverage, findings per schema.
-    `statuses` (schema → status) names why an excluded schema is left out."""
+    `statuses` (schema → status) names why an excluded schema is left out; `templates`:
+    the user's templates (`--templates`), which may replace health.md.j2."""
     counts = result.counts()
     total = result.total_coverage()
     stats_reset = snapshot.database.stats_reset
@@ -145,7 +148,7 @@ def render_health(result: LintResult, snapshot: Snapshot, link: Link,
     checked = [s for s in result.coverage if s not in result.excluded_schemas]
     sections, left_out = _schemas(result, link)
     not_judged = result.usage_not_judged
-    return make_environment().get_template("health.md.j2").render(
+    return make_environment(templates).get_template("health.md.j2").render(
         database=md_escape(snapshot.database.name),
         total=f"{len(result.findings):,}",
         counts=[_count(counts[s], s) for s in SEVERITIES],
