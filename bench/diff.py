@@ -31,7 +31,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.diff import diff  # noqa: E402
 from generator.diff.render_json import render_json  # noqa: E402
-from generator.diff.render_markdown import render_markdown  # noqa: E402
 from generator.model import (  # noqa: E402
     Column,
     Constraint,
@@ -43,6 +42,7 @@ from generator.model import (  # noqa: E402
     Snapshot,
     Table,
 )
+from generator.render.pr_comment import render_markdown  # noqa: E402
 
 TARGET_SECONDS = 1.0
 SCHEMAS = 20

@@ -13,11 +13,11 @@ import click
 from generator.diff import VolumeThreshold, diff
 from generator.diff.model import BREAKING, Diff
 from generator.diff.render_json import diff_data, render_json
-from generator.diff.render_markdown import render_markdown
 from generator.diff.render_text import render_text, summary_line
 from generator.introspect import IntrospectOptions, introspect_options
 from generator.lint.engine import Finding
 from generator.model import Snapshot
+from generator.render.pr_comment import render_markdown
 from generator.snapshot import write_atomic
 from generator.snapshot.open import load_source
 

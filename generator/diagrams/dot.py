@@ -31,7 +31,7 @@ import jinja2
 
 from generator.diagrams.diagram import Diagram
 from generator.names.visible import visible
-from generator.render.templating import template_environment
+from generator.templating import template_environment
 
 __all__ = ["DotRenderer", "dot_escape", "dot_quote", "dot_url"]
 
@@ -66,7 +66,9 @@ def dot_url(value: object) -> str:
 
 
 def make_environment(templates: Path | None = None) -> jinja2.Environment:
-    """The diagrams' environment (see `generator.render.templating`): user templates first, the
+    """An environment with the DOT filters only, for drawing diagrams on their own; a
+    build passes the one environment of every output (`render.env`) instead. User
+    templates first (see `generator.templating`), the
     built-ins also as `builtin/diagram_er.dot.j2`, to extend one and override a block."""
     return template_environment(
         templates, dict(dot_escape=dot_escape, dot_quote=dot_quote, dot_url=dot_url)
@@ -76,8 +78,9 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
 class DotRenderer:
     """Turns diagrams into DOT text; templates are loaded once."""
 
-    def __init__(self, templates: Path | None = None) -> None:
-        self.env = make_environment(templates)
+    def __init__(self, templates: Path | None = None,
+                 env: jinja2.Environment | None = None) -> None:
+        self.env = env or make_environment(templates)
         self._templates = {kind: self.env.get_template(name) for kind, name in TEMPLATES.items()}
 
     def render(self, diagram: Diagram) -> str:

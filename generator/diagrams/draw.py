@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import jinja2
+
 from generator.diagrams.diagram import Diagram
 from generator.diagrams.dot import DotRenderer
 from generator.diagrams.svg import RenderedSvgs, render_svgs
@@ -13,10 +15,12 @@ __all__ = ["draw_svgs"]
 
 
 def draw_svgs(diagrams: Sequence[Diagram], cache_dir: Path | str,
-              templates: Path | None = None, workers: int | None = None
-              ) -> RenderedSvgs[str]:
-    """The SVG of every diagram, keyed by `Diagram.name` (names must be unique)."""
-    renderer = DotRenderer(templates)
+              templates: Path | None = None, workers: int | None = None,
+              env: jinja2.Environment | None = None) -> RenderedSvgs[str]:
+    """The SVG of every diagram, keyed by `Diagram.name` (names must be unique); `env`:
+    the environment to render DOT with (a build's one environment), else the DOT
+    filters' own over `templates`."""
+    renderer = DotRenderer(templates, env)
     jobs = [(d.name, renderer.render(d)) for d in diagrams]
     if len({name for name, _ in jobs}) != len(jobs):
         raise ValueError("diagram names must be unique: they key the SVGs")

@@ -19,8 +19,8 @@ from generator.diff.model import (
     Diff,
     VolumeChange,
 )
+from generator.model.units import fmt_bytes, fmt_int
 from generator.names.visible import visible
-from generator.render.env import fmt_bytes, fmt_int
 
 STYLES = {
     "breaking": "bold red", "destructive": "red", "security": "magenta", "additive": "green",

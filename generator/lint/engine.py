@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from generator.config import Config, IdFormat, VirtualRelation, filter_snapshot
 from generator.model import Snapshot, Table
 
-__all__ = ["SEVERITIES", "Coverage", "Finding", "Hit", "LintContext", "LintResult", "Rule",
-           "SampleResult", "run_rules"]
+__all__ = ["SEVERITIES", "SEVERITY_ICONS", "Coverage", "Finding", "Hit", "LintContext",
+           "LintResult", "Rule", "SampleResult", "run_rules"]
 
 SEVERITIES = ("error", "warning", "info")
+# How Health and the PR comment show a severity: one set for both.
+SEVERITY_ICONS = {"error": "⛔", "warning": "⚠️", "info": "ℹ️"}
 # Configured statuses of schemas whose tables are due to go.
 ARCHIVED = ("archive", "deprecated")
 _RANK = {"info": 0, "warning": 1, "error": 2}

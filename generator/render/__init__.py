@@ -1,6 +1,9 @@
-"""Rendering: the snapshot in, Markdown pages (and, later, diagrams) out.
+"""Rendering: everything a reader sees. The snapshot (and the diff, lint's findings, the
+history) in; Markdown pages, Health, the Changelog, DOT diagrams and the PR comment
+out, all through one Jinja environment.
 
-Modules, one job each: `env` (the Jinja environment and escaping filters), `paths`
+Modules, one job each: `env` (the one Jinja environment and its escaping filters,
+for every output), `pr_comment` (`schemadoc diff --format markdown`), `paths`
 (unique, stable file names), `facts` (lookups shared by all pages), `status`,
 `relationships` and `design_notes` (what the overview computes), `views`, `schemas`
 and `overview` (view data per page), `pages` (one `render_<page>()` per page),

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from generator.config import DiagramSettings
 from generator.diagrams import (
     Diagram,
@@ -37,6 +39,7 @@ from generator.diagrams import (
 )
 from generator.model import View
 from generator.model.usage import group_of
+from generator.render.env import make_environment
 from generator.render.facts import SiteFacts, TableKey
 from generator.render.paths import OVERVIEW
 
@@ -171,8 +174,10 @@ def _readers(facts: SiteFacts, key: TableKey) -> list[LineageSource]:
             if use.kind in ("view", "materialized_view")]
 
 
-def draw_diagrams(plan: DiagramPlan, engine: str, cache_dir: Path) -> tuple[PageDiagrams, int]:
-    """The Markdown of each page's diagrams, and how many SVGs `dot` rendered (not cached)."""
+def draw_diagrams(plan: DiagramPlan, engine: str, cache_dir: Path,
+                  env: jinja2.Environment | None = None) -> tuple[PageDiagrams, int]:
+    """The Markdown of each page's diagrams, and how many SVGs `dot` rendered (not
+    cached); `env`: the build's environment (`env.make_environment`), for the DOT."""
     if not plan.diagrams:
         return {}, 0
     names = {d.name: d for d in plan.diagrams}
@@ -181,7 +186,7 @@ def draw_diagrams(plan: DiagramPlan, engine: str, cache_dir: Path) -> tuple[Page
         blocks = {name: mermaid_fence(d) + _notes(d) for name, d in names.items()}
         rendered = 0
     else:
-        svgs = draw_svgs(plan.diagrams, cache_dir)
+        svgs = draw_svgs(plan.diagrams, cache_dir, env=env or make_environment())
         rendered = len(svgs.rendered)
         # A diagram with nothing to draw (a big schema without foreign keys) is its
         # note alone; the others carry their notes as a caption under the picture.

@@ -17,11 +17,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
+from generator.diagrams.dot import dot_escape, dot_quote, dot_url
 from generator.model.units import fmt_bytes, fmt_int
 from generator.names.identifiers import qualified
 from generator.names.visible import visible
-from generator.render.templating import template_environment
+from generator.templating import template_environment
 
 __all__ = [
     "EXCERPT",
@@ -288,8 +290,16 @@ def sortable(shown: str, key: int | float | None) -> str:
     return f'<span data-sort="{key}">{shown}</span>'
 
 
+def html_text(value: object) -> str:
+    """Text for an HTML block (`<summary>` of the PR comment), where Markdown escapes
+    would show; characters a reader cannot see as escapes (`generator.names.visible`)."""
+    return str(markupsafe.escape(visible("" if value is None else str(value), layout=True))
+               ).replace("\n", " ")
+
+
 def make_environment(templates: Path | None = None) -> jinja2.Environment:
-    """The pages' environment (see `generator.render.templating`): a user template may replace
+    """The one environment of every output (see `generator.templating`): pages, Health,
+    Changelog and its chart, DOT diagrams, the PR comment. A user template may replace
     a built-in outright or extend it, e.g. `{% extends "builtin/table.md.j2" %}`."""
     # descriptions.py builds on the filters here, so it is imported once they exist
     from generator.render.descriptions import brief_cell, described, one_description
@@ -318,4 +328,8 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
         plural=plural,
         sortable=sortable,
         wbr=wbr,
+        html=html_text,
+        dot_escape=dot_escape,
+        dot_quote=dot_quote,
+        dot_url=dot_url,
     ))

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from generator.lint.engine import SEVERITIES, Coverage, Finding, LintResult
+from generator.lint.engine import SEVERITIES, SEVERITY_ICONS, Coverage, Finding, LintResult
 from generator.model import Snapshot
 from generator.render.env import code, fence, make_environment, md_escape
 from generator.render.status import STATUS_LABELS
@@ -22,7 +23,6 @@ __all__ = ["FindingView", "SchemaFindings", "render_health", "split_fix"]
 
 Link = Callable[[str, str], "str | None"]
 HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Info"}
-ICONS = {"error": "⛔", "warning": "⚠️", "info": "ℹ️"}
 # Where a fix's SQL starts: the first statement keyword, upper case as the rules write it.
 _SQL_START = re.compile(r"\b(?:CREATE|ALTER|DROP|COMMENT ON)\b")
 
@@ -121,7 +121,7 @@ def _schemas(result: LintResult, link: Link) -> tuple[list[SchemaFindings], int]
             shown = found[: max(0, min(GROUP_FINDINGS, budget))]
             budget -= len(shown)
             if found:
-                section.groups.append((f"{ICONS[severity]} {HEADINGS[severity]}",
+                section.groups.append((f"{SEVERITY_ICONS[severity]} {HEADINGS[severity]}",
                                        f"{len(found):,}", [_view(f, link) for f in shown]))
         sections.append(section)
     return sections, len(result.findings) - (PAGE_FINDINGS - budget)
@@ -135,9 +135,11 @@ def _excluded(result: LintResult, statuses: Mapping[str, str]) -> list[str]:
 
 
 def render_health(result: LintResult, snapshot: Snapshot, link: Link,
-                  statuses: Mapping[str, str] | None = None) -> str:
+                  statuses: Mapping[str, str] | None = None, templates: Path | None = None
+                  ) -> str:
     """The Health page's Markdown: scope, summary, comment coverage, findings per schema.
-    `statuses` (schema → status) names why an excluded schema is left out."""
+    `statuses` (schema → status) names why an excluded schema is left out; `templates`:
+    the user's templates (`--templates`), which may replace health.md.j2."""
     counts = result.counts()
     total = result.total_coverage()
     stats_reset = snapshot.database.stats_reset
@@ -145,7 +147,7 @@ def render_health(result: LintResult, snapshot: Snapshot, link: Link,
     checked = [s for s in result.coverage if s not in result.excluded_schemas]
     sections, left_out = _schemas(result, link)
     not_judged = result.usage_not_judged
-    return make_environment().get_template("health.md.j2").render(
+    return make_environment(templates).get_template("health.md.j2").render(
         database=md_escape(snapshot.database.name),
         total=f"{len(result.findings):,}",
         counts=[_count(counts[s], s) for s in SEVERITIES],

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from generator.diff.history import Entry, rows_over_time
 from generator.diff.model import BREAKING, ICONS, SECURITY, Change
@@ -61,15 +61,10 @@ class Chart:
 
 # ---- the page ---------------------------------------------------------------------------
 
-def _templates() -> PackageLoader:
-    return PackageLoader("generator.templates", "")
-
-
 @cache
 def _svg_env() -> Environment:
-    return Environment(loader=_templates(), undefined=StrictUndefined, trim_blocks=True,
-                       lstrip_blocks=True,
-                       autoescape=select_autoescape(enabled_extensions=("svg.j2",)))
+    """The one environment (`render.env`), which autoescapes `*.svg.j2` templates."""
+    return make_environment()
 
 
 def _when(date: str) -> str:

@@ -99,7 +99,7 @@ class Reference:
         """Draw every diagram before any page is rendered: a missing `dot` stops the
         build with nothing written."""
         self._drawn, rendered = draw_diagrams(self.plan, self.source.config.diagrams.engine,
-                                              self.source.cache_dir)
+                                              self.source.cache_dir, self.env)
         for diagram in self.plan.diagrams:
             (on_diagram or _ignore)(diagram.name)
         return DiagramCounts(len(self.plan.diagrams), rendered)
@@ -127,7 +127,7 @@ class Reference:
 
         result = lint_snapshot(source.snapshot, source.config)
         yield HEALTH_PAGE, render_health(result, source.snapshot, linker(HEALTH_PAGE),
-                                         facts.status)
+                                         facts.status, source.templates)
         history = read_history(source.history)
         yield CHANGELOG_PAGE, render_changelog(history, linker(CHANGELOG_PAGE),
                                                source.templates)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from generator.diff.render_markdown import MARKER
+from generator.render.pr_comment import MARKER
 from generator.snapshot import write_snapshot
 from tests.action.conftest import (
     NUMBER,

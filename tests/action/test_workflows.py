@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from generator import __version__
-from generator.diff.render_markdown import MARKER
+from generator.render.pr_comment import MARKER
 from tests.action.conftest import (
     NUMBER,
     REPOSITORY,

@@ -7,8 +7,8 @@ import json
 
 from generator.diff.impact import impact_rules_markdown
 from generator.diff.render_json import render_json
-from generator.diff.render_markdown import render_markdown
 from generator.diff.render_text import render_text
+from generator.render.pr_comment import render_markdown
 from tests.diff.conftest import Changer, describe, find
 
 BASE = """

@@ -7,9 +7,9 @@ import re
 
 from generator.diff import diff
 from generator.diff.render_json import render_json
-from generator.diff.render_markdown import BUDGET, GITHUB_LIMIT, MARKER, render_markdown
 from generator.diff.render_text import render_text
 from generator.model import Column, Database, Schema, Snapshot, Table
+from generator.render.pr_comment import BUDGET, GITHUB_LIMIT, MARKER, render_markdown
 from tests.diff.conftest import Changer
 
 SETUP = """

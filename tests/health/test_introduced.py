@@ -111,7 +111,7 @@ def test_many_introduced_findings_are_capped(db: str, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """A change introducing hundreds of findings lists the first 50 and counts the rest,
     and the comment stays within GitHub's size limit."""
-    from generator.diff.render_markdown import BUDGET, MAX_LINT
+    from generator.render.pr_comment import BUDGET, MAX_LINT
 
     monkeypatch.chdir(tmp_path)
     run_sql(db, BEFORE)

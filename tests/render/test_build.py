@@ -194,6 +194,28 @@ def test_user_templates_replace_one_block(tmp_path: Path) -> None:
     assert "## Referenced by" not in page
 
 
+def test_user_templates_reach_health_and_the_diagrams(tmp_path: Path) -> None:
+    """--templates DIR applies to every output of a build: the Health page and the DOT
+    of the diagrams are rendered with the same environment as the pages."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "health.md.j2").write_text(
+        '{% extends "builtin/health.md.j2" %}\n'
+        "{% block findings %}\n\nFindings are triaged weekly.\n{% endblock %}\n")
+    (templates / "diagram_er.dot.j2").write_text(
+        '{% extends "builtin/diagram_er.dot.j2" %}\n'
+        '{% block graph %}{{ super() }}\n  bgcolor="#fdf6e3"\n{% endblock %}\n')
+    result = CliRunner().invoke(cli, [
+        "build", "--snapshot", str(_snapshot_file(tmp_path)), "--site-dir",
+        str(tmp_path / "site_src"), "--templates", str(templates), "-q"])
+    assert result.exit_code == 0, result.output
+    reference = tmp_path / "site_src" / "reference"
+    health = (reference / "health.md").read_text()
+    assert health.rstrip().endswith("Findings are triaged weekly.")
+    page = (reference / "marketing" / "company_master.md").read_text()
+    assert 'fill="#fdf6e3"' in page  # the diagram's background, from the user's DOT
+
+
 IDENTITY_DDL = """
 create schema shop;
 create table shop.orders (

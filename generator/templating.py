@@ -1,10 +1,12 @@
-"""How every template is loaded: one kind of Jinja environment for pages, diagrams and
-the diff comment.
+"""How every template is loaded, for every output: pages, Health, Changelog (and its SVG
+chart), DOT diagrams, the PR comment. `generator.render.env.make_environment` is the
+one environment, with every filter; this module, beneath every stage, only loads.
 
 The user's `--templates` folder comes first, then the built-ins, which are also
 reachable as `builtin/<name>` so that a user template can extend one and override a
-block. StrictUndefined makes a misspelt variable fail loudly; there is no autoescape
-because no output is HTML: each caller escapes through its own filters.
+block. StrictUndefined makes a misspelt variable fail loudly. Only SVG templates
+(`*.svg.j2`) are autoescaped: Markdown and DOT are not HTML, and are escaped through
+their filters (`md_escape`, `code`, `dot_escape`, ...).
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ def template_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("svg.j2",),
+                                            default_for_string=False, default=False),
     )
     env.filters.update(filters)
     return env

@@ -12,10 +12,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+
+import jinja2
 
 from generator import __version__
 from generator.diff.describe import is_long, short
-from generator.diff.env import code, environment
 from generator.diff.impact import impact_summary
 from generator.diff.mermaid import er_diagram
 from generator.diff.model import (
@@ -28,9 +30,9 @@ from generator.diff.model import (
     Diff,
     VolumeChange,
 )
-from generator.lint.engine import Finding
+from generator.lint.engine import SEVERITY_ICONS, Finding
 from generator.model import Snapshot
-from generator.render.env import fence, fmt_bytes, fmt_int, md_escape
+from generator.render.env import fence, fmt_bytes, fmt_int, make_environment, md_escape
 
 MARKER = "<!-- schemadoc:schema-diff -->"
 GITHUB_LIMIT = 65_536
@@ -42,7 +44,24 @@ MAX_WARNINGS = 20
 MAX_BLOCK_LINES = 60
 MAX_LINT = 50  # lint findings the comment lists (a summarised comment lists fewer)
 MINIMAL_LINT = 10
-LINT_ICONS = {"error": "⛔", "warning": "⚠️", "info": "ℹ️"}
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    """The one environment (`render.env`), built once: it holds no state between renders."""
+    return make_environment()
+
+
+def github_code(value: object) -> str:
+    """Inline code for GitHub: <code> around Markdown-escaped text.
+
+    GitHub splits a table row at every unescaped pipe, even inside a backtick span (the
+    pages' `code` filter writes spans, which Python-Markdown's tables keep whole);
+    inside <code> the text is Markdown again, so the escapes of `md_escape` hold.
+    """
+    if value is None or value == "":
+        return ""
+    return f"<code>{md_escape(value)}</code>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +91,10 @@ def change_view(change: Change, blocks: bool = True,
     kind = change.kind.replace("_", " ")
     classes = ", ".join(change.classes)
     detail = f": {md_escape(short(change.detail, 160))}" if change.detail else ""
-    line = (f"{change.icon} **{change.action_words}** {kind} {code(change.path)}{detail} "
+    line = (f"{change.icon} **{change.action_words}** {kind} {github_code(change.path)}{detail} "
             f"· _{classes}_")
     if change.impact:
-        line += f" — {impact_summary(change, code)}"
+        line += f" — {impact_summary(change, github_code)}"
     block = None
     if blocks and change.action == CHANGED and (is_long(change.before) or is_long(change.after)):
         block = _text_diff(change)
@@ -139,8 +158,8 @@ def _sections(changes: Iterable[Change], limit: int | None,
 
 def lint_line(finding: Finding) -> str:
     """One introduced lint finding as an escaped list item."""
-    return (f"{LINT_ICONS.get(finding.severity, '')} **{finding.severity}** "
-            f"{code(finding.rule)} {code(finding.object)}: "
+    return (f"{SEVERITY_ICONS.get(finding.severity, '')} **{finding.severity}** "
+            f"{github_code(finding.rule)} {github_code(finding.object)}: "
             f"{md_escape(short(finding.message, 200))}")
 
 
@@ -152,7 +171,7 @@ def _volume_rows(volumes: Iterable[VolumeChange]) -> list[list[str]]:
         delta = "–" if v.rows_change is None else f"{v.rows_change:+,}"
         bdelta = "–" if v.bytes_change is None else (
             ("+" if v.bytes_change >= 0 else "-") + fmt_bytes(abs(v.bytes_change)))
-        rows.append([code(v.path), fmt_int(v.rows_before), fmt_int(v.rows_after),
+        rows.append([github_code(v.path), fmt_int(v.rows_before), fmt_int(v.rows_after),
                      delta + pct, fmt_bytes(v.bytes_before), fmt_bytes(v.bytes_after),
                      bdelta + bpct, v.rows_source])
     return rows
@@ -179,7 +198,7 @@ def _render(diff: Diff, new: Snapshot | None, limit: int | None, minimal: bool,
     summarised = minimal or len(top_shown) < len(top) or any(s.hidden for s in sections)
     lint_cap = MAX_LINT if limit is None else MINIMAL_LINT if minimal else min(MAX_LINT, limit)
     lint_shown = list(lint or ())[:lint_cap]
-    return environment().get_template("diff_comment.md.j2").render(
+    return _environment().get_template("diff_comment.md.j2").render(
         marker=MARKER,
         verdict=verdict(diff),
         counts=[(ICONS[c], c, f"{n:,}") for c, n in diff.counts().items()],
