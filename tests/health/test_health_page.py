@@ -14,7 +14,7 @@ from generator.lint.engine import LintResult
 from generator.model import Snapshot
 from generator.render.health import render_health, split_fix
 from generator.render.paths import SitePaths, relative_link
-from tests.helpers import run_sql, snapshot_of
+from tests.helpers import as_typed, run_sql, snapshot_of
 
 HOSTILE_SCHEMA = "we|ird"
 HOSTILE_TABLE = "t`ab]<b>x"
@@ -91,7 +91,7 @@ def test_findings_grouped_by_schema_and_severity(linted: tuple[LintResult, Snaps
     assert "- `no-index` [`shop.events`](shop/events.md): table has no index at all" in section
     assert "*Why*: Every query on the table reads all of it" in section
     assert ("- `fk-without-index` [`shop.events.events_customer_id_fkey`](shop/events.md)"
-            in section)
+            in as_typed(section))
     assert "    ```sql\n    CREATE INDEX ON shop.events (customer_id);\n    ```" in section
     html = html_of(page)
     assert '<a href="shop/events.md"><code>shop.events</code></a>' in html

@@ -13,6 +13,7 @@ from generator.diff.history import Entry, append_history, read_history
 from generator.model import Snapshot
 from generator.names.identifiers import qualified
 from generator.render.history import render_changelog
+from tests.helpers import as_typed
 from tests.history.conftest import Snap
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -81,7 +82,7 @@ def test_changes_are_listed_newest_first_with_links(snap: Snap, tmp_path: Path) 
     assert "table [`sales.orders`](../sales/orders/)" in items[1]
     assert "_security" in items[1]
     assert ("**added** column [`public.customer.columns.email`](../public/customer/)"
-            in second)
+            in as_typed(second))
     assert "💥 1 breaking" in second
     assert "First recorded snapshot" in page.split("## 2026-03-01")[1]
     assert "[`public.customer`](../public/customer/) | 1,000 | 6,000 | +5,000 |" in page
