@@ -14,7 +14,7 @@ the rule table (`impact_rules_markdown()`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from generator.diff.model import (
@@ -29,7 +29,8 @@ from generator.diff.model import (
 from generator.model import Snapshot
 from generator.model.usage import Usage, Use
 
-__all__ = ["IMPACT_RULES", "add_impact", "impact_rules_markdown", "impact_summary"]
+__all__ = ["IMPACT_RULES", "ImpactSummary", "Named", "add_impact", "impact_of",
+           "impact_rules_markdown", "impact_summary"]
 
 # The attributes whose change "retypes" an object (dependents read the old type).
 RETYPED = {"column": ("type",), "view_column": ("type",),
@@ -166,28 +167,59 @@ def _words(kind: str, count: int) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-def impact_summary(change: Change, name: Callable[[str], str] = str) -> str:
-    """`breaks 2 views: marketing.v_a, marketing.v_b; 1 function mentions it`; each
-    name through `name` (Markdown passes its inline-code filter, which escapes it)."""
-    def names(deps: Sequence[Dependent]) -> str:
-        shown = [name(d.text) for d in deps[:NAMES_SHOWN]]
-        if len(deps) > NAMES_SHOWN:
-            shown.append(f"and {len(deps) - NAMES_SHOWN:,} more")
-        return ", ".join(shown)
-    parts = []
-    catalog = [d for d in change.impact if d.source == "catalog"]
+@dataclass(frozen=True, slots=True)
+class Named:
+    """Dependents as a summary names them: `what` ("2 views", "1 function mentions it"),
+    the first NAMES_SHOWN names and how many more there are."""
+
+    what: str
+    names: tuple[str, ...]
+    more: int
+
+
+@dataclass(frozen=True, slots=True)
+class ImpactSummary:
+    """What a change breaks (per kind of dependent), which function bodies mention it, and
+    how many dependents were dropped with it; names raw, for each output to escape."""
+
+    breaks: tuple[Named, ...]
+    mentioned: Named | None
+    dropped: int
+
+
+def _named(what: str, deps: Sequence[Dependent]) -> Named:
+    return Named(what, tuple(d.text for d in deps[:NAMES_SHOWN]),
+                 max(0, len(deps) - NAMES_SHOWN))
+
+
+def impact_of(change: Change) -> ImpactSummary:
+    """The change's impact, grouped as its summary reads."""
     by_kind: dict[str, list[Dependent]] = {}
-    for dep in catalog:
-        by_kind.setdefault(dep.kind, []).append(dep)
-    if by_kind:
-        parts.append("breaks " + "; ".join(f"{_words(k, len(v))}: {names(v)}"
-                                            for k, v in by_kind.items()))
+    for dep in change.impact:
+        if dep.source == "catalog":
+            by_kind.setdefault(dep.kind, []).append(dep)
     parsed = [d for d in change.impact if d.source == "parsed"]
+    mentioned = None
     if parsed:
         verb = "mentions" if len(parsed) == 1 else "mention"
         noun = "function" if len(parsed) == 1 else "functions"
-        parts.append(f"{len(parsed):,} {noun} {verb} it: {names(parsed)}")
-    dropped = sum(1 for d in change.impact if d.dropped)
-    if dropped:
-        parts.append(f"{dropped:,} dropped with it")
+        mentioned = _named(f"{len(parsed):,} {noun} {verb} it", parsed)
+    return ImpactSummary(tuple(_named(_words(k, len(v)), v) for k, v in by_kind.items()),
+                         mentioned, sum(1 for d in change.impact if d.dropped))
+
+
+def impact_summary(change: Change) -> str:
+    """`breaks 2 views: marketing.v_a, marketing.v_b; 1 function mentions it: f`, as plain
+    text (`templates/diff_comment.md.j2` writes the same in Markdown)."""
+    def names(named: Named) -> str:
+        more = [f"and {named.more:,} more"] if named.more else []
+        return ", ".join([*named.names, *more])
+    summary = impact_of(change)
+    parts = []
+    if summary.breaks:
+        parts.append("breaks " + "; ".join(f"{n.what}: {names(n)}" for n in summary.breaks))
+    if summary.mentioned:
+        parts.append(f"{summary.mentioned.what}: {names(summary.mentioned)}")
+    if summary.dropped:
+        parts.append(f"{summary.dropped:,} dropped with it")
     return "; ".join(parts)

@@ -34,6 +34,20 @@ ICONS = {BREAKING: "💥", DESTRUCTIVE: "🗑️", SECURITY: "🔒", ADDITIVE: "
 ACTION_WORDS = {ADDED: "added", REMOVED: "removed", CHANGED: "changed",
                 RENAMED: "renamed", POSSIBLE_RENAME: "possibly renamed"}
 
+@dataclass(frozen=True, slots=True)
+class ClassCount:
+    """How many changes carry one class, and the class's icon (PR comment, Changelog)."""
+
+    name: str
+    icon: str
+    count: int
+
+
+def class_counts(counts: dict[str, int]) -> list[ClassCount]:
+    """`Diff.counts()` or `Entry.counts()` as a list of `ClassCount`, in that order."""
+    return [ClassCount(cls, ICONS[cls], n) for cls, n in counts.items()]
+
+
 # Kinds of object, as they appear in `Change.kind`.
 KINDS = (
     "extension", "schema", "table", "column", "constraint", "index", "trigger", "policy",

@@ -11,7 +11,6 @@ with nothing half written. Pages look their blocks up by page path (`PageDiagram
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,6 @@ from generator.diagrams import (
     LineageSource,
     SchemaGraph,
     draw_svgs,
-    embed_svg,
     flow,
     lineage,
     mermaid_fence,
@@ -180,18 +178,21 @@ def draw_diagrams(plan: DiagramPlan, engine: str, cache_dir: Path,
     cached); `env`: the build's environment (`env.make_environment`), for the DOT."""
     if not plan.diagrams:
         return {}, 0
+    env = env or make_environment()
+    block = env.get_template("diagram.md.j2")
     names = {d.name: d for d in plan.diagrams}
     wide = {name: w for places in plan.places.values() for _, name, w in places}
     if engine == "mermaid":
-        blocks = {name: mermaid_fence(d) + _notes(d) for name, d in names.items()}
+        blocks = {name: block.render(mermaid=mermaid_fence(d), svg=None, notes=d.notes,
+                                     wide=wide[name]) for name, d in names.items()}
         rendered = 0
     else:
-        svgs = draw_svgs(plan.diagrams, cache_dir, env=env or make_environment())
+        svgs = draw_svgs(plan.diagrams, cache_dir, env=env)
         rendered = len(svgs.rendered)
         # A diagram with nothing to draw (a big schema without foreign keys) is its
         # note alone; the others carry their notes as a caption under the picture.
-        blocks = {name: embed_svg(svgs[name], html.escape(" ".join(d.notes)) or None,
-                                  wide[name]) if d.nodes else _notes(d)
+        blocks = {name: block.render(mermaid=None, svg=svgs[name] if d.nodes else None,
+                                     notes=d.notes, wide=wide[name])
                   for name, d in names.items()}
     pages: PageDiagrams = {}
     for page, places in plan.places.items():
@@ -201,6 +202,3 @@ def draw_diagrams(plan: DiagramPlan, engine: str, cache_dir: Path,
             found[key] = f"{found[key]}\n\n{text}" if key in found else text
     return pages, rendered
 
-
-def _notes(diagram: Diagram) -> str:
-    return f"\n{html.escape(' '.join(diagram.notes))}\n" if diagram.notes else ""

@@ -20,6 +20,7 @@ import jinja2
 import markupsafe
 
 from generator.diagrams.dot import dot_escape, dot_quote, dot_url
+from generator.diagrams.embed import embed_svg
 from generator.model.units import fmt_bytes, fmt_int
 from generator.names.identifiers import qualified
 from generator.names.visible import visible
@@ -36,6 +37,7 @@ __all__ = [
     "fence",
     "fmt_bytes",
     "fmt_int",
+    "github_code",
     "is_long",
     "make_environment",
     "md_escape",
@@ -192,6 +194,18 @@ def _unbreakable(run: re.Match[str]) -> str:
                         for piece in _PIECES.split(run.group(0)))
 
 
+def github_code(value: object) -> str:
+    """Inline code for GitHub (the PR comment): <code> around Markdown-escaped text.
+
+    GitHub splits a table row at every unescaped pipe, even inside a backtick span (the
+    pages' `code` filter writes spans, which Python-Markdown's tables keep whole);
+    inside <code> the text is Markdown again, so the escapes of `md_escape` hold.
+    """
+    if value is None or value == "":
+        return ""
+    return f"<code>{md_escape(value)}</code>"
+
+
 def wbr(escaped: str) -> str:
     """Escaped text of a long dotted name (`schema.table.column`) with break points
     after its dots, so that a narrow cell wraps it between names, never inside one."""
@@ -322,6 +336,7 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
         text_block=text_block,
         brief=brief,
         code=code,
+        github_code=github_code,
         fence=fence,
         fmt_int=fmt_int,
         fmt_bytes=fmt_bytes,
@@ -332,4 +347,5 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
         dot_escape=dot_escape,
         dot_quote=dot_quote,
         dot_url=dot_url,
+        embed_svg=embed_svg,
     ))

@@ -3,8 +3,8 @@
 `render_health(result, snapshot, link)` returns the page's Markdown. `result` is a
 `LintResult` of the snapshot (`generator.lint.lint_snapshot`); `link(schema, table)`
 gives the link from the Health page to a table's page, or None where there is none.
-Every name, message and fix is escaped here or in the template (`md_escape`, `code`,
-`fence`); SQL in a fix becomes a code block.
+The view data holds every name, message and fix raw; the template escapes each where
+it enters the page (`md_escape`, `code`, `fence`); SQL in a fix becomes a code block.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from pathlib import Path
 
 from generator.lint.engine import SEVERITIES, SEVERITY_ICONS, Coverage, Finding, LintResult
 from generator.model import Snapshot
-from generator.render.env import code, fence, make_environment, md_escape
+from generator.render.env import make_environment
 from generator.render.status import STATUS_LABELS
 
-__all__ = ["FindingView", "SchemaFindings", "render_health", "split_fix"]
+__all__ = ["CoverageRow", "FindingGroup", "FindingView", "SchemaFindings", "render_health",
+           "split_fix"]
 
 Link = Callable[[str, str], "str | None"]
 HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Info"}
@@ -29,10 +30,12 @@ _SQL_START = re.compile(r"\b(?:CREATE|ALTER|DROP|COMMENT ON)\b")
 
 @dataclass(frozen=True, slots=True)
 class FindingView:
-    """One finding as the page shows it; every field already escaped."""
+    """One finding as the page shows it, its texts raw (the template escapes them);
+    `href`: the link to its table's page, if it has one."""
 
     rule: str
     target: str
+    href: str | None
     message: str
     reason: str
     fix_before: str
@@ -40,13 +43,53 @@ class FindingView:
     fix_after: str
 
 
+@dataclass(frozen=True, slots=True)
+class FindingGroup:
+    """The findings of one severity in a schema: how many there are, the first shown."""
+
+    icon: str
+    heading: str
+    total: int
+    findings: list[FindingView]
+
+
 @dataclass(slots=True)
 class SchemaFindings:
     """The findings of one schema, by severity (most severe first)."""
 
-    title: str
+    schema: str
     summary: str
-    groups: list[tuple[str, str, list[FindingView]]] = field(default_factory=list)
+    groups: list[FindingGroup] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A share as the page shows it ("40%", or "–" for nothing to describe) and its sort
+    key (-1 for none, which sorts below every figure)."""
+
+    text: str
+    key: float
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageRow:
+    """One schema's line of the comment-coverage table."""
+
+    schema: str
+    tables: int
+    tables_documented: int
+    tables_share: Share
+    columns: int
+    columns_documented: int
+    columns_share: Share
+
+
+@dataclass(frozen=True, slots=True)
+class ExcludedSchema:
+    """A schema left out of the checks, with its status where that says why."""
+
+    name: str
+    status: str | None
 
 
 def split_fix(fix: str) -> tuple[str, str | None, str]:
@@ -61,19 +104,10 @@ def split_fix(fix: str) -> tuple[str, str | None, str]:
 
 def _view(finding: Finding, link: Link) -> FindingView:
     href = link(finding.schema, finding.table) if finding.table is not None else None
-    target = code(finding.object)
-    if href:
-        target = f"[{target}]({href})"
     before, sql, after = split_fix(finding.fix)
-    return FindingView(
-        rule=code(finding.rule),
-        target=target,
-        message=md_escape(finding.message),
-        reason=md_escape(finding.reason),
-        fix_before=md_escape(before),
-        fix_sql=fence(sql, "sql", indent=4) if sql else None,
-        fix_after=md_escape(after),
-    )
+    return FindingView(rule=finding.rule, target=finding.object, href=href or None,
+                       message=finding.message, reason=finding.reason, fix_before=before,
+                       fix_sql=sql or None, fix_after=after)
 
 
 def _count(n: int, word: str) -> str:
@@ -85,20 +119,17 @@ def _severity_counts(findings: list[Finding]) -> str:
                      if any(f.severity == s for f in findings))
 
 
-def _share(part: int, whole: int) -> tuple[str, float]:
+def _share(part: int, whole: int) -> Share:
     if not whole:  # nothing to describe: no figure (sorted below every figure)
-        return "–", -1.0
+        return Share("–", -1.0)
     percent = Coverage.percent(part, whole)
-    return f"{percent:g}%", percent
+    return Share(f"{percent:g}%", percent)
 
 
-def _coverage_row(schema: str, cov: Coverage) -> dict[str, object]:
-    tables, columns = (_share(cov.tables_documented, cov.tables),
-                       _share(cov.columns_documented, cov.columns))
-    return {"schema": md_escape(schema), "tables": cov.tables,
-            "tables_documented": cov.tables_documented, "tables_percent": tables,
-            "columns": cov.columns, "columns_documented": cov.columns_documented,
-            "columns_percent": columns}
+def _coverage_row(schema: str, cov: Coverage) -> CoverageRow:
+    return CoverageRow(schema, cov.tables, cov.tables_documented,
+                       _share(cov.tables_documented, cov.tables), cov.columns,
+                       cov.columns_documented, _share(cov.columns_documented, cov.columns))
 
 
 # A page stays under about 150 KB of HTML: each group lists this many findings, the
@@ -115,22 +146,21 @@ def _schemas(result: LintResult, link: Link) -> tuple[list[SchemaFindings], int]
     sections = []
     budget = PAGE_FINDINGS
     for schema, findings in sorted(by_schema.items()):
-        section = SchemaFindings(md_escape(schema), _severity_counts(findings))
+        section = SchemaFindings(schema, _severity_counts(findings))
         for severity in SEVERITIES:
             found = [f for f in findings if f.severity == severity]
             shown = found[: max(0, min(GROUP_FINDINGS, budget))]
             budget -= len(shown)
             if found:
-                section.groups.append((f"{SEVERITY_ICONS[severity]} {HEADINGS[severity]}",
-                                       f"{len(found):,}", [_view(f, link) for f in shown]))
+                section.groups.append(FindingGroup(SEVERITY_ICONS[severity], HEADINGS[severity],
+                                                   len(found), [_view(f, link) for f in shown]))
         sections.append(section)
     return sections, len(result.findings) - (PAGE_FINDINGS - budget)
 
 
-def _excluded(result: LintResult, statuses: Mapping[str, str]) -> list[str]:
+def _excluded(result: LintResult, statuses: Mapping[str, str]) -> list[ExcludedSchema]:
     """The schemas left out of the checks, each with its status where it says why."""
-    return [md_escape(name) + (f" ({STATUS_LABELS[statuses[name]]})"
-                               if statuses.get(name) in STATUS_LABELS else "")
+    return [ExcludedSchema(name, STATUS_LABELS.get(statuses.get(name, "")))
             for name in result.excluded_schemas]
 
 
@@ -148,26 +178,26 @@ def render_health(result: LintResult, snapshot: Snapshot, link: Link,
     sections, left_out = _schemas(result, link)
     not_judged = result.usage_not_judged
     return make_environment(templates).get_template("health.md.j2").render(
-        database=md_escape(snapshot.database.name),
+        database=snapshot.database.name,
         total=f"{len(result.findings):,}",
         counts=[_count(counts[s], s) for s in SEVERITIES],
         schemas_with_findings=len(with_findings),
         schema_count=len(checked),
         excluded=_excluded(result, statuses or {}),
-        usage_not_judged=md_escape(not_judged) if not_judged else None,
-        stats_since=md_escape(snapshot.database.stats_since or ""),
-        tables=_share(total.tables_documented, total.tables)[0],
+        usage_not_judged=not_judged or None,
+        stats_since=snapshot.database.stats_since or "",
+        tables=_share(total.tables_documented, total.tables).text,
         tables_documented=total.tables_documented,
         table_count=total.tables,
-        columns=_share(total.columns_documented, total.columns)[0],
+        columns=_share(total.columns_documented, total.columns).text,
         columns_documented=total.columns_documented,
         column_count=total.columns,
         unused_index_rule=any(f.rule == "unused-index" for f in result.findings),
-        stats_reset=md_escape(stats_reset) if stats_reset else None,
+        stats_reset=stats_reset or None,
         coverage=[_coverage_row(s, c) for s, c in sorted(result.coverage.items())],
         sections=sections,
         left_out=f"{left_out:,}" if left_out else None,
-        clean=[md_escape(s) for s in sorted(checked) if s not in with_findings],
+        clean=[s for s in sorted(checked) if s not in with_findings],
         # the unused-index note is the Index usage line's
-        notes=[md_escape(n) for n in result.notes if not n.startswith("unused-index ")],
+        notes=[n for n in result.notes if not n.startswith("unused-index ")],
     )

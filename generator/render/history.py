@@ -6,28 +6,30 @@
 The charts are drawn at build time, no JavaScript: plain line charts, one polyline per
 series, stroked in `currentColor` so they follow the site's light or dark theme, and
 each wrapped in `<div class="schemadoc-chart" markdown="0">` so Markdown leaves them be.
-Every name reaches the page escaped: `md_escape`/`code` in Markdown, XML escaping
-(Jinja autoescape) in SVG.
+The view data holds every name raw; the templates escape each where it enters the
+output: `md_escape`/`code` in Markdown, XML escaping (Jinja autoescape) in SVG.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
 from jinja2 import Environment
 
 from generator.diff.history import Entry, rows_over_time
-from generator.diff.model import BREAKING, ICONS, SECURITY, Change
+from generator.diff.model import BREAKING, SECURITY, Change, ClassCount, class_counts
 from generator.names.identifiers import qualified
-from generator.render.env import code, fmt_int, make_environment, md_escape
+from generator.render.env import fmt_int, make_environment
 
-__all__ = ["Chart", "Series", "render_changelog", "trend_chart"]
+__all__ = ["Chart", "ChangeLine", "EntryView", "Growth", "GrowthRow", "Series",
+           "render_changelog", "trend_chart"]
 
 Link = Callable[[str, str], "str | None"]
 
@@ -49,14 +51,97 @@ class Series:
     points: tuple[tuple[float, int], ...]
 
 
+class XLabels(NamedTuple):
+    """The labels under both ends of a chart's x axis: its first and last moment."""
+
+    first: str
+    last: str
+
+
 @dataclass(frozen=True, slots=True)
 class Chart:
     """A line chart to draw: title, y-axis label, x-axis end labels, series."""
 
     title: str
     y_label: str
-    x_labels: tuple[str, str]
+    x_labels: XLabels
     series: tuple[Series, ...]
+
+
+class Point(NamedTuple):
+    """A point of a drawn chart, in SVG units."""
+
+    x: float
+    y: float
+
+
+class Tick(NamedTuple):
+    """A mark of the y axis: where it is drawn and its label."""
+
+    y: float
+    label: str
+
+
+@dataclass(slots=True)
+class ChartLine:
+    """One series as drawn: its polyline, where it ends, and where its label goes."""
+
+    name: str
+    dash: str
+    points: str
+    end: Point | None
+    latest: str
+    label_y: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeLine:
+    """One change of a Changelog entry, its texts raw; `url`: its table's or view's page."""
+
+    icon: str
+    action_words: str
+    kind: str
+    path: str
+    url: str | None
+    detail: str | None
+    classes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryView:
+    """One Changelog entry: when, what changed (the first `MAX_CHANGES`), how much."""
+
+    when: str
+    database: str
+    baseline: bool
+    counts: list[ClassCount]
+    changes: list[ChangeLine] = field(default_factory=list)
+    more: int = 0
+    tables: int = 0
+    schemas: int = 0
+
+
+class Growth(NamedTuple):
+    """A table's rows at their first known count and at their latest."""
+
+    schema: str
+    table: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True, slots=True)
+class GrowthRow:
+    """A line of the fastest-growing table: the table's name (raw), its page, figures."""
+
+    table: str
+    url: str | None
+    first: int
+    last: int
+
+    @property
+    def grown(self) -> int:
+        return self.last - self.first
 
 
 # ---- the page ---------------------------------------------------------------------------
@@ -97,17 +182,12 @@ def _target(change: Change) -> tuple[str, str] | None:
     return None
 
 
-def _change_line(change: Change, link: Link) -> str:
-    kind = change.kind.replace("_", " ")
-    path = code(change.path)
+def _change_line(change: Change, link: Link) -> ChangeLine:
     target = _target(change)
     url = link(*target) if target else None
-    if url:
-        path = f"[{path}]({safe_url(url)})"
-    detail = f": {md_escape(change.detail)}" if change.detail else ""
-    classes = ", ".join(change.classes)
-    return f"{change.icon} **{change.action_words}** {kind} {path}" \
-           f"{detail} · _{classes}_"
+    return ChangeLine(change.icon, change.action_words, change.kind.replace("_", " "),
+                      change.path, safe_url(url) if url else None, change.detail or None,
+                      tuple(change.classes))
 
 
 def safe_url(url: str) -> str:
@@ -115,19 +195,18 @@ def safe_url(url: str) -> str:
     return quote(url, safe=":/?#@!$'*+,;=%~.-_")
 
 
-def _entry_view(entry: Entry, link: Link) -> dict[str, object]:
+def _entry_view(entry: Entry, link: Link) -> EntryView:
     ordered = sorted(entry.changes, key=_first_rank)  # stable: keeps the diff's order
-    counts = [(ICONS[cls], cls, n) for cls, n in entry.counts().items() if n]
-    return {
-        "when": md_escape(_when(entry.date)),
-        "database": md_escape(entry.database),
-        "baseline": entry.baseline,
-        "counts": counts,
-        "changes": [_change_line(c, link) for c in ordered[:MAX_CHANGES]],
-        "more": max(0, len(ordered) - MAX_CHANGES),
-        "tables": sum(v.tables for v in entry.schemas.values()),
-        "schemas": len(entry.schemas),
-    }
+    return EntryView(
+        when=_when(entry.date),
+        database=entry.database,
+        baseline=entry.baseline,
+        counts=[c for c in class_counts(entry.counts()) if c.count],
+        changes=[_change_line(c, link) for c in ordered[:MAX_CHANGES]],
+        more=max(0, len(ordered) - MAX_CHANGES),
+        tables=sum(v.tables for v in entry.schemas.values()),
+        schemas=len(entry.schemas),
+    )
 
 
 def render_changelog(history: Sequence[Entry], link: Link,
@@ -142,14 +221,14 @@ def render_changelog(history: Sequence[Entry], link: Link,
     entries = [_entry_view(e, link) for e in reversed(history)]
     schema_chart = rows_per_schema(history)
     growth = fastest_growing(history)
-    growth_chart = growth_chart_of(history, [g[0] for g in growth])
+    growth_chart = growth_chart_of(history, [(g.schema, g.table) for g in growth])
     return make_environment(templates).get_template("changelog.md.j2").render(
         entries=entries,
         schema_chart=trend_chart(schema_chart) if schema_chart else None,
         hidden_schemas=max(0, len({s for e in history for s in e.schemas}) - MAX_SCHEMAS),
         growth_chart=trend_chart(growth_chart) if growth_chart else None,
-        growth=[(code(qualified(s, t)), _url(link, s, t), fmt_int(a), fmt_int(b), fmt_int(b - a))
-                for (s, t), a, b in growth],
+        growth=[GrowthRow(qualified(g.schema, g.table), _url(link, g.schema, g.table),
+                          g.first, g.last) for g in growth],
     )
 
 
@@ -171,8 +250,8 @@ def _moments(history: Sequence[Entry]) -> list[float]:
     return stamps
 
 
-def _x_labels(history: Sequence[Entry]) -> tuple[str, str]:
-    return _when(history[0].date), _when(history[-1].date)
+def _x_labels(history: Sequence[Entry]) -> XLabels:
+    return XLabels(_when(history[0].date), _when(history[-1].date))
 
 
 def rows_per_schema(history: Sequence[Entry]) -> Chart | None:
@@ -196,8 +275,7 @@ def rows_per_schema(history: Sequence[Entry]) -> Chart | None:
     return Chart("Rows per schema", "rows", _x_labels(history), tuple(series))
 
 
-def fastest_growing(history: Sequence[Entry],
-                    top: int = TOP_TABLES) -> list[tuple[tuple[str, str], int, int]]:
+def fastest_growing(history: Sequence[Entry], top: int = TOP_TABLES) -> list[Growth]:
     """The tables whose rows grew most from their first known count to their latest."""
     first: dict[tuple[str, str], int] = {}
     last: dict[tuple[str, str], int] = {}
@@ -208,8 +286,8 @@ def fastest_growing(history: Sequence[Entry],
                     continue
                 first.setdefault((schema, name), figures[0])
                 last[(schema, name)] = figures[0]
-    grown = [(key, first[key], last[key]) for key in last if last[key] > first[key]]
-    grown.sort(key=lambda g: (-(g[2] - g[1]), g[0]))
+    grown = [Growth(*key, first[key], last[key]) for key in last if last[key] > first[key]]
+    grown.sort(key=lambda g: (-(g.last - g.first), g.schema, g.table))
     return grown[:top]
 
 
@@ -258,14 +336,13 @@ def trend_chart(chart: Chart) -> str:
     def py(y: int) -> float:
         return round(TOP + plot_h - plot_h * y / top, 1)
 
-    ticks = [(py(top * i // 4), _short(top * i // 4)) for i in range(5)]
-    lines: list[dict[str, object]] = []
+    ticks = [Tick(py(top * i // 4), _short(top * i // 4)) for i in range(5)]
+    lines: list[ChartLine] = []
     for i, series in enumerate(chart.series):
-        pts = [(px(x), py(y)) for x, y in series.points]
-        lines.append({"name": series.name, "dash": DASHES[i % len(DASHES)],
-                      "points": " ".join(f"{a},{b}" for a, b in pts),
-                      "end": pts[-1] if pts else None,
-                      "latest": fmt_int(series.points[-1][1]) if series.points else ""})
+        pts = [Point(px(x), py(y)) for x, y in series.points]
+        lines.append(ChartLine(series.name, DASHES[i % len(DASHES)],
+                               " ".join(f"{p.x},{p.y}" for p in pts), pts[-1] if pts else None,
+                               fmt_int(series.points[-1][1]) if series.points else ""))
     _spread_labels(lines)
     svg = _svg_env().get_template("trend_chart.svg.j2").render(
         chart=chart, width=WIDTH, height=HEIGHT, left=LEFT, right=WIDTH - RIGHT, top=TOP,
@@ -273,21 +350,17 @@ def trend_chart(chart: Chart) -> str:
     return "\n".join(line for line in svg.splitlines() if line.strip())
 
 
-def _spread_labels(lines: list[dict[str, object]], gap: float = 13.0) -> None:
+def _spread_labels(lines: list[ChartLine], gap: float = 13.0) -> None:
     """Each series' name at its line's end, moved apart so no two overlap."""
-    placed = sorted((ln for ln in lines if ln["end"] is not None),
-                    key=lambda ln: ln["end"][1])  # type: ignore[index]
+    placed = [(line, line.end) for line in lines if line.end is not None]
+    placed.sort(key=lambda pair: pair[1].y)
     previous = -math.inf
-    for line in placed:
-        end = line["end"]
-        assert isinstance(end, tuple)
-        y = max(end[1], previous + gap)
-        line["label_y"] = round(y, 1)
+    for line, end in placed:
+        y = max(end.y, previous + gap)
+        line.label_y = round(y, 1)
         previous = y
     # Labels pushed below the chart move back up together (as far as the top allows).
     overflow = previous - (HEIGHT - 4)
     if overflow > 0:
-        for line in placed:
-            label_y = line["label_y"]
-            assert isinstance(label_y, float)
-            line["label_y"] = round(max(TOP + 4.0, label_y - overflow), 1)
+        for line, _ in placed:
+            line.label_y = round(max(TOP + 4.0, line.label_y - overflow), 1)

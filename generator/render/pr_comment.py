@@ -3,6 +3,9 @@
 A one-line verdict, counts per class, breaking and security changes first, one
 collapsible section per schema, a Mermaid ER diagram of the changed tables, the volume
 changes, and a hidden marker by which a workflow finds and edits its own comment.
+The view data holds every name and detail raw; the template escapes each for GitHub
+(`github_code`, `md_escape`, `html`) where it enters the comment.
+
 GitHub refuses comments over 65,536 characters: past `BUDGET` the comment lists fewer
 changes per section (down to none) and says so.
 """
@@ -18,7 +21,7 @@ import jinja2
 
 from generator import __version__
 from generator.diff.describe import is_long, short
-from generator.diff.impact import impact_summary
+from generator.diff.impact import ImpactSummary, impact_of
 from generator.diff.mermaid import er_diagram
 from generator.diff.model import (
     BREAKING,
@@ -29,10 +32,11 @@ from generator.diff.model import (
     Change,
     Diff,
     VolumeChange,
+    class_counts,
 )
 from generator.lint.engine import SEVERITY_ICONS, Finding
 from generator.model import Snapshot
-from generator.render.env import fence, fmt_bytes, fmt_int, make_environment, md_escape
+from generator.render.env import fmt_bytes, make_environment
 
 MARKER = "<!-- schemadoc:schema-diff -->"
 GITHUB_LIMIT = 65_536
@@ -52,26 +56,47 @@ def _environment() -> jinja2.Environment:
     return make_environment()
 
 
-def github_code(value: object) -> str:
-    """Inline code for GitHub: <code> around Markdown-escaped text.
+@dataclass(frozen=True, slots=True)
+class ChangeView:
+    """One change as a list item (`change_line` in the template), its texts raw; `block`:
+    the unified diff of a long before/after text, if shown."""
 
-    GitHub splits a table row at every unescaped pipe, even inside a backtick span (the
-    pages' `code` filter writes spans, which Python-Markdown's tables keep whole);
-    inside <code> the text is Markdown again, so the escapes of `md_escape` hold.
-    """
-    if value is None or value == "":
-        return ""
-    return f"<code>{md_escape(value)}</code>"
+    icon: str
+    action_words: str
+    kind: str
+    path: str
+    detail: str | None
+    classes: tuple[str, ...]
+    impact: ImpactSummary | None
+    block: str | None
+    # the removals this change forced (views DROP ... CASCADE took)
+    caused: list[ChangeView] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
-class ChangeView:
-    """One change as a list item: an escaped line and an optional diff block."""
+class LintItem:
+    """One lint finding the change introduces, its texts raw."""
 
-    line: str
-    block: str | None
-    # the removals this change forced (views DROP ... CASCADE took), as lines
-    caused: list[str] = field(default_factory=list)
+    icon: str
+    severity: str
+    rule: str
+    target: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class VolumeRow:
+    """One table's line of the volume changes; `rows_change`, `bytes_change`: signed
+    figures with their percentage, or an en dash."""
+
+    path: str
+    rows_before: int | None
+    rows_after: int | None
+    rows_change: str
+    bytes_before: int | None
+    bytes_after: int | None
+    bytes_change: str
+    rows_source: str
 
 
 @dataclass(slots=True)
@@ -86,20 +111,15 @@ class SchemaSection:
 
 def change_view(change: Change, blocks: bool = True,
                 caused: Sequence[Change] = ()) -> ChangeView:
-    """The Markdown of one change; names, values and details escaped; `caused`: the
-    removals it forced, listed under it."""
-    kind = change.kind.replace("_", " ")
-    classes = ", ".join(change.classes)
-    detail = f": {md_escape(short(change.detail, 160))}" if change.detail else ""
-    line = (f"{change.icon} **{change.action_words}** {kind} {github_code(change.path)}{detail} "
-            f"· _{classes}_")
-    if change.impact:
-        line += f" — {impact_summary(change, github_code)}"
+    """One change as the comment lists it; `caused`: the removals it forced, listed
+    under it."""
     block = None
     if blocks and change.action == CHANGED and (is_long(change.before) or is_long(change.after)):
         block = _text_diff(change)
-    return ChangeView(line, block, [
-        "dropped with it: " + change_view(c, False).line for c in caused])
+    return ChangeView(change.icon, change.action_words, change.kind.replace("_", " "),
+                      change.path, short(change.detail, 160) if change.detail else None,
+                      tuple(change.classes), impact_of(change) if change.impact else None,
+                      block, [change_view(c, False) for c in caused])
 
 
 def _text_diff(change: Change) -> str:
@@ -108,23 +128,7 @@ def _text_diff(change: Change) -> str:
     lines = list(difflib.unified_diff(before, after, "OLD", "NEW", lineterm="", n=2))[2:]
     if len(lines) > MAX_BLOCK_LINES:
         lines = lines[:MAX_BLOCK_LINES] + [f"… {len(lines) - MAX_BLOCK_LINES} more lines"]
-    return fence("\n".join(lines), "diff", indent=2)
-
-
-def verdict(diff: Diff) -> str:
-    """The first line of the comment."""
-    total, counts = len(diff.changes), diff.counts()
-    noun = f"{total:,} change{'s' if total != 1 else ''}"
-    if diff.empty:
-        extra = f"; {len(diff.volumes)} tables changed volume" if diff.volumes else ""
-        return f"✅ **No schema changes**{extra}."
-    if counts[BREAKING]:
-        parts = [f"{counts[BREAKING]:,} breaking"]
-        parts += [f"{counts[c]:,} {c}" for c in ("destructive", "security") if counts[c]]
-        return f"💥 **{', '.join(parts)}** among {noun}."
-    if counts[SECURITY]:
-        return f"🔒 **{counts[SECURITY]:,} security** among {noun}; nothing breaking."
-    return f"✅ **{noun}, none breaking.**"
+    return "\n".join(lines)
 
 
 def _forced(changes: Sequence[Change]) -> dict[str, list[Change]]:
@@ -156,14 +160,13 @@ def _sections(changes: Iterable[Change], limit: int | None,
     return sections
 
 
-def lint_line(finding: Finding) -> str:
-    """One introduced lint finding as an escaped list item."""
-    return (f"{SEVERITY_ICONS.get(finding.severity, '')} **{finding.severity}** "
-            f"{github_code(finding.rule)} {github_code(finding.object)}: "
-            f"{md_escape(short(finding.message, 200))}")
+def lint_item(finding: Finding) -> LintItem:
+    """One introduced lint finding, its message shortened."""
+    return LintItem(SEVERITY_ICONS.get(finding.severity, ""), finding.severity, finding.rule,
+                    finding.object, short(finding.message, 200))
 
 
-def _volume_rows(volumes: Iterable[VolumeChange]) -> list[list[str]]:
+def _volume_rows(volumes: Iterable[VolumeChange]) -> list[VolumeRow]:
     rows = []
     for v in volumes:
         pct = "" if v.rows_change_pct is None else f" ({v.rows_change_pct:+.1f}%)"
@@ -171,9 +174,8 @@ def _volume_rows(volumes: Iterable[VolumeChange]) -> list[list[str]]:
         delta = "–" if v.rows_change is None else f"{v.rows_change:+,}"
         bdelta = "–" if v.bytes_change is None else (
             ("+" if v.bytes_change >= 0 else "-") + fmt_bytes(abs(v.bytes_change)))
-        rows.append([github_code(v.path), fmt_int(v.rows_before), fmt_int(v.rows_after),
-                     delta + pct, fmt_bytes(v.bytes_before), fmt_bytes(v.bytes_after),
-                     bdelta + bpct, v.rows_source])
+        rows.append(VolumeRow(v.path, v.rows_before, v.rows_after, delta + pct,
+                              v.bytes_before, v.bytes_after, bdelta + bpct, v.rows_source))
     return rows
 
 
@@ -200,8 +202,10 @@ def _render(diff: Diff, new: Snapshot | None, limit: int | None, minimal: bool,
     lint_shown = list(lint or ())[:lint_cap]
     return _environment().get_template("diff_comment.md.j2").render(
         marker=MARKER,
-        verdict=verdict(diff),
-        counts=[(ICONS[c], c, f"{n:,}") for c, n in diff.counts().items()],
+        counts=class_counts(diff.counts()),
+        by_class=diff.counts(),
+        total=len(diff.changes),
+        volume_count=len(diff.volumes),
         empty=diff.empty,
         warnings=[short(w, 300) for w in diff.warnings[:MAX_WARNINGS]],
         more_warnings=max(0, len(diff.warnings) - MAX_WARNINGS),
@@ -212,7 +216,7 @@ def _render(diff: Diff, new: Snapshot | None, limit: int | None, minimal: bool,
         volumes=_volume_rows(diff.volumes[:MAX_VOLUMES]),
         more_volumes=max(0, len(diff.volumes) - MAX_VOLUMES),
         summarised=summarised,
-        lint=None if lint is None else [lint_line(f) for f in lint_shown],
+        lint=None if lint is None else [lint_item(f) for f in lint_shown],
         lint_hidden=0 if lint is None else len(lint) - len(lint_shown),
         old=_side(diff, "old"),
         new=_side(diff, "new"),
