@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import html
 import re
+from typing import NamedTuple
 
 from generator.names.visible import visible
 from generator.render.env import brief, cell, md_inline, md_text
 
-__all__ = ["TITLE_LIMIT", "brief_cell", "described", "one_description"]
+__all__ = ["TITLE_LIMIT", "Shown", "brief_cell", "described", "one_description"]
 
 # Markup a description may carry that says nothing about its meaning.
 _MARKUP = re.compile(r"[`*_\[\]>#]")
@@ -32,18 +33,25 @@ def _words(text: str) -> str:
     return _BLANKS.sub(" ", _MARKUP.sub("", text)).strip().rstrip(".:;, ").casefold()
 
 
-def one_description(comment: str | None, description: str | None
-                    ) -> tuple[str | None, str | None]:
-    """(comment, description) to show: the fuller one alone where one holds the other,
-    both where they differ, None for what is not shown."""
+class Shown(NamedTuple):
+    """The catalog comment and the configuration's description an object shows; None for
+    one that is not shown."""
+
+    comment: str | None
+    description: str | None
+
+
+def one_description(comment: str | None, description: str | None) -> Shown:
+    """The comment and description to show: the fuller one alone where one holds the
+    other, both where they differ, None for what is not shown."""
     if not comment or not comment.strip() or not description or not description.strip():
-        return (comment or None), (description or None)
+        return Shown(comment or None, description or None)
     said, written = _words(comment), _words(description)
     if written in said:
-        return comment, None
+        return Shown(comment, None)
     if said in written:
-        return None, description
-    return comment, description
+        return Shown(None, description)
+    return Shown(comment, description)
 
 
 def described(comment: object, description: object = None) -> str:

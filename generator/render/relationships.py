@@ -10,6 +10,7 @@ spine of a data model, and linear in the number of tables and keys.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.render.facts import SiteFacts, TableKey, qualified
 from generator.render.views import LinkRef
@@ -31,12 +32,24 @@ class Chain:
     more: int
 
 
+class Pair(NamedTuple):
+    """The two tables a link table joins."""
+
+    left: LinkRef
+    right: LinkRef
+
+
 @dataclass(frozen=True, slots=True)
 class Junction:
     """A table whose foreign keys join two or more other tables."""
 
     table: LinkRef
     targets: list[LinkRef]
+
+    @property
+    def between(self) -> Pair | None:
+        """The two tables it joins, when it joins exactly two."""
+        return Pair(*self.targets) if len(self.targets) == 2 else None
 
 
 @dataclass(frozen=True, slots=True)

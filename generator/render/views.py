@@ -59,6 +59,26 @@ class ConstraintRow:
 
 
 @dataclass(frozen=True, slots=True)
+class IncomingRow:
+    """A foreign key (or a virtual relation) of another table into this one."""
+
+    table: LinkRef
+    constraint: str
+    columns: list[str]
+    ref_columns: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionRow:
+    """One partition of a partitioned table: its bound, rows and size."""
+
+    table: LinkRef
+    bound: str | None
+    rows: Rows
+    bytes: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class RelationPage:
     """Everything a table, view or materialized view page shows."""
 
@@ -76,9 +96,9 @@ class RelationPage:
     indexes: list[tuple[str, Index]] = field(default_factory=list)
     triggers: list[tuple[str, Trigger]] = field(default_factory=list)
     policies: list[tuple[str, Policy]] = field(default_factory=list)
-    referenced_by: list[tuple[LinkRef, str, list[str], list[str]]] = field(default_factory=list)
+    referenced_by: list[IncomingRow] = field(default_factory=list)
     parent: LinkRef | None = None
-    partitions: list[tuple[LinkRef, str | None, Rows, int | None]] = field(default_factory=list)
+    partitions: list[PartitionRow] = field(default_factory=list)
     inherits: list[LinkRef] = field(default_factory=list)
     definition: str | None = None
     definition_folded: bool = False
@@ -232,13 +252,10 @@ def _table_facts(table: Table) -> list[tuple[str, str]]:
     return facts
 
 
-def _partitions(facts: SiteFacts, path: str, key: TableKey
-                ) -> list[tuple[LinkRef, str | None, Rows, int | None]]:
-    found = []
-    for child_key, child in facts.children.get(key, []):
-        found.append((LinkRef(qualified(*child_key), facts.link(path, child_key)),
-                      child.partition_bound, rows_of(child.row_count), child.total_bytes))
-    return found
+def _partitions(facts: SiteFacts, path: str, key: TableKey) -> list[PartitionRow]:
+    return [PartitionRow(LinkRef(qualified(*child_key), facts.link(path, child_key)),
+                         child.partition_bound, rows_of(child.row_count), child.total_bytes)
+            for child_key, child in facts.children.get(key, [])]
 
 
 def _link_to(facts: SiteFacts, path: str, ref: ObjectRef) -> LinkRef:
@@ -261,8 +278,7 @@ def search_text(name: str, kind: str, schema: str, comment: str | None,
 def _in_full(columns: list[ColumnRow], constraints: list[ConstraintRow],
              indexes: list[tuple[str, Index]], triggers: list[tuple[str, Trigger]],
              policies: list[tuple[str, Policy]],
-             partitions: list[tuple[LinkRef, str | None, Rows, int | None]]
-             ) -> dict[str, list[LongText]]:
+             partitions: list[PartitionRow]) -> dict[str, list[LongText]]:
     """The long texts of each table of a relation's page."""
     return {
         "columns": long_texts("Column", ((c.name, {"default": c.generated or c.default,
@@ -281,8 +297,8 @@ def _in_full(columns: list[ColumnRow], constraints: list[ConstraintRow],
         "policies": long_texts("Policy", ((n, {"using": p.using, "with check": p.with_check,
                                                "comment": p.comment}) for n, p in policies),
                                sql={"using", "with check"}),
-        "partitions": long_texts("Partition", ((ref.text, {"bound": bound})
-                                               for ref, bound, _, _ in partitions), sql={"bound"}),
+        "partitions": long_texts("Partition", ((p.table.text, {"bound": p.bound})
+                                               for p in partitions), sql={"bound"}),
     }
 
 
@@ -293,14 +309,14 @@ def table_page(facts: SiteFacts, key: TableKey, table: Table) -> RelationPage:
     notes = facts.config.notes_for(*key)
     columns = _column_rows(facts, path, key, table, notes)
     referenced_by = [
-        (LinkRef(qualified(*link.source), facts.link(path, link.source)), link.name,
-         link.constraint.columns, link.constraint.references.columns
-         if link.constraint.references else [])
+        IncomingRow(LinkRef(qualified(*link.source), facts.link(path, link.source)), link.name,
+                    link.constraint.columns, link.constraint.references.columns
+                    if link.constraint.references else [])
         for link in facts.incoming.get(key, [])
     ] + [
-        (LinkRef(qualified(r.source.schema, r.source.table),
-                 facts.link(path, (r.source.schema, r.source.table))),
-         virtual_origin(r), list(r.source.columns), list(r.target.columns))
+        IncomingRow(LinkRef(qualified(r.source.schema, r.source.table),
+                            facts.link(path, (r.source.schema, r.source.table))),
+                    virtual_origin(r), list(r.source.columns), list(r.target.columns))
         for r in facts.virtual_in.get(key, [])
     ]
     constraints = _constraint_rows(facts, path, table, notes)
