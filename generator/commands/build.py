@@ -41,7 +41,7 @@ from generator.render.reference import (
     CACHE_DIR,
     HISTORY_NAME,
     DiagramCounts,
-    Reference,
+    ReferencePages,
     ReferenceSource,
     site_facts,
 )
@@ -169,7 +169,7 @@ def _build(options: BuildOptions) -> BuildResult:
     for warning in warnings:
         log.warning("%s", visible(warning))
     project = options.site_dir.parent
-    reference = Reference(ReferenceSource(
+    reference = ReferencePages(ReferenceSource(
         snapshot, config, history=options.site_dir / HISTORY_NAME,
         cache_dir=project / CACHE_DIR, folder=GENERATED_DIR,
         directory_urls=use_directory_urls(project), templates=options.templates,

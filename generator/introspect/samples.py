@@ -19,6 +19,7 @@ from psycopg import sql
 
 from generator.introspect.connection import ConnectOptions, connect
 from generator.model import Table, TableKey
+from generator.model.samples import Unread
 
 __all__ = ["SampleOptions", "Unread", "read_samples"]
 
@@ -39,14 +40,6 @@ class SampleOptions:
     statement_timeout: str = "5s"
     lock_timeout: str = "1s"
     connect: ConnectOptions = ConnectOptions()
-
-
-@dataclass(frozen=True, slots=True)
-class Unread:
-    """Why a table's sample could not be read: its time ran out, or the server's message."""
-
-    timed_out: bool
-    message: str = ""
 
 
 def _query(schema: str, name: str, table: Table, columns: list[str], rows: int) -> sql.Composed:

@@ -5,25 +5,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
 
 from generator.config import Config, IdFormat
 from generator.lint.engine import SampleResult
 from generator.model import Snapshot, TableKey
+from generator.model.samples import Unread
 
 __all__ = ["check_samples", "id_columns"]
 
 MAX_EXAMPLES = 3
-
-
-class Unread(Protocol):
-    """Why a table's sample could not be read (`introspect.samples.Unread`)."""
-
-    @property
-    def timed_out(self) -> bool: ...
-
-    @property
-    def message(self) -> str: ...
 
 
 def id_columns(snapshot: Snapshot, config: Config

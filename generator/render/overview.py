@@ -77,7 +77,7 @@ class FlowStepRow:
 
 
 @dataclass(frozen=True, slots=True)
-class Flow:
+class FlowView:
     """A flow schemadoc.yml declares: tables in order, arrows labelled."""
 
     name: str
@@ -156,7 +156,7 @@ class OverviewPage:
     trigger_count: int
     security: Security
     extensions: list[tuple[str, Extension]]
-    flows: list[Flow]
+    flows: list[FlowView]
     virtual: list[VirtualRow]
     virtual_count: int
     declared_formats: list[IdFormat]
@@ -296,7 +296,7 @@ def _ref(facts: SiteFacts, name: str) -> tuple[LinkRef, TableKey | None]:
     return LinkRef(qualified(*key), facts.link(OVERVIEW, key)), key
 
 
-def _flows(facts: SiteFacts) -> list[Flow]:
+def _flows(facts: SiteFacts) -> list[FlowView]:
     flows = []
     for flow in facts.config.flows:
         steps = []
@@ -308,7 +308,7 @@ def _flows(facts: SiteFacts) -> list[Flow]:
             shown = None if rows is None else (
                 f"{rows.text} rows" if rows.value is not None else rows.text)
             steps.append(FlowStepRow(ref, shown, step.label, source, step.note))
-        flows.append(Flow(flow.name, flow.description, steps))
+        flows.append(FlowView(flow.name, flow.description, steps))
     return flows
 
 

@@ -2,7 +2,7 @@
 
 With `snapshot:` among the `schemadoc` plugin's options, MkDocs gets the reference
 pages (overview, schemas, tables, views, Health, Changelog, diagrams inlined) as
-in-memory files under `prefix`, made by the same `Reference` that `schemadoc build`
+in-memory files under `prefix`, made by the same `ReferencePages` that `schemadoc build`
 writes to disk: nothing generated lands in the docs folder.
 
 `mkdocs serve` rebuilds in the same process, and keeps the plugin (it has
@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.config import Config, find_config
 from generator.model import Snapshot
-from generator.render.reference import CACHE_DIR, HISTORY_NAME, Reference, ReferenceSource
+from generator.render.reference import CACHE_DIR, HISTORY_NAME, ReferencePages, ReferenceSource
 from generator.snapshot import read_snapshot
 
 __all__ = ["PluginInputs", "RenderedReference", "clean_prefix", "walk_order"]
@@ -121,7 +121,7 @@ class RenderedReference:
         config = inputs.load_config()  # first: a broken file stops before any work
         snapshot = self._read_snapshot(inputs.snapshot)
         self.warnings = config.check(snapshot)
-        reference = Reference(ReferenceSource(
+        reference = ReferencePages(ReferenceSource(
             snapshot, config, history=inputs.history, cache_dir=inputs.project / CACHE_DIR,
             folder=inputs.prefix, directory_urls=inputs.directory_urls,
             templates=inputs.templates))

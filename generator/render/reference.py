@@ -1,11 +1,11 @@
 """The reference as {path: Markdown}: the one renderer behind both ways of publishing.
 
-`schemadoc build` writes what `Reference.pages()` yields into `site_src/reference/`
+`schemadoc build` writes what `ReferencePages.pages()` yields into `site_src/reference/`
 (`writer.write_tree`); the `schemadoc` MkDocs plugin in plugin mode hands the same
 pairs to MkDocs as in-memory files. Both call this module, so the two sites are made
 of the same pages.
 
-    reference = Reference(source)        # schemadoc.yml applied, diagrams planned
+    reference = ReferencePages(source)   # schemadoc.yml applied, diagrams planned
     reference.draw()                     # every SVG, from the cache where it is there
     for path, text in reference.pages(): # overview, schemas, tables, Health, Changelog
         ...
@@ -32,7 +32,7 @@ from generator.render.paths import relative_link
 from generator.render.status import StatusRules
 
 __all__ = ["CACHE_DIR", "CHANGELOG_PAGE", "HEALTH_PAGE", "HISTORY_NAME", "DiagramCounts",
-           "Reference", "ReferenceSource", "site_facts"]
+           "ReferencePages", "ReferenceSource", "site_facts"]
 
 HEALTH_PAGE = "health.md"
 CHANGELOG_PAGE = "changelog.md"
@@ -80,7 +80,7 @@ def site_facts(snapshot: Snapshot, config: Config, rules: StatusRules | None = N
     return SiteFacts(documented, replace(rules, overrides=overrides), config)
 
 
-class Reference:
+class ReferencePages:
     """The pages of one snapshot and configuration: plan, draw, then render."""
 
     def __init__(self, source: ReferenceSource) -> None:
