@@ -11,7 +11,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.diagrams import Limits, SchemaGraph, draw_svgs, schema_diagrams, split_schema
+from generator.diagrams import (
+    Limits,
+    SchemaGraph,
+    draw_svgs,
+    schema_diagrams,
+    split_schema,
+    to_mermaid,
+)
 from tests.chromium import WAIT, chromium, serving
 from tests.chromium import require_chromium as _require_chromium
 from tests.diagrams.conftest import require_dot, svg_edges, svg_nodes
@@ -186,3 +193,14 @@ def _part_size(site: Path, number: int) -> str:
     found = re.search(r"^(\d+) tables of schema", text, re.MULTILINE)
     assert found, text[:800]
     return f"{found.group(1)} tables"
+
+
+def test_the_map_in_mermaid_has_lines_without_direction() -> None:
+    """`diagrams: mermaid`: the map is a flowchart whose lines carry the numbers and no
+    arrowheads (the foreign keys between two parts go both ways)."""
+    graph = SchemaGraph(big_schema_snapshot())
+    first = schema_diagrams(graph, "app", _href, Limits(names_tables=SIZE))[0]
+    text = to_mermaid(first)
+    assert text.startswith("flowchart") and "-->" not in text
+    assert text.count(" ---|") == len(first.edges)
+    assert 'click n1 href "#part-1" _top' in text
