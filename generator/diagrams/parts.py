@@ -121,7 +121,7 @@ class _Splitter:
             offer(self.up[key] + self.down[key], via_member=True)
 
         take(seed)
-        while queue:
+        while queue and len(drawn) < size:  # full: only a free external could still join
             count, _, _, key = heapq.heappop(queue)
             if key not in free or -count != links[key]:
                 continue  # placed already, or a stale entry (a newer one has more links)
