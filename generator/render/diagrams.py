@@ -9,10 +9,12 @@ A schema of more than `names_tables` tables is split into parts (diagrams/parts.
 none left out: its page shows the map of the parts, and the parts below it while they
 draw at most `SITE_INLINE_BOXES` boxes together, else each part on a page of its own
 (`<schema>/diagram.<n>.md`, `PartPage`); its tables without foreign keys are listed,
-linked. `SchemaParts` is what the schema page's template reads about it. `draw_diagrams` turns
-them all into Markdown blocks in one `draw_svgs` call (parallel, cached by DOT hash),
-or into Mermaid fences, before any page is written: so a missing `dot` stops the build
-with nothing half written. Pages look their blocks up by page path (`PageDiagrams`).
+linked. `SchemaParts` is what the schema page's template reads about it.
+
+`draw_diagrams` turns them all into Markdown blocks in one `draw_svgs` call (parallel,
+cached by DOT hash), or into Mermaid fences, before any page is written: so a missing
+`dot` stops the build with nothing half written. Pages look their blocks up by page
+path (`PageDiagrams`).
 """
 
 from __future__ import annotations
@@ -101,7 +103,6 @@ class SchemaParts:
     inline: bool
     lone: list[LinkRef]
     lone_total: int
-    tables: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,8 +240,7 @@ def _plan_parts(plan: DiagramPlan, facts: SiteFacts, graph: SchemaGraph, schema:
             diagram = replace(diagram, notes=diagram.notes + hidden_note(split))
         plan.add(where[part.number], ref.key, diagram, wide=diagram.detail == "names")
     lone = [LinkRef(key[1], facts.link(page, key)) for key in split.lone[:LONE_LISTED]]
-    plan.schema_parts[page] = SchemaParts(refs, inline, lone, len(split.lone),
-                                          len(graph.schema_tables(schema)))
+    plan.schema_parts[page] = SchemaParts(refs, inline, lone, len(split.lone))
     if inline:
         return
     pages = plan.part_pages.setdefault(schema, [])
