@@ -15,6 +15,7 @@ from generator.diagrams import (
     Limits,
     SchemaGraph,
     draw_svgs,
+    neighbourhood,
     schema_diagrams,
     split_schema,
     to_mermaid,
@@ -204,3 +205,19 @@ def test_the_map_in_mermaid_has_lines_without_direction() -> None:
     assert text.startswith("flowchart") and "-->" not in text
     assert text.count(" ---|") == len(first.edges)
     assert 'click n1 href "#part-1" _top' in text
+
+
+def test_the_map_draws_the_same_in_a_batch_and_leaves_the_others_alone(
+        tmp_path: Path) -> None:
+    """The map picks its own layout engine (fdp); drawn in one call with smaller
+    diagrams (which `dot` reads from one input in batches, longest first), those keep
+    dot's layout, and each SVG is the same as drawn alone."""
+    require_dot()
+    graph = SchemaGraph(big_schema_snapshot())
+    the_map = schema_diagrams(graph, "app", _href, Limits(names_tables=SIZE))[0]
+    small = [neighbourhood(graph, ("app", name), _href)
+             for name in ("pair_00_child", "pair_01_child", "zz_alone_00")]
+    together = draw_svgs([the_map, *small], tmp_path / "together")
+    for diagram in [the_map, *small]:
+        alone = draw_svgs([diagram], tmp_path / f"alone-{diagram.dom_id}")
+        assert together[diagram.name] == alone[diagram.name], diagram.name
