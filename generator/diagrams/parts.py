@@ -37,12 +37,12 @@ __all__ = ["Part", "SchemaSplit", "split_schema"]
 @dataclass(frozen=True, slots=True)
 class Part:
     """Tables drawn together: `tables` of its own, `externals` (of other parts) that
-    they reference; `busiest`: its tables with the most foreign keys, first."""
+    they reference; `busiest`: its table with the most foreign keys (its name)."""
 
     number: int
     tables: tuple[TableKey, ...]
     externals: tuple[TableKey, ...]
-    busiest: tuple[TableKey, ...]
+    busiest: TableKey
 
     @property
     def boxes(self) -> int:
@@ -201,7 +201,7 @@ def split_schema(graph: SchemaGraph, schema: str, size: int, max_parts: int) -> 
     packed.sort(key=lambda p: (-splitter.degree[busiest(p)[0]], busiest(p)[0]))
     shown = packed[:max_parts]
     parts = tuple(Part(number, tuple(sorted(tables)),
-                       tuple(sorted(splitter.externals(tables))), tuple(busiest(tables)[:2]))
+                       tuple(sorted(splitter.externals(tables))), busiest(tables)[0])
                   for number, tables in enumerate(shown, start=1))
     rest = packed[len(shown):]
     return SchemaSplit(schema, parts, lone, len(rest), sum(len(p) for p in rest))

@@ -85,7 +85,7 @@ class PartRef:
     """A part of a split schema as its schema page names it."""
 
     number: int
-    label: str  # its busiest tables
+    label: str  # its busiest table
     tables: int
     # The schema page's diagram key when the part is drawn there, else "".
     key: str
