@@ -325,6 +325,41 @@ def odd_snapshot() -> Snapshot:
     )
 
 
+def big_schema_snapshot(linked: int = 300, spokes: int = 45, pairs: int = 15,
+                        alone: int = 24) -> Snapshot:
+    """Schema `app` of an application's shape (400 tables by default): a hub `users`
+    referenced by `spokes` tables of its own and by some of `linked` tables that each
+    reference one or two earlier ones (seeded, so the same every run), `pairs` small
+    parent/child groups and `alone` tables without foreign keys."""
+    import random
+
+    _reset_oids()
+    rng = random.Random(12)
+    specs: dict[str, list[str]] = {"users": []}
+    specs.update({f"user_{i:02d}_detail": ["users"] for i in range(spokes)})
+    made: list[str] = []
+    for i in range(linked):
+        name = f"{('order', 'invoice', 'stock', 'ticket', 'event')[i % 5]}_{i:03d}"
+        pool = made[-40:]
+        targets = sorted(set(rng.sample(pool, min(len(pool), rng.choice((1, 1, 1, 2))))))
+        if i % 9 == 0:
+            targets.append("users")
+        specs[name] = targets
+        made.append(name)
+    for i in range(pairs):
+        specs[f"pair_{i:02d}_parent"] = []
+        specs[f"pair_{i:02d}_child"] = [f"pair_{i:02d}_parent"]
+    specs.update({f"zz_alone_{i:02d}": [] for i in range(alone)})
+    tables = {}
+    for name, targets in specs.items():
+        cols = [("id", "bigint", False)] + [(f"{t}_id", "bigint") for t in targets]
+        tables[name] = table(columns(*cols), pk(name, "id"),
+                             *(fk(name, f"{t}_id", "app", t, "id") for t in targets))
+    return Snapshot(format_version=FORMAT_VERSION, generated_at=GENERATED_AT,
+                    database=database(), schemas={"app": Schema(oid=_oid(), owner="app",
+                                                                tables=tables)})
+
+
 def wide_snapshot(count: int) -> Snapshot:
     """One schema of `count` tables, each referencing the previous one: a long list and a
     long foreign-key chain."""

@@ -38,8 +38,10 @@ How the page renderer uses it (one build):
   MkDocs plugin serves it, see render/assets.py) recolours it from the palette variables
   (`--md-default-fg-color`, `--md-default-bg-color`, `--md-primary-fg-color`...): it
   selects the templates' colour values, so change those together.
-- Sizes: `graph.Limits` (neighbours, columns per box, tables per schema picture). A
-  neighbourhood SVG is about 10 kB; a 150-table schema picture about 120 kB.
+- Sizes: `graph.Limits` (neighbours, columns per box, tables per schema picture or
+  part, parts per schema). A neighbourhood SVG is about 10 kB; a 150-table schema
+  picture about 120 kB, a 40-box part about 30 kB. A bigger schema is split into parts
+  (`parts.split_schema`, `graph.part_diagram`, `graph.parts_map`), none left out.
 - `render_svgs` raises `DiagramError` (a SchemadocError) when `dot` is missing, naming
   the install command and the `diagrams: mermaid` / `diagrams: none` choices.
 """
@@ -52,12 +54,17 @@ from generator.diagrams.graph import (
     FlowStep,
     Limits,
     flow,
+    hidden_note,
     neighbourhood,
     overview,
+    part_diagram,
+    part_label,
+    parts_map,
     schema_diagrams,
 )
 from generator.diagrams.lineage import LineageSource, lineage
 from generator.diagrams.mermaid import mermaid_fence, to_mermaid
+from generator.diagrams.parts import Part, SchemaSplit, split_schema
 from generator.diagrams.relations import Relation, SchemaGraph, TableKey
 from generator.diagrams.svg import (
     DiagramError,
@@ -69,8 +76,10 @@ from generator.diagrams.svg import (
 
 __all__ = [
     "ColumnLine", "Diagram", "DiagramError", "DotRenderer", "Edge", "FlowStep", "Href",
-    "Limits", "LineageSource", "Node", "Relation", "RenderedSvgs", "SchemaGraph", "TableKey",
-    "clean_svg", "diagram_css", "dot_escape", "dot_quote", "dot_version", "draw_svgs",
-    "embed_svg", "flow", "lineage", "mermaid_fence", "neighbourhood", "overview", "page_href",
-    "page_url", "render_svgs", "schema_diagrams", "table_href", "to_mermaid",
+    "Limits", "LineageSource", "Node", "Part", "Relation", "RenderedSvgs", "SchemaGraph",
+    "SchemaSplit", "TableKey", "clean_svg", "diagram_css", "dot_escape", "dot_quote",
+    "dot_version", "draw_svgs", "embed_svg", "flow", "hidden_note", "lineage",
+    "mermaid_fence", "neighbourhood", "overview", "page_href", "page_url", "part_diagram",
+    "part_label", "parts_map", "render_svgs", "schema_diagrams", "split_schema",
+    "table_href", "to_mermaid",
 ]

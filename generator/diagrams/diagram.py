@@ -73,7 +73,7 @@ class Diagram:
     names in it are quoted (`table:"a.b".c`), so no two objects' diagrams share one."""
 
     name: str
-    kind: Literal["er", "overview", "flow", "lineage"]
+    kind: Literal["er", "overview", "map", "flow", "lineage"]
     title: str
     detail: Detail
     nodes: tuple[Node, ...]

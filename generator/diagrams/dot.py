@@ -38,7 +38,7 @@ __all__ = ["DotRenderer", "dot_escape", "dot_quote", "dot_url"]
 _URL_SAFE = "/:?#[]@!$&'()*+,;=%~"
 TEMPLATES = {"er": "diagram_er.dot.j2", "flow": "diagram_er.dot.j2",
              "lineage": "diagram_er.dot.j2",
-             "overview": "diagram_overview.dot.j2"}
+             "overview": "diagram_overview.dot.j2", "map": "diagram_map.dot.j2"}
 
 
 def dot_escape(value: object) -> str:

@@ -5,28 +5,36 @@
   and the views built on it (a dependency layer: named boxes, dashed arrows).
 - `schema_diagrams`: a schema's tables and relations, degrading with size (`Limits`):
   key columns up to `keys_tables` tables, names only up to `names_tables`, and past
-  that one diagram per connected group of tables (the largest `max_groups`, each cut to
-  `names_tables` around its most connected table), with notes saying what was left out.
+  that the schema split into parts (`parts.split_schema`): every table in one part
+  of at most `names_tables` boxes, or listed as without foreign keys; a table of
+  another part that a part's tables reference is a dashed box there, so every foreign
+  key is drawn in some part. `parts_map` draws the parts as boxes linking to them,
+  lines labelled with the foreign keys between two parts; `part_diagram` draws one
+  part. Past `max_groups` parts a note on the map says, once, how many tables no part
+  draws. The renderer (render/diagrams.py) puts the parts on the schema page or on
+  pages of their own.
 - `overview`: schemas as nodes, edges labelled with the number of foreign keys.
 - `flow`: tables in a declared order, left to right; a step that is no foreign key
   (a data promotion, say) is dashed.
 
 No diagram grows past the limits whatever the database: a picture nobody can read is
-worse than a note saying what it leaves out.
+worse than several that can be read, and a note says what none of them draws.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.config import FlowStep
 from generator.diagrams.diagram import Detail, Diagram, Edge, Href, Node, NodeBuilder
+from generator.diagrams.parts import Part, SchemaSplit, split_schema
 from generator.diagrams.relations import SchemaGraph, TableKey
 from generator.names.identifiers import qualified
 
-__all__ = ["FlowStep", "Limits", "flow", "neighbourhood", "overview", "schema_diagrams"]
+__all__ = ["FlowStep", "Limits", "flow", "hidden_note", "neighbourhood", "overview",
+           "part_diagram", "part_label", "parts_map", "schema_diagrams"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +42,10 @@ class Limits:
     """Size limits of the diagrams (tables per picture, columns per table box)."""
 
     keys_tables: int = 40
+    # Past this many tables a schema is split into parts of at most this many boxes.
     names_tables: int = 150
-    max_groups: int = 8
+    # Most parts drawn for one schema (the map's boxes).
+    max_groups: int = 40
     neighbours: int = 30
     max_columns: int = 40
     overview_schemas: int = 150
@@ -136,66 +146,102 @@ def _draw_tables(graph: SchemaGraph, name: str, title: str, schema: str,
                    tuple(nodes.edge(r) for r in relations), notes, tables=tuple(keys))
 
 
-def _around_hub(graph: SchemaGraph, group: list[TableKey], cap: int) -> list[TableKey]:
-    """At most `cap` tables of a connected group, breadth-first from its busiest table."""
-    members = set(group)
-    hub = min(group, key=lambda k: (-graph.degree(k), k))
-    chosen, frontier = [hub], [hub]
-    seen = {hub}
-    while frontier and len(chosen) < cap:
-        found = [k for node in frontier for k in graph.parents(node) + graph.children(node)
-                 if k in members]
-        frontier = []
-        for k in found:
-            if k not in seen and len(chosen) < cap:
-                seen.add(k)
-                chosen.append(k)
-                frontier.append(k)
-    return sorted(chosen)
+def part_diagram(graph: SchemaGraph, split: SchemaSplit, part: Part, href: Href,
+                 limits: Limits | None = None) -> Diagram:
+    """One part of a split schema: its tables, and dashed boxes for the tables of other
+    parts they reference; every foreign key held by one of its tables is drawn."""
+    limits = limits or Limits()
+    schema = split.schema
+    detail: Detail = "keys" if part.boxes <= limits.keys_tables else "names"
+    nodes = NodeBuilder(graph, href, schema, limits.max_columns)
+    home = split.part_of()
+    members = set(part.tables)
+    relations = [r for r in graph.relations_among(part.tables + part.externals)
+                 if r.source in members]
+    referenced: dict[TableKey, set[str]] = {}
+    for relation in relations:
+        referenced.setdefault(relation.target, set()).update(relation.target_columns)
+    drawn = [nodes.table(k, detail, extra=referenced.get(k, ())) for k in part.tables]
+    for key in part.externals:
+        node = nodes.table(key, "names", "external")
+        where = f"part {home[key]}" if key in home else "a part not drawn"
+        drawn.append(replace(node, tooltip=f"{node.tooltip}, in {where}"))
+    total = len(split.parts) + split.hidden_parts
+    notes: tuple[str, ...] = ()
+    if part.externals:
+        notes = (f"Dashed: {_plural(len(part.externals), 'table')} of other parts "
+                 "that tables of this part reference.",)
+    return Diagram(f"schema:{qualified(schema)}:part{part.number}", "er",
+                   f"Schema {schema}, part {part.number} of {total}: "
+                   f"{_plural(len(part.tables), 'table')}", detail, tuple(drawn),
+                   tuple(nodes.edge(r) for r in relations), notes, tables=part.tables)
+
+
+def part_label(part: Part) -> str:
+    """A part's name: its busiest table (one name keeps the map's boxes narrow: with two,
+    a map of 14 parts was wider than a page's column)."""
+    return part.busiest[1]
+
+
+def hidden_note(split: SchemaSplit) -> tuple[str, ...]:
+    """What no part draws, past the most parts drawn for one schema: said once."""
+    if not split.hidden_parts:
+        return ()
+    return (f"{_plural(split.hidden_tables, 'more table')} in "
+            f"{_plural(split.hidden_parts, 'more part')} not drawn (at most "
+            f"{len(split.parts)} parts are); the Tables list names them all.",)
+
+
+def parts_map(graph: SchemaGraph, split: SchemaSplit, part_href: Callable[[int], str],
+              notes: tuple[str, ...] = ()) -> Diagram:
+    """The map of a split schema: a box per part (its busiest table, its size) linking
+    to `part_href(number)`, a line between two parts labelled with the foreign keys
+    between them; `notes` are its caption."""
+    ids = {part.number: f"n{part.number}" for part in split.parts}
+    nodes = tuple(Node(ids[p.number], part_label(p),
+                       f"part {p.number}: {_plural(len(p.tables), 'table')}",
+                       part_href(p.number), "schema",
+                       f"part {p.number} · {_plural(len(p.tables), 'table')}")
+                  for p in split.parts)
+    between: Counter[tuple[int, int]] = Counter()
+    for (a, b), count in split.crossing(graph).items():
+        between[(min(a, b), max(a, b))] += count
+    # The number alone on the line (the page says what it counts): a dozen linked parts
+    # have dozens of lines, and "7 foreign keys" on each crowded the map.
+    edges = tuple(Edge(ids[a], ids[b], f"{n:,}",
+                       f"part {a} – part {b}: {_plural(n, 'foreign key')}", "count", "none",
+                       "none") for (a, b), n in sorted(between.items()))
+    return Diagram(f"schema:{qualified(split.schema)}:map", "map",
+                   f"Schema {split.schema} in {_plural(len(split.parts), 'part')}", "names",
+                   nodes, edges, notes)
 
 
 def schema_diagrams(graph: SchemaGraph, schema: str, href: Href,
-                    limits: Limits | None = None) -> list[Diagram]:
-    """The diagrams of a schema: one, or one per connected group past `names_tables`;
-    none for a schema without tables. The last diagram's notes say what was left out."""
+                    limits: Limits | None = None,
+                    part_href: Callable[[int], str] = lambda n: f"#part-{n}"
+                    ) -> list[Diagram]:
+    """The diagrams of a schema on one page: one, or past `names_tables` the map of its
+    parts (linking to `part_href(n)`) and the parts; none for a schema without tables.
+    Notes say, once, what is not drawn."""
     limits = limits or Limits()
     keys = graph.schema_tables(schema)
-    title = f"Tables of schema {schema}"
     if not keys:
         return []
     if len(keys) <= limits.names_tables:
-        return [_draw_tables(graph, f"schema:{qualified(schema)}", title, schema, keys, href,
-                             limits)]
-    groups = graph.components(keys)
-    linked = [g for g in groups if len(g) > 1]
-    alone = len(groups) - len(linked)
-    shown = linked[:limits.max_groups]
-    diagrams = []
-    for number, group in enumerate(shown, start=1):
-        part = _around_hub(graph, group, limits.names_tables)
-        cut = len(group) - len(part)
-        notes = (f"{_plural(cut, 'more table')} of this group not drawn (the busiest table "
-                 "and those nearest it are).",) if cut else ()
-        diagrams.append(_draw_tables(
-            graph, f"schema:{qualified(schema)}:group{number}",
-            f"Schema {schema}, group {number} of {len(linked)}: {_plural(len(group), 'table')}",
-            schema, part, href, limits, notes))
-    left_out = []
-    if len(linked) > len(shown):
-        rest = sum(len(g) for g in linked[len(shown):])
-        left_out.append(f"{_plural(len(linked) - len(shown), 'smaller group')} "
-                     f"({_plural(rest, 'table')}) not drawn.")
-    if alone:
-        left_out.append(f"{_plural(alone, 'table')} without foreign keys to or from other "
-                     "tables of this schema not drawn.")
-    if not diagrams:  # no foreign keys at all: the notes alone say why nothing is drawn
-        return [Diagram(f"schema:{qualified(schema)}", "er", title, "names", (), (),
-                        tuple(left_out))]
-    if left_out:
-        last = diagrams[-1]
-        diagrams[-1] = Diagram(last.name, last.kind, last.title, last.detail, last.nodes,
-                               last.edges, last.notes + tuple(left_out), tables=last.tables)
-    return diagrams
+        return [_draw_tables(graph, f"schema:{qualified(schema)}",
+                             f"Tables of schema {schema}", schema, keys, href, limits)]
+    split = split_schema(graph, schema, limits.names_tables, limits.max_groups)
+    parts = [part_diagram(graph, split, part, href, limits) for part in split.parts]
+    notes = hidden_note(split) + ((
+        f"{_plural(len(split.lone), 'table')} without foreign keys to or from other "
+        "tables of this schema not drawn.",) if split.lone else ())
+    if len(parts) > 1:
+        return [parts_map(graph, split, part_href, notes), *parts]
+    if parts:
+        return [replace(parts[0], notes=parts[0].notes + notes)]
+    # No foreign keys at all: the notes alone say why nothing is drawn.
+    return [Diagram(f"schema:{qualified(schema)}", "er", f"Tables of schema {schema}",
+                    "names", (), (), notes)]
 
 
 def overview(graph: SchemaGraph, schema_href: Callable[[str], str | None],

@@ -95,6 +95,8 @@ def _flowchart(diagram: Diagram) -> str:
     for edge in diagram.edges:
         arrow = "-.->" if edge.style in ("flow", "virtual", "count_virtual", "dependency") \
             else "-->"
+        if edge.head == edge.tail == "none":  # no direction (the map of a schema's parts)
+            arrow = "---"
         label = f'|"{mermaid_label(edge.label)}"|' if edge.label else ""
         lines.append(f"    {edge.source} {arrow}{label} {edge.target}")
     for node in diagram.nodes:

@@ -3,7 +3,8 @@
 `render_svgs(jobs, cache_dir)` renders what the cache lacks and returns every SVG.
 Starting `dot` costs about 15 ms, more than laying out a small neighbourhood, so small
 graphs go to one `dot` process in batches (`dot` reads several graphs from one input
-and writes one SVG after another); large ones get a process each. `dot` is a separate
+and writes one SVG after another); large ones, and those that pick their own layout
+engine, get a process each. `dot` is a separate
 process, so a thread pool keeps every core busy.
 
 The SVG is cleaned so that it is the same bytes for the same DOT whatever the batch
@@ -38,6 +39,10 @@ CLEANUP_VERSION = 1
 BATCH_GRAPHS = 50
 BATCH_CHARS = 400_000
 ALONE_CHARS = 60_000  # a source this long (a big schema) gets a dot process of its own
+# A graph that picks its layout engine (the map of a schema's parts: `layout=fdp`) gets
+# a process of its own too: the engine it picks stays on for the graphs after it in one
+# `dot` input, which laid the overview after a map out by fdp.
+_OWN_LAYOUT = re.compile(r"^\s*graph \[layout=", re.MULTILINE)
 DOT_COMMAND = ("dot", "-Kdot", "-Tsvg")
 INSTALL_HINT = (
     "Install Graphviz (`apt-get install graphviz` on Debian and Ubuntu, "
@@ -126,7 +131,7 @@ def _batches(sources: dict[str, str]) -> list[list[str]]:
     size = 0
     for digest in ordered:
         length = len(sources[digest])
-        if length >= ALONE_CHARS:
+        if length >= ALONE_CHARS or _OWN_LAYOUT.search(sources[digest]):
             batches.append([digest])
             continue
         if current and (len(current) == BATCH_GRAPHS or size + length > BATCH_CHARS):

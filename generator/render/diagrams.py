@@ -2,17 +2,26 @@
 
 `plan_diagrams` picks, from the facts and the `diagrams:` settings, each table page's
 neighbourhood, each view page's lineage (what it reads, what is built on it), each
-schema page's schema diagram(s), the overview's schema map and one
-diagram per configured flow (virtual relations drawn dashed). `draw_diagrams` turns
-them all into Markdown blocks in one `draw_svgs` call (parallel, cached by DOT hash),
-or into Mermaid fences, before any page is written: so a missing `dot` stops the build
-with nothing half written. Pages look their blocks up by page path (`PageDiagrams`).
+schema page's schema diagram, the overview's schema map and one
+diagram per configured flow (virtual relations drawn dashed).
+
+A schema of more than `names_tables` tables is split into parts (diagrams/parts.py),
+none left out: its page shows the map of the parts, and the parts below it while they
+draw at most `SITE_INLINE_BOXES` boxes together, else each part on a page of its own
+(`<schema>/diagram.<n>.md`, `PartPage`); its tables without foreign keys are listed,
+linked. `SchemaParts` is what the schema page's template reads about it.
+
+`draw_diagrams` turns them all into Markdown blocks in one `draw_svgs` call (parallel,
+cached by DOT hash), or into Mermaid fences, before any page is written: so a missing
+`dot` stops the build with nothing half written. Pages look their blocks up by page
+path (`PageDiagrams`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -27,43 +36,96 @@ from generator.diagrams import (
     SchemaGraph,
     draw_svgs,
     flow,
+    hidden_note,
     lineage,
     mermaid_fence,
     neighbourhood,
     overview,
     page_href,
+    part_diagram,
+    part_label,
+    parts_map,
     schema_diagrams,
+    split_schema,
     table_href,
 )
 from generator.model import View
 from generator.model.usage import group_of
 from generator.render.env import make_environment
 from generator.render.facts import SiteFacts, TableKey
-from generator.render.paths import OVERVIEW
+from generator.render.links import LinkRef
+from generator.render.paths import OVERVIEW, relative_link
 
-__all__ = ["DiagramPlan", "PageDiagrams", "draw_diagrams", "plan_diagrams",
-           "use_directory_urls"]
+__all__ = ["DiagramPlan", "PageDiagrams", "PartPage", "PartRef", "SchemaParts",
+           "draw_diagrams", "plan_diagrams", "use_directory_urls"]
 
 # A schema page holds its table list (up to 150 rows), functions and types besides its
 # diagram, and must stay under ~150 kB of HTML: so schema pictures show key columns
 # only up to 12 tables (Pagila's 22 tables with keys take 82 kB), names only up to 40
-# (about 0.8 kB a table), and past that one picture per connected group.
+# (about 0.8 kB a table), and past that parts of at most 40 boxes each.
 SITE_KEYS_TABLES = 12
 SITE_NAMES_TABLES = 40
-# Past SITE_NAMES_TABLES a schema page shows its largest connected groups: two of them
-# keep the page (with its 150-table list) under about 150 KB of HTML.
-SITE_MAX_GROUPS = 2
+# The most parts a schema is drawn in (the boxes of its map; a part is a page).
+SITE_MAX_GROUPS = 40
+# Parts drawing at most this many boxes together are drawn on the schema page (two
+# pictures of 40 names keep it, with its 150-table list, under about 150 KB).
+SITE_INLINE_BOXES = 80
+# A split schema's page names at most this many of its tables without foreign keys
+# (its Tables list names them all).
+LONE_LISTED = 100
 
 # Page path -> diagram key ("" the page's main diagrams, "flow:<name>" a flow) -> Markdown.
 PageDiagrams = dict[str, dict[str, str]]
 
 
+@dataclass(frozen=True, slots=True)
+class PartRef:
+    """A part of a split schema as its schema page names it."""
+
+    number: int
+    label: str  # its busiest table
+    tables: int
+    # The schema page's diagram key when the part is drawn there, else "".
+    key: str
+    # The part's page (a Markdown link from the schema page), None when drawn there.
+    link: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaParts:
+    """A split schema's diagram section: the map (its page's "" diagram) when there are
+    several parts, the parts, its lone tables (some of them linked) and what no part
+    draws (said in the map's caption)."""
+
+    parts: list[PartRef]
+    inline: bool
+    lone: list[LinkRef]
+    lone_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class PartPage:
+    """A part of a schema's diagram on a page of its own."""
+
+    path: str
+    schema: str
+    part: PartRef
+    count: int
+    externals: int
+    schema_link: str
+    previous: LinkRef | None
+    next: LinkRef | None
+
+
 @dataclass
 class DiagramPlan:
-    """Each diagram once, and where it goes: page -> [(key, diagram name, wide)]."""
+    """Each diagram once, and where it goes: page -> [(key, diagram name, wide)]; the
+    split schemas' sections (by schema page) and part pages (by schema)."""
 
     diagrams: list[Diagram] = field(default_factory=list)
     places: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
+    schema_parts: dict[str, SchemaParts] = field(default_factory=dict)
+    part_pages: dict[str, list[PartPage]] = field(default_factory=dict)
 
     def add(self, page: str, key: str, diagram: Diagram, wide: bool = False) -> None:
         self.diagrams.append(diagram)
@@ -126,8 +188,11 @@ def plan_diagrams(facts: SiteFacts, generated: str, directory_urls: bool) -> Dia
                                                          href(OVERVIEW), limits))
     for schema in sorted(facts.snapshot.schemas):
         page = paths.schema(schema)
-        for diagram in schema_diagrams(graph, schema, href(page), limits):
-            plan.add(page, "", diagram, wide=diagram.detail == "names")
+        if len(graph.schema_tables(schema)) > limits.names_tables:
+            _plan_parts(plan, facts, graph, schema, limits, href, directory_urls, docs)
+        else:  # one picture, or none for a schema without tables
+            for diagram in schema_diagrams(graph, schema, href(page), limits):
+                plan.add(page, "", diagram, wide=diagram.detail == "names")
         for name in sorted(facts.snapshot.schemas[schema].tables):
             page = paths.relation(schema, name) or ""
             layer = [(r.key, r.kind) for r in _readers(facts, (schema, name))]
@@ -143,6 +208,51 @@ def plan_diagrams(facts: SiteFacts, generated: str, directory_urls: bool) -> Dia
                     plan.add(page, "", lineage((schema, name), kind,
                                                lambda k: _reads(facts, k), readers, href(page)))
     return plan
+
+
+def _plan_parts(plan: DiagramPlan, facts: SiteFacts, graph: SchemaGraph, schema: str,
+                limits: Limits, href: Callable[[str], Href], directory_urls: bool,
+                docs: Callable[[str], str]) -> None:
+    """A schema too big for one picture: its parts, on its page or on pages of their own,
+    and their map; its lone tables listed."""
+    page, paths = facts.paths.schema(schema), facts.paths
+    split = split_schema(graph, schema, limits.names_tables, limits.max_groups)
+    inline = len(split.parts) <= 1 or sum(p.boxes for p in split.parts) <= SITE_INLINE_BOXES
+    where = {p.number: page if inline else paths.diagram_part(schema, p.number)
+             for p in split.parts}
+
+    def part_href(number: int) -> str:
+        if inline:
+            return f"#part-{number}"
+        return page_href(docs(page), docs(where[number]), directory_urls)
+
+    refs = [PartRef(p.number, part_label(p), len(p.tables),
+                    f"part:{p.number}" if inline and len(split.parts) > 1 else "",
+                    None if inline else relative_link(page, where[p.number]))
+            for p in split.parts]
+    if len(split.parts) > 1:
+        plan.add(page, "", parts_map(graph, split, part_href, hidden_note(split)))
+    for part, ref in zip(split.parts, refs, strict=True):
+        diagram = part_diagram(graph, split, part, href(where[part.number]), limits)
+        if len(split.parts) == 1:
+            diagram = replace(diagram, notes=diagram.notes + hidden_note(split))
+        plan.add(where[part.number], ref.key, diagram, wide=diagram.detail == "names")
+    lone = [LinkRef(key[1], facts.link(page, key)) for key in split.lone[:LONE_LISTED]]
+    plan.schema_parts[page] = SchemaParts(refs, inline, lone, len(split.lone))
+    if inline:
+        return
+    pages = plan.part_pages.setdefault(schema, [])
+    for index, (part, ref) in enumerate(zip(split.parts, refs, strict=True)):
+        path = where[ref.number]
+        before, after = (_near(path, refs[i], where) if 0 <= i < len(refs) else None
+                         for i in (index - 1, index + 1))
+        pages.append(PartPage(path, schema, ref, len(refs), len(part.externals),
+                              f"{facts.schema_link(path, schema)}#diagram", before, after))
+
+
+def _near(source: str, ref: PartRef, where: dict[int, str]) -> LinkRef:
+    """A link from page `source` to the page of another part."""
+    return LinkRef(f"Part {ref.number}: {ref.label}", relative_link(source, where[ref.number]))
 
 
 def _view(facts: SiteFacts, key: TableKey) -> View | None:

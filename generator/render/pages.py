@@ -13,7 +13,7 @@ import jinja2
 
 from generator.model import Table, View
 from generator.render.crumbs import relation_crumbs, schema_crumbs
-from generator.render.diagrams import PageDiagrams
+from generator.render.diagrams import DiagramPlan, PageDiagrams, PartPage, SchemaParts
 from generator.render.facts import SiteFacts, TableKey
 from generator.render.overview import overview_page
 from generator.render.paths import OVERVIEW
@@ -22,6 +22,7 @@ from generator.render.views import table_page, view_page
 
 __all__ = [
     "page_count",
+    "render_diagram_part",
     "render_overview",
     "render_schema",
     "render_site",
@@ -41,11 +42,22 @@ def render_overview(env: jinja2.Environment, facts: SiteFacts,
 
 
 def render_schema(env: jinja2.Environment, facts: SiteFacts, schema: str,
-                  diagrams: Mapping[str, str] | None = None) -> str:
-    """One schema's page."""
+                  diagrams: Mapping[str, str] | None = None,
+                  parts: SchemaParts | None = None) -> str:
+    """One schema's page; `parts`: its diagram's parts, when it is split."""
     page = schema_page(facts, schema)
     return env.get_template("schema.md.j2").render(
-        page=page, diagrams=diagrams or {}, crumbs=schema_crumbs(facts, page.path, schema))
+        page=page, diagrams=diagrams or {}, parts=parts,
+        crumbs=schema_crumbs(facts, page.path, schema))
+
+
+def render_diagram_part(env: jinja2.Environment, facts: SiteFacts, part: PartPage,
+                        diagrams: Mapping[str, str] | None = None) -> str:
+    """A page showing one part of a schema's diagram."""
+    here = f"diagram, part {part.part.number}"
+    return env.get_template("diagram_part.md.j2").render(
+        page=part, diagrams=diagrams or {},
+        crumbs=schema_crumbs(facts, part.path, part.schema, here))
 
 
 def render_table_list(env: jinja2.Environment, facts: SiteFacts, schema: str, part: int) -> str:
@@ -79,21 +91,29 @@ def page_count(facts: SiteFacts) -> int:
 
 def render_site(env: jinja2.Environment, facts: SiteFacts,
                 on_page: PageHook | None = None,
-                diagrams: PageDiagrams | None = None) -> Iterator[tuple[str, str]]:
+                diagrams: PageDiagrams | None = None,
+                plan: DiagramPlan | None = None) -> Iterator[tuple[str, str]]:
     """Every page as (path under the generated folder, Markdown), one at a time.
 
-    `diagrams`: each page's diagram Markdown (`diagrams.draw_diagrams`), if any.
+    `diagrams`: each page's diagram Markdown (`diagrams.draw_diagrams`), if any; `plan`
+    the diagrams' plan, for the parts of split schemas (and their pages).
     A generator, so that 10,000 pages are written as they are rendered rather than
     held in memory together.
     """
     done = on_page or (lambda path: None)
     drawn = diagrams or {}
+    plan = plan or DiagramPlan()
     yield OVERVIEW, render_overview(env, facts, drawn.get(OVERVIEW))
     done(OVERVIEW)
     for name, schema in sorted(facts.snapshot.schemas.items()):
         path = facts.paths.schema(name)
-        yield path, render_schema(env, facts, name, drawn.get(path))
+        yield path, render_schema(env, facts, name, drawn.get(path),
+                                  plan.schema_parts.get(path))
         done(path)
+        for part_page in plan.part_pages.get(name, ()):
+            yield part_page.path, render_diagram_part(env, facts, part_page,
+                                                      drawn.get(part_page.path))
+            done(part_page.path)
         for part in range(2, facts.paths.table_list_parts(name) + 1):
             path = facts.paths.table_list(name, part)
             yield path, render_table_list(env, facts, name, part)

@@ -6,6 +6,7 @@ Layout under the generated folder (`site_src/reference/`):
     <schema>.md                  one page per schema (these are the navigation)
     <schema>/<relation>.md       one page per table, view or materialized view
     <schema>/tables.<n>.md       the rest of a long table list (n = 2, 3, ...)
+    <schema>/diagram.<n>.md      part n of a big schema's diagram (render/diagrams.py)
 
 Tables, views and materialized views share one name space per schema in PostgreSQL
 (pg_class), so they share one folder. A name becomes a slug: lower-cased, with runs
@@ -14,7 +15,7 @@ of anything but `a-z 0-9 _ -` turned into `-`. When the slug is not exactly the 
 (`index`, `con`), a short hash of the exact name is appended. So `bit` stays `bit.md`
 and `BIT` becomes `bit-<hash>.md`: distinct on case-insensitive file systems, and
 the same on every run because the hash depends on the name only. A slug never holds
-a dot, so `tables.2.md` cannot be a relation's page.
+a dot, so `tables.2.md` and `diagram.2.md` cannot be a relation's page.
 """
 
 from __future__ import annotations
@@ -105,6 +106,10 @@ class SitePaths:
         if part == 1:
             return self.schema(schema)
         return f"{self._schemas[schema]}/tables.{part}.md"
+
+    def diagram_part(self, schema: str, part: int) -> str:
+        """The page of part `part` of a schema's diagram, when it has a page of its own."""
+        return f"{self._schemas[schema]}/diagram.{part}.md"
 
     def table_list_parts(self, schema: str) -> int:
         """How many pages the schema's table list takes."""

@@ -93,7 +93,8 @@ class ReferencePages:
     @property
     def steps(self) -> int:
         """Diagrams plus pages: the length of a progress bar over `draw` and `pages`."""
-        return len(self.plan.diagrams) + page_count(self.facts) + 2
+        parts = sum(len(pages) for pages in self.plan.part_pages.values())
+        return len(self.plan.diagrams) + page_count(self.facts) + parts + 2
 
     def draw(self, on_diagram: StepHook | None = None) -> DiagramCounts:
         """Draw every diagram before any page is rendered: a missing `dot` stops the
@@ -106,7 +107,8 @@ class ReferencePages:
 
     def pages(self, on_page: StepHook | None = None) -> Iterator[tuple[str, str]]:
         """Every page as (path under the reference folder, Markdown), one at a time."""
-        yield from render_site(self.env, self.facts, on_page=on_page, diagrams=self._drawn)
+        yield from render_site(self.env, self.facts, on_page=on_page, diagrams=self._drawn,
+                               plan=self.plan)
         yield from self.site_wide_pages()
 
     def home(self, maintaining: bool) -> str:

@@ -15,7 +15,7 @@ from tests.factories import GENERATED_AT, columns, database, fk, pk, table
 
 
 def _linked(schema: str, *names: str) -> dict[str, Table]:
-    """Tables each referencing the first, so that a schema diagram has groups."""
+    """Tables each referencing the first, so that a schema diagram has parts."""
     first = names[0]
     return {name: table(columns(("id", "integer", False), ("ref", "integer")), pk(name, "id"),
                         *([fk(name, "ref", schema, first, "id")] if name != first else []))
@@ -29,30 +29,31 @@ def clashing() -> Snapshot:
         "a": Schema(oid=2, owner="app", tables=_linked("a", "b.c", "b.d")),
         "s": Schema(oid=3, owner="app", tables={**_linked("s", "x", "y"),
                                                 **_linked("s", "z", "w")}),
-        "s:group1": Schema(oid=4, owner="app", tables=_linked("s:group1", "x", "y")),
+        "s:part1": Schema(oid=4, owner="app", tables=_linked("s:part1", "x", "y")),
         'q"t': Schema(oid=5, owner="app", tables=_linked('q"t', "x", "y")),
     })
 
 
 def test_every_diagram_of_a_site_has_its_own_name() -> None:
-    """Table, schema and group diagrams of clashing names are all distinct."""
+    """Table, schema and part diagrams of clashing names are all distinct."""
     facts = site_facts(clashing(), Config())
     plan = plan_diagrams(facts, "reference", True)
     names = [d.name for d in plan.diagrams]
     assert len(names) == len(set(names))
-    assert {"table:\"a.b\".c", 'table:a."b.c"', 'schema:"s:group1"', 'schema:"q""t"'} <= set(
+    assert {"table:\"a.b\".c", 'table:a."b.c"', 'schema:"s:part1"', 'schema:"q""t"'} <= set(
         names)
     assert len({d.dom_id for d in plan.diagrams}) == len(names)
 
 
-def test_a_schema_split_into_groups_keeps_clear_of_a_schema_named_like_a_group() -> None:
-    """`s` drawn as groups gives `schema:s:group1`; the schema `s:group1` is quoted."""
+def test_a_schema_split_into_parts_keeps_clear_of_a_schema_named_like_a_part() -> None:
+    """`s` drawn in parts gives `schema:s:map` and `schema:s:part1`; the schema `s:part1`
+    is quoted."""
     graph = SchemaGraph(clashing())
-    limits = Limits(names_tables=1)
-    groups = [d.name for d in schema_diagrams(graph, "s", lambda s, t: None, limits)]
-    assert groups[0] == "schema:s:group1"
-    assert [d.name for d in schema_diagrams(graph, "s:group1", lambda s, t: None)] == [
-        'schema:"s:group1"']
+    limits = Limits(names_tables=2)
+    names = [d.name for d in schema_diagrams(graph, "s", lambda s, t: None, limits)]
+    assert names == ["schema:s:map", "schema:s:part1", "schema:s:part2"]
+    assert [d.name for d in schema_diagrams(graph, "s:part1", lambda s, t: None)] == [
+        'schema:"s:part1"']
 
 
 def test_the_two_tables_named_a_b_c_get_two_diagrams(tmp_path: Path) -> None:

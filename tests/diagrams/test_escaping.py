@@ -11,7 +11,15 @@ from urllib.parse import quote
 
 import pytest
 
-from generator.diagrams import DotRenderer, SchemaGraph, dot_escape, dot_quote, draw_svgs
+from generator.diagrams import (
+    DotRenderer,
+    Limits,
+    SchemaGraph,
+    dot_escape,
+    dot_quote,
+    draw_svgs,
+    schema_diagrams,
+)
 from generator.diagrams import neighbourhood as neighbourhood_of
 from generator.diagrams.mermaid import mermaid_label
 from generator.names.identifiers import qualified
@@ -85,3 +93,17 @@ def test_invisible_characters_are_escapes_in_labels(name: str, shown: str) -> No
     assert html.unescape(dot_escape(name)).replace("\\\\", "\\") == shown
     assert dot_quote(name)[1:-1].replace("\\\\\\\\", "\\") == shown
     assert mermaid_label(name).replace("#92;", "\\") == shown
+
+
+def test_hostile_names_in_the_parts_of_a_split_schema(cache: Path) -> None:
+    """Split into parts of three boxes, the hostile schema's map names its parts after
+    their tables exactly, and every part parses with its boxes named as written."""
+    graph = SchemaGraph(hostile_snapshot())
+    schema = next(iter(graph.schemas()))
+    first, *parts = schema_diagrams(graph, schema, href, Limits(names_tables=3))
+    svgs = draw_svgs([first, *parts], cache)
+    shown = {name.replace("\t", "\\t").replace("\n", "\\n") for name in HOSTILE}
+    titles = {t for n in svg_nodes(svgs[first.name]) for t in n.texts[0].split(", ")}
+    assert titles <= shown and HOSTILE[0] in titles  # the hub names the first part
+    drawn = {n.texts[0] for part in parts for n in svg_nodes(svgs[part.name])}
+    assert drawn == shown

@@ -50,13 +50,16 @@ def test_one_diagram_up_to_150_tables(tables: int, detail: str) -> None:
         assert [c.name for c in diagram.nodes[1].columns] == ["id", "prev_id"]
 
 
-def test_past_150_tables_a_group_is_cut_around_its_busiest_table() -> None:
-    """One chain of 400 tables: one group, drawn with 150 of them and a note."""
+def test_past_150_tables_a_chain_is_drawn_in_parts_none_left_out() -> None:
+    """One chain of 400 tables: a map and three parts of at most 150 boxes, every table
+    drawn in one of them, every foreign key once."""
     graph = SchemaGraph(wide_snapshot(400))
-    (diagram,) = schema_diagrams(graph, "wide", href)
-    assert len(diagram.nodes) == 150
-    assert diagram.notes == ("250 more tables of this group not drawn (the busiest table and "
-                             "those nearest it are).",)
+    first, *parts = schema_diagrams(graph, "wide", href)
+    assert first.kind == "map" and len(first.nodes) == len(parts) == 3
+    assert all(len(p.nodes) <= 150 for p in parts)
+    assert sorted(k for p in parts for k in p.tables) == graph.schema_tables("wide")
+    assert sum(len(p.edges) for p in parts) == 399
+    assert first.notes == ()
 
 
 def _pairs_snapshot(pairs: int, alone: int) -> Snapshot:
@@ -73,16 +76,16 @@ def _pairs_snapshot(pairs: int, alone: int) -> Snapshot:
                     schemas={"s": Schema(oid=1, owner="app", tables=tables)})
 
 
-def test_many_small_groups_draw_the_largest_and_say_what_is_left() -> None:
-    """100 pairs and 20 lone tables: 8 groups drawn, a note for the rest."""
+def test_many_small_groups_are_packed_together_and_lone_tables_said_once() -> None:
+    """100 pairs and 20 lone tables: the pairs share two pictures, the lone tables are
+    one note, on the map."""
     graph = SchemaGraph(_pairs_snapshot(100, 20))
-    diagrams = schema_diagrams(graph, "s", href)
-    assert len(diagrams) == 8
-    assert all(len(d.nodes) == 2 for d in diagrams)
-    assert len({d.name for d in diagrams}) == 8
-    assert diagrams[-1].notes == (
-        "92 smaller groups (184 tables) not drawn.",
-        "20 tables without foreign keys to or from other tables of this schema not drawn.")
+    first, *parts = schema_diagrams(graph, "s", href)
+    assert [len(p.nodes) for p in parts] == [150, 50]
+    assert len({d.name for d in parts}) == 2
+    assert first.notes == (
+        "20 tables without foreign keys to or from other tables of this schema not drawn.",)
+    assert all(p.notes == () for p in parts)
 
 
 def test_a_big_schema_without_keys_gets_only_a_note(cache: Path) -> None:
@@ -99,24 +102,34 @@ def test_a_big_schema_without_keys_gets_only_a_note(cache: Path) -> None:
 
 
 def test_limits_are_configurable() -> None:
-    """Smaller limits move the thresholds."""
+    """Smaller limits move the thresholds; past the most parts, a note says how many
+    tables no part draws, once."""
     graph = SchemaGraph(wide_snapshot(12))
     limits = Limits(keys_tables=5, names_tables=10, max_groups=1)
     (diagram,) = schema_diagrams(graph, "wide", href, limits)
-    assert len(diagram.nodes) == 10
+    assert len(diagram.nodes) <= 10
+    drawn = len(diagram.tables)
+    assert diagram.notes == (f"{12 - drawn} more tables in 1 more part not drawn (at most 1 "
+                             "parts are); the Tables list names them all.",)
     assert schema_diagrams(SchemaGraph(wide_snapshot(8)), "wide", href, limits)[0].detail \
         == "names"
 
 
 def test_large_schema_svg_stays_bounded(cache: Path) -> None:
-    """The 150-table picture parses and every box links to its table's page."""
+    """Each part's picture parses, every box links to its table's page, and the map's
+    boxes link to the parts."""
     graph = SchemaGraph(wide_snapshot(400))
-    (diagram,) = schema_diagrams(graph, "wide", href)
-    svg = draw_svgs([diagram], cache)[diagram.name]
-    nodes = svg_nodes(svg)
-    assert len(nodes) == 150
-    assert all(n.href == f"{n.title.split('.', 1)[1]}/" for n in nodes if n.title)
-    assert len(svg.encode("utf-8")) < 200_000
+    diagrams = schema_diagrams(graph, "wide", href)
+    svgs = draw_svgs(diagrams, cache)
+    assert sorted(n.href or "" for n in svg_nodes(svgs[diagrams[0].name])) == [
+        "#part-1", "#part-2", "#part-3"]
+    for diagram in diagrams[1:]:
+        nodes = svg_nodes(svgs[diagram.name])
+        assert len(nodes) == len(diagram.nodes) <= 150
+        # A table of another part says which: "wide.t00149, in part 1".
+        assert all(n.href == f"{n.title.split('.', 1)[1].split(',')[0]}/" for n in nodes
+                   if n.title)
+        assert len(svgs[diagram.name].encode("utf-8")) < 200_000
 
 
 def _cross_schema_snapshot() -> Snapshot:
