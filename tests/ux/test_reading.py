@@ -172,15 +172,26 @@ def test_full_size_view_opens_and_shows_the_diagram(browser: WebDriver, served: 
         (By.CSS_SELECTOR, "dialog.schemadoc-zoom[open]")))
 
 
+def _crumb_links(driver: WebDriver, url: str) -> list[str]:
+    """The page's one trail above its title: the paths it links to."""
+    _open(driver, url)
+    crumbs = driver.find_elements(By.CSS_SELECTOR, "article .schemadoc-crumbs")
+    assert len(crumbs) == 1 and crumbs[0].is_displayed(), url
+    title = driver.find_element(By.CSS_SELECTOR, "article.md-content__inner h1")
+    assert crumbs[0].location["y"] < title.location["y"], f"{url}: the trail is not above"
+    return [urlsplit(a.get_attribute("href") or "").path for a in
+            crumbs[0].find_elements(By.CSS_SELECTOR, "a")]
+
+
 def test_pages_have_breadcrumbs_and_table_pages_their_neighbours(
         browser: WebDriver, served: str, site: Site) -> None:
-    """database › schema › table above the title; previous / all / next below."""
-    for url in (site.schema_url, site.table_url):  # (the overview is the trail's root)
-        _open(browser, served + url)
-        crumbs = browser.find_elements(By.CSS_SELECTOR, "article .schemadoc-crumbs")
-        assert len(crumbs) == 1 and crumbs[0].is_displayed(), url
-    links = [urlsplit(a.get_attribute("href") or "").path for a in
-             browser.find_elements(By.CSS_SELECTOR, "article .schemadoc-crumbs a")]
+    """database › schema › table above the title; previous / all / next below. The
+    overview is the trail's root; Health and the Changelog sit under it."""
+    assert _crumb_links(browser, served + "reference/") == []
+    for page in ("health", "changelog"):
+        assert _crumb_links(browser, served + f"reference/{page}/") == ["/reference/"]
+    assert _crumb_links(browser, served + site.schema_url) == ["/reference/"]
+    links = _crumb_links(browser, served + site.table_url)
     assert links == ["/reference/", "/" + site.schema_url], links
     pager = browser.find_element(By.CSS_SELECTOR, "article .schemadoc-pager")
     up = pager.find_element(By.CSS_SELECTOR, "a.schemadoc-up").get_attribute("href") or ""
