@@ -375,3 +375,33 @@ def wide_snapshot(count: int) -> Snapshot:
     return Snapshot(format_version=FORMAT_VERSION, generated_at=GENERATED_AT,
                     database=database(), schemas={"wide": Schema(oid=_oid(), owner="app",
                                                                  tables=tables)})
+
+
+def crossed_snapshot(schemas: int, per_schema: int) -> Snapshot:
+    """`schemas` schemas of `per_schema` tables whose keys lead everywhere: each table
+    references a table of the previous one and one of another schema (spread over every
+    pair), has a trigger calling a function of its own, and every tenth has row-level
+    security without a policy. What makes an overview grow with the tables."""
+    _reset_oids()
+    names = [f"s{i:02d}" for i in range(schemas)]
+    found: dict[str, Schema] = {}
+    for i, schema in enumerate(names):
+        tables = {}
+        for j in range(per_schema):
+            name = f"t{j:05d}"
+            near, far = names[i - 1], names[(i + 1 + j) % schemas]
+            cons = [pk(name, "id"), fk(name, "near_id", near, f"t{j:05d}", "id"),
+                    fk(name, "far_id", far, f"t{(j * 7) % per_schema:05d}", "id")]
+            trigger = Trigger(timing="BEFORE", events=["UPDATE"], level="ROW",
+                              function=ObjectRef(schema, f"touch_{name}"), enabled="enabled",
+                              definition=f"CREATE TRIGGER {name}_touch BEFORE UPDATE ON "
+                              f"{schema}.{name} FOR EACH ROW EXECUTE FUNCTION "
+                              f"{schema}.touch_{name}()")
+            tables[name] = table(columns(("id", "bigint", False), ("near_id", "bigint"),
+                                         ("far_id", "bigint")), *cons, rows=j,
+                                 comment=f"Table {j} of {schema}.",
+                                 triggers={f"{name}_touch": trigger},
+                                 rls_enabled=j % 10 == 0)
+        found[schema] = Schema(oid=_oid(), owner="app", tables=tables)
+    return Snapshot(format_version=FORMAT_VERSION, generated_at=GENERATED_AT,
+                    database=database("crossed"), schemas=found)

@@ -288,3 +288,54 @@ def test_every_mermaid_diagram_of_the_site_parses(browser: WebDriver,
         "  done(results);"
         "})();", sources)
     assert drawn == {where: "<svg" for where in sources}
+
+
+# The text of the full-size view's diagram that shows in the window: each label (an SVG
+# <text>, or the HTML of a <foreignObject>, as Mermaid draws either), with its height.
+SHOWN_LABELS = """
+const svg = document.querySelector('dialog.schemadoc-zoom[open] svg');
+if (!svg) return null;
+const box = svg.getBoundingClientRect();
+const labels = [...svg.querySelectorAll('text, foreignObject')].map(l => {
+  const r = l.getBoundingClientRect();
+  const inside = r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0
+    && r.left < innerWidth && r.top < innerHeight;
+  return inside ? [l.textContent.trim(), r.height] : null;
+}).filter(l => l && l[0]);
+return {width: box.width, height: box.height, labels: labels};
+"""
+
+
+def test_full_size_view_of_a_mermaid_diagram(browser: WebDriver,
+                                             seed_mermaid: tuple[str, Path]) -> None:
+    """A Mermaid diagram, drawn by Material in the page, has a Full size button as a
+    Graphviz one does: the view fills the window with Mermaid's drawing of the same
+    diagram (the table and its neighbours, legible), zooms, and Escape closes it."""
+    url, _ = seed_mermaid
+    _open(browser, url + "reference/marketing/company_master/")
+    _wait(browser).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "pre.mermaid"))
+    (opener,) = browser.find_elements(By.CSS_SELECTOR, ".schemadoc-zoom-open")
+    drawn = browser.find_element(By.CSS_SELECTOR, "div.mermaid")
+    # The button sits right above the picture Material drew.
+    assert browser.execute_script(
+        "return arguments[0].closest('.schemadoc-zoom-opener').nextElementSibling"
+        " === arguments[1]", opener, drawn)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", opener)
+    opener.click()
+    _wait(browser).until(lambda d: d.execute_script(SHOWN_LABELS))
+    shown = browser.execute_script(SHOWN_LABELS)
+    width = browser.execute_script("return innerWidth")
+    assert shown["width"] >= width - 20 and shown["height"] > 300, shown
+    names = {text for text, _ in shown["labels"]}
+    assert "company_master" in names, names
+    assert min(height for _, height in shown["labels"]) >= 10, shown["labels"]
+    before = browser.execute_script(
+        "return document.querySelector('dialog.schemadoc-zoom svg').getAttribute('viewBox')")
+    browser.find_element(By.CSS_SELECTOR, "dialog.schemadoc-zoom button[title='Zoom in']"
+                         ).click()
+    after = browser.execute_script(
+        "return document.querySelector('dialog.schemadoc-zoom svg').getAttribute('viewBox')")
+    assert float(after.split()[2]) < float(before.split()[2])  # a narrower box: zoomed in
+    browser.find_element(By.CSS_SELECTOR, "dialog.schemadoc-zoom").send_keys("\ue00c")
+    _wait(browser).until_not(ec.presence_of_element_located(
+        (By.CSS_SELECTOR, "dialog.schemadoc-zoom[open]")))

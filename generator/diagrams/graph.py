@@ -49,6 +49,9 @@ class Limits:
     neighbours: int = 30
     max_columns: int = 40
     overview_schemas: int = 150
+    # The schema map draws this many links between schemas, the strongest (most keys):
+    # 21 schemas that all reference one another would be 420 arrows, a 300 kB picture.
+    overview_links: int = 200
 
 
 # Views a table's neighbourhood draws as its dependency layer.
@@ -246,29 +249,52 @@ def schema_diagrams(graph: SchemaGraph, schema: str, href: Href,
 
 def overview(graph: SchemaGraph, schema_href: Callable[[str], str | None],
              limits: Limits | None = None) -> Diagram:
-    """Schemas as nodes; an edge per pair of schemas, labelled with its foreign keys."""
+    """Schemas as nodes; an edge per pair of schemas, labelled with its foreign keys.
+
+    Past the limits the map keeps its strongest links (most keys first), drawing at
+    most `overview_links` of them and, when the database has more than
+    `overview_schemas` schemas, only schemas those links join; a note says how many
+    links and keys are not drawn (each schema's page lists all of its own)."""
     limits = limits or Limits()
     counts: Counter[tuple[str, str, bool]] = Counter()
     for relations in graph.outgoing.values():
         for r in relations:
             if r.source[0] != r.target[0]:
                 counts[(r.source[0], r.target[0], r.virtual)] += 1
-    linked = {s for pair in counts for s in pair[:2]}
-    names = graph.schemas()
-    notes: tuple[str, ...] = ()
-    if len(names) > limits.overview_schemas:
-        names = sorted(linked) or names[:limits.overview_schemas]
-        notes = (f"{_plural(len(graph.schemas()) - len(names), 'schema')} without foreign "
-                 "keys to other schemas not drawn.",)
-    ids = {name: f"n{i}" for i, name in enumerate(names, start=1)}
+    strongest = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    every = graph.schemas()
+    few = len(every) <= limits.overview_schemas
+    names: set[str] = set(every) if few else set()
+    drawn: list[tuple[tuple[str, str, bool], int]] = []
+    for link, n in strongest:
+        if len(drawn) == limits.overview_links:
+            break
+        joined = names | {link[0], link[1]}
+        if few or len(joined) <= limits.overview_schemas:
+            names = joined
+            drawn.append((link, n))
+    if not names:  # no links at all: the first schemas, as boxes
+        names = set(every[:limits.overview_schemas])
+    notes: list[str] = []
+    if len(drawn) < len(counts):
+        left_out = sum(counts.values()) - sum(n for _, n in drawn)
+        notes.append(f"Drawn: the {len(drawn):,} strongest of {len(counts):,} links between "
+                     f"schemas; the other {len(counts) - len(drawn):,} "
+                     f"({_plural(left_out, 'key')}) are not: each schema's page lists all "
+                     "of its links.")
+    if len(names) < len(every):
+        notes.append(f"{_plural(len(every) - len(names), 'schema')} not drawn: "
+                     "without drawn links to other schemas.")
+    order = [s for s in every if s in names]
+    ids = {name: f"n{i}" for i, name in enumerate(order, start=1)}
     nodes = tuple(Node(ids[s], s, f"schema {s}", schema_href(s), "schema",
-                       _plural(len(graph.schema_tables(s)), "table")) for s in names)
+                       _plural(len(graph.schema_tables(s)), "table")) for s in order)
     edges = tuple(
         Edge(ids[a], ids[b], _plural(n, "virtual relation" if virtual else "foreign key"),
              f"{a} → {b}", "count_virtual" if virtual else "count", "arrow", "none")
-        for (a, b, virtual), n in sorted(counts.items()) if a in ids and b in ids)
+        for (a, b, virtual), n in sorted(drawn))
     return Diagram("overview", "overview", "Schemas and the foreign keys between them",
-                   "names", nodes, edges, notes)
+                   "names", nodes, edges, tuple(notes))
 
 
 def flow(graph: SchemaGraph, name: str,

@@ -1,6 +1,9 @@
 """Where a generated page sits: its breadcrumbs (database › schema › page) and, on a
 table or view page, the previous and next relation of its schema.
 
+Every generated page has a trail: the overview is its root (the trail of one crumb,
+the database), Health and the Changelog sit under it beside the schemas.
+
 Table pages are out of the navigation (10,000 of them would repeat on every page), so
 these links are a reader's way along a schema and back up to it.
 """
@@ -13,7 +16,8 @@ from generator.names.identifiers import qualified
 from generator.render.facts import SiteFacts
 from generator.render.paths import OVERVIEW, relative_link
 
-__all__ = ["Crumb", "Crumbs", "relation_crumbs", "schema_crumbs"]
+__all__ = ["Crumb", "Crumbs", "overview_crumbs", "page_crumbs", "relation_crumbs",
+           "schema_crumbs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +46,16 @@ def _title(facts: SiteFacts) -> str:
 
 def _database(facts: SiteFacts, source: str) -> Crumb:
     return Crumb(_title(facts), relative_link(source, OVERVIEW))
+
+
+def overview_crumbs(facts: SiteFacts) -> Crumbs:
+    """The overview's trail: the database alone, the page itself (the trail's root)."""
+    return Crumbs([Crumb(_title(facts))])
+
+
+def page_crumbs(facts: SiteFacts, source: str, title: str) -> Crumbs:
+    """A site-wide page's trail (Health, the Changelog): database › its title."""
+    return Crumbs([_database(facts, source), Crumb(title)])
 
 
 def schema_crumbs(facts: SiteFacts, source: str, schema: str, here: str | None = None) -> Crumbs:

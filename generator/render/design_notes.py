@@ -19,6 +19,7 @@ __all__ = ["DesignNotes", "Pattern", "design_notes", "name_pattern"]
 
 MAX_EXAMPLES = 3
 MAX_FORMATS = 20
+MAX_FORMAT_COLUMNS = 10
 KEY_SUFFIXES = ("unique_id", "uuid", "id", "key", "code", "pk")
 CONVENTIONAL_TIMESTAMPS = ("created_at", "updated_at", "deleted_at")
 # A column compared with a string literal by ~, ~* or SIMILAR TO, as pg_get_constraintdef
@@ -45,7 +46,8 @@ class CheckedFormat:
 
     regex: str
     operator: str
-    columns: list[str]
+    columns: list[str]  # the first MAX_FORMAT_COLUMNS, sorted
+    column_count: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +181,8 @@ def _id_formats(facts: SiteFacts) -> list[CheckedFormat]:
             label = where if where.startswith("domain ") else f"{where}.{column}"
             found[(match.group("re").replace("''", "'"), match.group("op"))].append(label)
     ranked = sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:MAX_FORMATS]
-    return [CheckedFormat(regex, op, sorted(cols)) for (regex, op), cols in ranked]
+    return [CheckedFormat(regex, op, sorted(cols)[:MAX_FORMAT_COLUMNS], len(cols))
+            for (regex, op), cols in ranked]
 
 
 def design_notes(facts: SiteFacts) -> DesignNotes:

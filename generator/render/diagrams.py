@@ -73,6 +73,11 @@ SITE_INLINE_BOXES = 80
 # A split schema's page names at most this many of its tables without foreign keys
 # (its Tables list names them all).
 LONE_LISTED = 100
+# The overview's schema map: its strongest links between schemas, and with more schemas
+# than this only those they join. A schema box is about 1 kB of SVG, an arrow 0.5 kB:
+# the map stays under about 50 kB however many keys cross schemas.
+SITE_MAP_LINKS = 30
+SITE_MAP_SCHEMAS = 40
 
 # Page path -> diagram key ("" the page's main diagrams, "flow:<name>" a flow) -> Markdown.
 PageDiagrams = dict[str, dict[str, str]]
@@ -145,7 +150,8 @@ def use_directory_urls(project: Path) -> bool:
 def limits_of(settings: DiagramSettings) -> Limits:
     """The engine's limits with the site's default and the `diagrams.limits` overrides."""
     base = Limits(keys_tables=SITE_KEYS_TABLES, names_tables=SITE_NAMES_TABLES,
-                  max_groups=SITE_MAX_GROUPS)
+                  max_groups=SITE_MAX_GROUPS, overview_schemas=SITE_MAP_SCHEMAS,
+                  overview_links=SITE_MAP_LINKS)
     given = {"neighbours": settings.neighbours, "max_columns": settings.columns,
              "keys_tables": settings.keys_tables, "names_tables": settings.names_tables,
              "max_groups": settings.groups}

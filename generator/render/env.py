@@ -35,6 +35,7 @@ __all__ = [
     "code",
     "excerpt",
     "fence",
+    "heading",
     "fmt_bytes",
     "fmt_int",
     "github_code",
@@ -214,6 +215,15 @@ def wbr(escaped: str) -> str:
     return _BREAK_AFTER.sub(r"\g<0><wbr>", escaped)
 
 
+def heading(value: object) -> str:
+    """A name as a page's heading (`marketing.people_master`): escaped as `md_escape`
+    does, with a break point after each dot between names. A narrow window wraps the
+    heading there (`marketing.` over `people_master`), not inside a name, where a
+    browser breaks a word too long for the line. The page's <title> is its front
+    matter's `title` (`page_title`), which has none."""
+    return _BREAK_AFTER.sub(r"\g<0><wbr>", md_escape(value))
+
+
 def fence(value: object, lang: str = "sql", indent: int = 0) -> str:
     """A fenced code block, with a fence longer than any backtick run inside it."""
     text = _NEWLINES.sub("\n", str(value or "")).rstrip("\n")
@@ -338,6 +348,7 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
         code=code,
         github_code=github_code,
         fence=fence,
+        heading=heading,
         fmt_int=fmt_int,
         fmt_bytes=fmt_bytes,
         plural=plural,

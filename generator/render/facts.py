@@ -8,8 +8,9 @@ over the snapshot, so rendering 10,000 table pages stays linear.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from generator.config import Config, VirtualRelation
 from generator.model import Constraint, ObjectRef, RowCount, Sequence, Snapshot, Table, TableKey
@@ -158,6 +159,20 @@ class SiteFacts:
         text `name` (`schema.table`, parts quoted as needed) names."""
         key = self.config.relation_key(self.snapshot, name)
         return key if key is not None and self.paths.relation(*key) else None
+
+    @cached_property
+    def schema_links(self) -> Counter[tuple[str, str]]:
+        """How many foreign keys (and virtual relations) lead from one schema's tables
+        to another's: (from, to) → count, each pair of distinct schemas once."""
+        found: Counter[tuple[str, str]] = Counter()
+        for links in self.outgoing.values():
+            for fk in links:
+                if fk.source[0] != fk.target[0]:
+                    found[(fk.source[0], fk.target[0])] += 1
+        for relation in self.virtual:
+            if relation.source.schema != relation.target.schema:
+                found[(relation.source.schema, relation.target.schema)] += 1
+        return found
 
     def describe(self, kind: str, schema: str, name: str | None = None,
                  part: str | None = None) -> str | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.lint.engine import SEVERITIES, SEVERITY_ICONS, Coverage, Finding, LintResult
 from generator.model import Snapshot
+from generator.render.crumbs import Crumbs
 from generator.render.env import make_environment
 from generator.render.status import STATUS_LABELS
 
@@ -165,11 +166,12 @@ def _excluded(result: LintResult, statuses: Mapping[str, str]) -> list[ExcludedS
 
 
 def render_health(result: LintResult, snapshot: Snapshot, link: Link,
-                  statuses: Mapping[str, str] | None = None, templates: Path | None = None
-                  ) -> str:
+                  statuses: Mapping[str, str] | None = None, templates: Path | None = None,
+                  crumbs: Crumbs | None = None) -> str:
     """The Health page's Markdown: scope, summary, comment coverage, findings per schema.
     `statuses` (schema → status) names why an excluded schema is left out; `templates`:
-    the user's templates (`--templates`), which may replace health.md.j2."""
+    the user's templates (`--templates`), which may replace health.md.j2; `crumbs`: the
+    page's trail on the site (`crumbs.page_crumbs`)."""
     counts = result.counts()
     total = result.total_coverage()
     stats_reset = snapshot.database.stats_reset
@@ -178,6 +180,7 @@ def render_health(result: LintResult, snapshot: Snapshot, link: Link,
     sections, left_out = _schemas(result, link)
     not_judged = result.usage_not_judged
     return make_environment(templates).get_template("health.md.j2").render(
+        crumbs=crumbs,
         database=snapshot.database.name,
         total=f"{len(result.findings):,}",
         counts=[_count(counts[s], s) for s in SEVERITIES],

@@ -26,6 +26,7 @@ from jinja2 import Environment
 from generator.diff.history import Entry, rows_over_time
 from generator.diff.model import BREAKING, SECURITY, Change, ClassCount, class_counts
 from generator.names.identifiers import qualified
+from generator.render.crumbs import Crumbs
 from generator.render.env import fmt_int, make_environment
 
 __all__ = ["Chart", "ChangeLine", "EntryView", "Growth", "GrowthRow", "Series",
@@ -210,19 +211,21 @@ def _entry_view(entry: Entry, link: Link) -> EntryView:
 
 
 def render_changelog(history: Sequence[Entry], link: Link,
-                     templates: Path | None = None) -> str:
+                     templates: Path | None = None, crumbs: Crumbs | None = None) -> str:
     """The Changelog page (Markdown): entries newest first, then the volume trends.
 
     `history` is `read_history(path)` (oldest first); `link(schema, table)` gives the
     URL of a table's or view's page relative to the changelog page, or None when it has
     none (the object was dropped or is excluded). `templates` is the user's template
     folder (`schemadoc build --templates`), which may replace `changelog.md.j2`.
+    `crumbs` is the page's trail on the site (`crumbs.page_crumbs`).
     """
     entries = [_entry_view(e, link) for e in reversed(history)]
     schema_chart = rows_per_schema(history)
     growth = fastest_growing(history)
     growth_chart = growth_chart_of(history, [(g.schema, g.table) for g in growth])
     return make_environment(templates).get_template("changelog.md.j2").render(
+        crumbs=crumbs,
         entries=entries,
         schema_chart=trend_chart(schema_chart) if schema_chart else None,
         hidden_schemas=max(0, len({s for e in history for s in e.schemas}) - MAX_SCHEMAS),

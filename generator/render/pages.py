@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 import jinja2
 
 from generator.model import Table, View
-from generator.render.crumbs import relation_crumbs, schema_crumbs
+from generator.render.crumbs import overview_crumbs, relation_crumbs, schema_crumbs
 from generator.render.diagrams import DiagramPlan, PageDiagrams, PartPage, SchemaParts
 from generator.render.facts import SiteFacts, TableKey
 from generator.render.overview import overview_page
@@ -37,8 +37,8 @@ PageHook = Callable[[str], None]
 def render_overview(env: jinja2.Environment, facts: SiteFacts,
                     diagrams: Mapping[str, str] | None = None) -> str:
     """The overview page: the seed's schema reference, computed."""
-    return env.get_template("overview.md.j2").render(page=overview_page(facts),
-                                                     diagrams=diagrams or {})
+    return env.get_template("overview.md.j2").render(
+        page=overview_page(facts), diagrams=diagrams or {}, crumbs=overview_crumbs(facts))
 
 
 def render_schema(env: jinja2.Environment, facts: SiteFacts, schema: str,

@@ -21,6 +21,7 @@ from generator.config import Config, filter_snapshot
 from generator.diff.history import read_history
 from generator.lint import lint_snapshot
 from generator.model import Snapshot
+from generator.render.crumbs import page_crumbs
 from generator.render.diagrams import PageDiagrams, draw_diagrams, plan_diagrams
 from generator.render.env import make_environment
 from generator.render.facts import SiteFacts
@@ -128,11 +129,13 @@ class ReferencePages:
             return link
 
         result = lint_snapshot(source.snapshot, source.config)
-        yield HEALTH_PAGE, render_health(result, source.snapshot, linker(HEALTH_PAGE),
-                                         facts.status, source.templates)
+        yield HEALTH_PAGE, render_health(
+            result, source.snapshot, linker(HEALTH_PAGE), facts.status, source.templates,
+            page_crumbs(facts, HEALTH_PAGE, "Schema health"))
         history = read_history(source.history)
-        yield CHANGELOG_PAGE, render_changelog(history, linker(CHANGELOG_PAGE),
-                                               source.templates)
+        yield CHANGELOG_PAGE, render_changelog(
+            history, linker(CHANGELOG_PAGE), source.templates,
+            page_crumbs(facts, CHANGELOG_PAGE, "Changelog"))
 
 
 def _ignore(_: str) -> None:

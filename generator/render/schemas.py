@@ -101,6 +101,10 @@ class SchemaPage:
     type_users: dict[str, DepList] = field(default_factory=dict)
     sequence_owners: dict[str, LinkRef] = field(default_factory=dict)
     anchors: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Other schemas its tables' keys lead to, and those whose keys lead to it, with how
+    # many keys, most first: the whole list the overview's schema map may abridge.
+    links_to: list[tuple[LinkRef, int]] = field(default_factory=list)
+    links_from: list[tuple[LinkRef, int]] = field(default_factory=list)
 
 
 def table_row(facts: SiteFacts, source: str, key: TableKey, table: Table) -> TableRow:
@@ -206,7 +210,19 @@ def schema_page(facts: SiteFacts, name: str) -> SchemaPage:
                          if s.owned_by is not None},
         anchors={"function": {sig: anchor("fn", sig) for sig in schema.functions},
                  "type": {t: anchor("type", t) for t in schema.types}},
+        links_to=_schema_links(facts, path, name, 0),
+        links_from=_schema_links(facts, path, name, 1),
     )
+
+
+def _schema_links(facts: SiteFacts, source: str, schema: str, end: int
+                  ) -> list[tuple[LinkRef, int]]:
+    """The schemas at the other end of keys whose `end` (0: from, 1: to) is `schema`."""
+    found = [(pair[1 - end], n) for pair, n in facts.schema_links.items()
+             if pair[end] == schema]
+    return [(LinkRef(other, facts.schema_link(source, other)
+                     if other in facts.snapshot.schemas else None), n)
+            for other, n in sorted(found, key=lambda on: (-on[1], on[0]))]
 
 
 def _owner_link(facts: SiteFacts, source: str, sequence: Sequence) -> LinkRef:

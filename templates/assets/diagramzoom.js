@@ -2,11 +2,16 @@
    whole window, where dragging pans it, the wheel (or + / - / 0 and the buttons)
    zooms about the pointer, and Escape closes it. Links in the diagram keep working
    (a drag is not a click). The view moves the SVG's viewBox: no library, no network,
-   as the site must work offline. */
+   as the site must work offline.
+   With `diagrams: mermaid` the page holds Mermaid text that Material draws in the
+   browser, into a closed shadow root the page cannot reach: the view keeps the text
+   from before Material replaces its block and asks Mermaid (loaded by then, with
+   Material's theme) to draw it again, full size. */
 (function () {
   "use strict";
 
-  var view = null;  // {dialog, stage, svg, box: [x, y, w, h], full: [x, y, w, h]}
+  var view = null;  // {dialog, stage, svg, box: [x, y, w, h], full: [x, y, w, h], units}
+  var drawn = 0;  // Mermaid drawings made for the view (each needs its own id)
 
   function setBox(box) {
     view.box = box;
@@ -25,12 +30,12 @@
     setBox([cx - (cx - b[0]) / factor, cy - (cy - b[1]) / factor, w, h]);
   }
 
-  // The whole diagram at 1 SVG unit = 4/3 px (Graphviz's points at their natural
-  // size), or fitted to the window if it is smaller than that.
+  // The whole diagram at its natural size (Graphviz's points: 1 SVG unit = 4/3 px;
+  // Mermaid's pixels: 1 unit = 1 px), or fitted to the window if it is smaller.
   function natural() {
     var rect = view.stage.getBoundingClientRect();
     var f = view.full;
-    var units = 0.75;  // SVG units per CSS pixel at the natural size
+    var units = view.units;  // SVG units per CSS pixel at the natural size
     if (f[2] <= rect.width * units && f[3] <= rect.height * units) {
       setBox(f.slice());
       return;
@@ -70,7 +75,26 @@
 
   function open(frame, opener) {
     var source = frame.querySelector("svg");
-    if (!source) return;
+    if (source) show(source, 0.75, opener);
+  }
+
+  // Mermaid's drawing of `text` into the view (nothing while Mermaid is not loaded:
+  // the page's own drawing is not there yet either).
+  function openMermaid(text, opener) {
+    if (typeof mermaid === "undefined" || !mermaid.render) return;
+    drawn += 1;
+    mermaid.render("schemadoc-zoom-mermaid-" + drawn, text).then(function (result) {
+      var holder = document.createElement("div");
+      holder.innerHTML = result.svg;
+      var svg = holder.querySelector("svg");
+      if (svg) {
+        svg.style.removeProperty("max-width");  // Mermaid's own: the view sizes it
+        show(svg, 1, opener);
+      }
+    }, function () { /* the page shows Mermaid's error drawing already */ });
+  }
+
+  function show(source, units, opener) {
     close();
     var dialog = document.createElement("dialog");
     dialog.className = "schemadoc-zoom";
@@ -88,7 +112,7 @@
     document.body.appendChild(dialog);
     var full = (source.getAttribute("viewBox") || "0 0 100 100").split(/[\s,]+/).map(Number);
     view = { dialog: dialog, stage: stage, svg: svg, box: full.slice(), full: full,
-             opener: opener };
+             opener: opener, units: units };
     bar.appendChild(button("+", "Zoom in", function () { centre(1.25); }));
     bar.appendChild(button("\u2212", "Zoom out", function () { centre(0.8); }));
     bar.appendChild(button("Fit", "Whole diagram", function () { setBox(view.full.slice()); }));
@@ -176,20 +200,31 @@
     frame.scrollTop += top.top - here.top - 16;
   }
 
+  // The Full size button, above `frame`: not in it, as a frame that scrolls would
+  // carry it away (and Material replaces a Mermaid block whole).
+  function addOpener(frame, action) {
+    frame.dataset.zoom = "true";
+    var opener = button("\u2922 Full size", "Open the diagram full size (pan and zoom)",
+                        function () { action(opener); });
+    opener.className = "schemadoc-zoom-open";
+    var bar = document.createElement("div");
+    bar.className = "schemadoc-zoom-opener";
+    bar.appendChild(opener);
+    frame.parentNode.insertBefore(bar, frame);
+  }
+
   function init() {
     document.querySelectorAll(".schemadoc-diagram").forEach(function (frame) {
       if (frame.dataset.zoom || frame.classList.contains("schemadoc-zoom-stage") ||
           !frame.querySelector("svg")) return;
-      frame.dataset.zoom = "true";
-      var opener = button("\u2922 Full size", "Open the diagram full size (pan and zoom)",
-                          function () { open(frame, opener); });
-      opener.className = "schemadoc-zoom-open";
-      // Above the frame, not in it: a frame that scrolls would carry it away.
-      var bar = document.createElement("div");
-      bar.className = "schemadoc-zoom-opener";
-      bar.appendChild(opener);
-      frame.parentNode.insertBefore(bar, frame);
+      addOpener(frame, function (opener) { open(frame, opener); });
       centreSubject(frame);
+    });
+    // Mermaid blocks, still text: Material draws them later (asynchronously).
+    document.querySelectorAll("pre.mermaid").forEach(function (block) {
+      if (block.dataset.zoom) return;
+      var text = block.textContent;
+      addOpener(block, function (opener) { openMermaid(text, opener); });
     });
   }
 

@@ -188,7 +188,7 @@ def test_user_templates_replace_one_block(tmp_path: Path) -> None:
         str(tmp_path / "site_src"), "--templates", str(templates), "-q"])
     assert result.exit_code == 0, result.output
     page = (tmp_path / "site_src" / "reference" / "marketing" / "company_master.md").read_text()
-    assert page.startswith("---\n") and "\n# marketing.company_master\n" in page
+    assert page.startswith("---\n") and "\n# marketing.<wbr>company_master\n" in page
     assert "## Columns" in page and "\nOwned by the data team.\n" in page
     assert page.index("Owned by the data team.") > page.index("## Indexes")
     assert "## Referenced by" not in page

@@ -51,7 +51,8 @@ def test_schemadoc_yml_beside_mkdocs_yml_is_read_by_default(tmp_path: Path) -> N
     project = _project(tmp_path, CONFIGURED.read_text("utf-8"))
     _build(project)
     overview = _page(project, "index.md")
-    assert overview.startswith("# Marketing DB: schema reference\n\n"
+    assert overview.startswith("Marketing DB\n{: .schemadoc-crumbs }\n\n"  # the trail's root
+                               "# Marketing DB: schema reference\n\n"
                                "The **marketing** database of the outreach team.\n")
     assert "### Production schemas" in overview
     # public is archived by the file, whatever the built-in rules say.
@@ -145,7 +146,8 @@ def test_explicit_config_wins_and_a_broken_one_writes_nothing(tmp_path: Path) ->
     other = tmp_path / "elsewhere.yml"
     other.write_text("version: 1\ntitle: Elsewhere\n", "utf-8")
     _build(project, "--config", str(other))
-    assert _page(project, "index.md").startswith("# Elsewhere: schema reference\n")
+    assert _page(project, "index.md").startswith(
+        "Elsewhere\n{: .schemadoc-crumbs }\n\n# Elsewhere: schema reference\n")
     broken = tmp_path / "broken.yml"
     broken.write_text("version: 1\nflows:\n  - name: F\n    steps:\n"
                       "      - table: marketing.company_master\n"

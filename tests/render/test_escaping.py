@@ -24,6 +24,7 @@ from generator.render.env import (
     code,
     excerpt,
     fence,
+    heading,
     md_escape,
     md_text,
     page_title,
@@ -99,6 +100,19 @@ def test_paragraph_renders_the_text_literally(value: str) -> None:
     parsed = _rendered_text(md_text(value) + "\n")
     assert parsed.tags == []
     assert parsed.text == _expected(value)
+
+
+@pytest.mark.parametrize("value", [*TRICKY, 'marketing."odd.name"', "a.b.c", "x<script>.y"])
+def test_heading_is_the_escaped_name_with_break_points_after_dots(value: str) -> None:
+    """A name as a page heading reads as the escaped name does (`md_escape`): the one
+    thing added is a <wbr> after each dot between names."""
+    escaped = _rendered_text("# " + md_escape(value) + "\n")
+    parser = _rendered_text("# " + heading(value) + "\n")
+    assert parser.text == escaped.text
+    assert [t for t in parser.tags if t != "wbr"] == escaped.tags
+    rendered = markdown.markdown("# " + heading(value), extensions=EXTENSIONS)
+    assert all(before.endswith(".") for before in rendered.split("<wbr />")[:-1]), rendered
+    assert heading("marketing.people_master") == "marketing.<wbr>people_master"
 
 
 @pytest.mark.parametrize("value", TRICKY)

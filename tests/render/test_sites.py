@@ -95,6 +95,21 @@ def test_navigation_follows_the_overviews_order(tmp_path: Path) -> None:
     assert schemas.index("archive/") > schemas.index("marketing/")
 
 
+def test_every_generated_page_has_one_trail(tmp_path: Path) -> None:
+    """Every page of the reference opens with its breadcrumbs: the overview is the
+    trail's root (the database, not a link), Health and the Changelog sit under it."""
+    project, _ = project_with(tmp_path, seed_snapshot())
+    site = _check_site(project) / "reference"
+    trail = re.compile(r'<p class="schemadoc-crumbs">(.*?)</p>', re.S)
+    for page in site.rglob("*.html"):
+        assert len(trail.findall(page.read_text("utf-8"))) == 1, page
+    (overview,) = trail.findall((site / "index.html").read_text("utf-8"))
+    assert overview == "marketing"  # the seed database's name (no title configured)
+    for name, title in (("health", "Schema health"), ("changelog", "Changelog")):
+        (found,) = trail.findall((site / name / "index.html").read_text("utf-8"))
+        assert found == f'<a href="../">marketing</a> › {title}'
+
+
 def test_the_plugin_serves_the_style_sheet_and_script(tmp_path: Path) -> None:
     """Every page loads schemadoc's style sheet (tables and diagrams) and table-sorting
     script, made from the installed package: none of it is copied into site_src/."""

@@ -47,11 +47,11 @@ return [...document.querySelectorAll('article .schemadoc-diagram svg')].map(svg 
 """
 
 
-# Code in table cells whose tokens (runs without blanks, between <wbr> break points)
-# are split over two lines: each should sit on one line.
+# Text whose tokens (runs without blanks, between <wbr> break points) are split over
+# two lines: each should sit on one line. arguments[0]: the elements to look in.
 BROKEN_TOKENS = """
 const broken = [];
-for (const code of document.querySelectorAll('article table td code')) {
+for (const code of document.querySelectorAll(arguments[0])) {
   const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     for (const token of node.textContent.matchAll(/\\S+/g)) {
@@ -140,7 +140,18 @@ def test_code_in_cells_wraps_only_between_tokens(browser: WebDriver, served: str
     """`company_master_pkey`, `numeric(15,2)`, `'US'::text` never break inside; long
     code wraps at blanks and after the dots and commas of names."""
     _open(browser, served + site.table_url)
-    assert browser.execute_script(BROKEN_TOKENS) == []
+    assert browser.execute_script(BROKEN_TOKENS, "article table td code") == []
+
+
+def test_page_heading_wraps_only_between_names(browser: WebDriver, served: str,
+                                               site: Site) -> None:
+    """At a phone's width `marketing.people_master` wraps after its dot, never inside
+    a name (`people_mas` over `ter`); the browser tab's title has no break marks."""
+    _open(browser, served + site.table_url)
+    assert browser.execute_script(BROKEN_TOKENS, "article.md-content__inner h1") == []
+    heading = browser.find_element(By.CSS_SELECTOR, "article.md-content__inner h1").text
+    assert site.table_name in heading.replace("\n", "")
+    assert site.table_name in browser.title and "wbr" not in browser.title
 
 
 def test_full_size_view_opens_and_shows_the_diagram(browser: WebDriver, served: str,
@@ -172,15 +183,26 @@ def test_full_size_view_opens_and_shows_the_diagram(browser: WebDriver, served: 
         (By.CSS_SELECTOR, "dialog.schemadoc-zoom[open]")))
 
 
+def _crumb_links(driver: WebDriver, url: str) -> list[str]:
+    """The page's one trail above its title: the paths it links to."""
+    _open(driver, url)
+    crumbs = driver.find_elements(By.CSS_SELECTOR, "article .schemadoc-crumbs")
+    assert len(crumbs) == 1 and crumbs[0].is_displayed(), url
+    title = driver.find_element(By.CSS_SELECTOR, "article.md-content__inner h1")
+    assert crumbs[0].location["y"] < title.location["y"], f"{url}: the trail is not above"
+    return [urlsplit(a.get_attribute("href") or "").path for a in
+            crumbs[0].find_elements(By.CSS_SELECTOR, "a")]
+
+
 def test_pages_have_breadcrumbs_and_table_pages_their_neighbours(
         browser: WebDriver, served: str, site: Site) -> None:
-    """database › schema › table above the title; previous / all / next below."""
-    for url in (site.schema_url, site.table_url):  # (the overview is the trail's root)
-        _open(browser, served + url)
-        crumbs = browser.find_elements(By.CSS_SELECTOR, "article .schemadoc-crumbs")
-        assert len(crumbs) == 1 and crumbs[0].is_displayed(), url
-    links = [urlsplit(a.get_attribute("href") or "").path for a in
-             browser.find_elements(By.CSS_SELECTOR, "article .schemadoc-crumbs a")]
+    """database › schema › table above the title; previous / all / next below. The
+    overview is the trail's root; Health and the Changelog sit under it."""
+    assert _crumb_links(browser, served + "reference/") == []
+    for page in ("health", "changelog"):
+        assert _crumb_links(browser, served + f"reference/{page}/") == ["/reference/"]
+    assert _crumb_links(browser, served + site.schema_url) == ["/reference/"]
+    links = _crumb_links(browser, served + site.table_url)
     assert links == ["/reference/", "/" + site.schema_url], links
     pager = browser.find_element(By.CSS_SELECTOR, "article .schemadoc-pager")
     up = pager.find_element(By.CSS_SELECTOR, "a.schemadoc-up").get_attribute("href") or ""
