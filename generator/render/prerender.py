@@ -229,8 +229,8 @@ class Prerenderer:
         rows = [row.strip(" ") for row in rows]
         if any(not TableProcessor.RE_END_BORDER.search(row) for row in rows):
             return None
-        header = self._splitter._split_row(rows[0])
-        separator = self._splitter._split_row(rows[1])
+        header = self._split(rows[0])
+        separator = self._split(rows[1])
         if (len(header) < 2 or len(separator) != len(header)
                 or not set("".join(separator)) <= set("|:- ")):
             return None
@@ -246,11 +246,39 @@ class Prerenderer:
             parts.append(self._row(header, "th", styles, link))
             parts.append("</thead>\n<tbody>\n")
             for row in rows[2:]:
-                parts.append(self._row(self._splitter._split_row(row), "td", styles, link))
+                parts.append(self._row(self._split(row), "td", styles, link))
         except _Fallback:
             return None
         parts.append("</tbody>\n</table>")
         return "".join(parts)
+
+    def _split(self, row: str) -> list[str]:
+        """A row's cells, as the tables extension splits it (a pipe in code or after a
+        backslash is no border): plainly where the row has neither."""
+        if "\\" in row:
+            return list(self._splitter._split_row(row))
+        inner = row[1:-1]
+        if "`" not in inner:
+            return inner.split("|")
+        # The extension's pairing: each run of backticks with the next run as long.
+        runs = [(m.start(), m.end() - 1, len(m.group(0))) for m in _BACKTICKS.finditer(inner)]
+        code: list[tuple[int, int]] = []
+        at = 0
+        while at < len(runs):
+            pair = next((k for k in range(at + 1, len(runs)) if runs[k][2] == runs[at][2]),
+                        None)
+            if pair is None:
+                at += 1
+                continue
+            code.append((runs[at][0], runs[pair][1]))
+            at = pair + 1
+        cells, start = [], 0
+        for pipe in (i for i, char in enumerate(inner) if char == "|"):
+            if not any(first <= pipe <= last for first, last in code):
+                cells.append(inner[start:pipe])
+                start = pipe + 1
+        cells.append(inner[start:])
+        return cells
 
     def _row(self, cells: list[str], tag: str, styles: list[str],
              link: Callable[[str], str]) -> str:
