@@ -26,6 +26,11 @@ to index about them in their front matter instead (`schemadoc: {search: ..., tit
 plugin takes those pages out of Material's parsing and appends one entry per page to
 the index Material writes.
 
+On generated pages (under `prefix`, in both modes) the plugin also renders the tables
+and the raw HTML blocks (diagrams) itself, the same HTML Python-Markdown makes, which
+then parses a token in their place: they were two thirds of MkDocs' Markdown time
+(render/prerender.py).
+
 Without `snapshot:` the plugin does only that, for pages `schemadoc build` wrote.
 Without the plugin the same pages are indexed by Material in full, only slower, and
 tables do not sort; diagrams keep their own light colours.
