@@ -29,6 +29,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -67,20 +68,26 @@ class Timed:
 
     seconds: float
     output: str
+    # CPU time (user + system) of the process and its children: steadier than wall
+    # time on a shared machine.
+    cpu_seconds: float = 0.0
 
 
 def run_timed(command: Sequence[str], cwd: Path | None = None) -> Timed:
     """Run `command` to completion and time it; fail loudly if it fails."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(list(command), cwd=cwd, env=env, capture_output=True, text=True,
                           check=False)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     output = done.stdout + done.stderr
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command[:3])} ... exited with {done.returncode}:\n"
                            f"{output[-3000:]}")
-    return Timed(seconds, output)
+    return Timed(seconds, output, cpu)
 
 
 def schemadoc_command() -> list[str]:

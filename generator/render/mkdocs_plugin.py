@@ -26,6 +26,11 @@ to index about them in their front matter instead (`schemadoc: {search: ..., tit
 plugin takes those pages out of Material's parsing and appends one entry per page to
 the index Material writes.
 
+On generated pages (under `prefix`, in both modes) the plugin also renders the tables
+and the raw HTML blocks (diagrams) itself, the same HTML Python-Markdown makes, which
+then parses a token in their place: they were two thirds of MkDocs' Markdown time
+(render/prerender.py).
+
 Without `snapshot:` the plugin does only that, for pages `schemadoc build` wrote.
 Without the plugin the same pages are indexed by Material in full, only slower, and
 tables do not sort; diagrams keep their own light colours.
@@ -51,7 +56,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, PrefixedLogger, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
+from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 
 from generator.errors import SchemadocError
 from generator.names.visible import visible
@@ -59,6 +64,7 @@ from generator.render.assets import SCRIPTS, STYLESHEETS, asset_text
 from generator.render.home import HOME, MAINTAINING, is_generated_home
 from generator.render.nav_order import order_navigation
 from generator.render.plugin_mode import PluginInputs, RenderedReference, clean_prefix, walk_order
+from generator.render.prerender import Prerendered, Prerenderer
 
 __all__ = ["SchemadocPlugin", "search_text", "search_title"]
 
@@ -139,6 +145,11 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
         self.rendered = RenderedReference()
         self.server: LiveReloadServer | None = None
         self.watching: set[Path] = set()
+        # Generated pages' tables and raw blocks, rendered ahead of Markdown
+        # (render/prerender.py): the folder they live in, and each page's blocks.
+        self.prerenderer: Prerenderer | None = None
+        self.generated = ""
+        self.prerendered: dict[str, tuple[Prerendered, Any]] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -149,6 +160,16 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
         options."""
         self.inputs = plugin_inputs(self.config, config)
         self.assets = []
+        self.prerendered = {}
+        self.prerenderer = None
+        try:
+            self.generated = clean_prefix(self.config.prefix) + "/"
+        except ValueError:
+            self.generated = ""
+        if self.generated:
+            prerenderer = Prerenderer(list(config.markdown_extensions),
+                                      dict(config.mdx_configs or {}))
+            self.prerenderer = prerenderer if prerenderer.enabled else None
         for wanted, listed in ((STYLESHEETS, config.extra_css),
                                (SCRIPTS, config.extra_javascript)):
             paths = {str(getattr(item, "path", item)) for item in listed}
@@ -253,11 +274,30 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
                              "boost": name_boost(title)})
         return context
 
+    @event_priority(-100)  # after other plugins changed the Markdown, if any do
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        """Render a generated page's tables and raw HTML blocks ahead of Markdown, which
+        then sees a token in place of each (render/prerender.py)."""
+        if self.prerenderer is None or not page.file.src_uri.startswith(self.generated):
+            return markdown
+        # MkDocs' own rewriting of the page's links (a link to a missing page warns as it
+        # does in Markdown), private in MkDocs 1.6 (pyproject.toml pins 1.x).
+        links = _RelativePathTreeprocessor(page.file, files, config)
+        prerendered = self.prerenderer.page(markdown, links.path_to_url)
+        if not prerendered.blocks:
+            return markdown
+        self.prerendered[page.file.src_uri] = (prerendered, links)
+        return prerendered.markdown
+
+    @event_priority(100)  # the page whole again before other plugins read its HTML
     def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        """Note an entry of its own for each object section of a schema page, so that
-        searching `slot_role` opens the page at the enum, not at its top (Material's
-        entries for sections rank under their page's)."""
+        """Put a generated page's prerendered blocks back. Note an entry of its own for
+        each object section of a schema page, so that searching `slot_role` opens the
+        page at the enum, not at its top (Material's entries for sections rank under
+        their page's)."""
+        html_text = self.restore(html_text, page)
         meta = page.meta.get("schemadoc")
         schema = meta.get("sections") if isinstance(meta, dict) else None
         if not isinstance(schema, str):
@@ -278,6 +318,26 @@ class SchemadocPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call
                 "title": html.escape(visible(f"{schema}.{name}"), quote=False),
                 "text": html.escape(visible(f"{kind} in schema {schema}"), quote=False),
                 "boost": name_boost(name.split("(", 1)[0])})
+        return html_text
+
+    def restore(self, html_text: str, page: Page) -> str:
+        """The page's HTML with its prerendered blocks in place, and what MkDocs learns
+        from rendering them itself: the anchors they hold and link to."""
+        held = self.prerendered.pop(page.file.src_uri, None)
+        if held is None or self.prerenderer is None:
+            return html_text
+        prerendered, links = held
+        try:
+            html_text = self.prerenderer.restore(html_text, prerendered)
+        except ValueError as exc:
+            raise PluginError(f"schemadoc: {page.file.src_uri}: {exc}") from None
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= prerendered.anchor_ids
+        if page.links_to_anchors is not None:
+            for target, anchors in links.links_to_anchors.items():
+                known = page.links_to_anchors.setdefault(target, {})
+                for anchor, url in anchors.items():
+                    known.setdefault(anchor, url)
         return html_text
 
     @event_priority(-100)  # after Material's search plugin has written its index
