@@ -45,13 +45,16 @@ RESERVED = frozenset(
 _UNSAFE = re.compile(r"[^a-z0-9_-]+")
 MAX_SLUG = 60
 # A schema page lists this many tables; the rest go to continuation pages, so that no
-# page outgrows what a browser (and MkDocs) handles well: about 150 kB of HTML.
-TABLES_PER_PAGE = 150
-# A function's section (its lists, its highlighted definition) is about 4 kB of HTML:
-# a schema page keeps up to FUNCTIONS_INLINE of them; a schema with more has them on
-# pages of their own, FUNCTIONS_PER_PAGE each, and a table of them on its page.
+# page outgrows what a browser (and MkDocs) handles well: about 150 kB of HTML. A row
+# is about 380 bytes of HTML; 150 rows with a schema's diagram, views and functions
+# passed the limit (the "cross" bench shape at 10,000 tables).
+TABLES_PER_PAGE = 100
+# A function's section (its lists, its highlighted definition) is about 4 kB of HTML
+# (5 kB with the Material navigation's entry for it): a schema page keeps up to
+# FUNCTIONS_INLINE of them; a schema with more has them on pages of their own,
+# FUNCTIONS_PER_PAGE each, and its page lists their names (up to TABLES_PER_PAGE).
 FUNCTIONS_INLINE = 12
-FUNCTIONS_PER_PAGE = 25
+FUNCTIONS_PER_PAGE = 20
 
 
 def _hash(name: str, length: int) -> str:

@@ -14,7 +14,7 @@ import re
 from generator.config import Config
 from generator.render.env import make_environment
 from generator.render.pages import render_site
-from generator.render.paths import FUNCTIONS_PER_PAGE
+from generator.render.paths import FUNCTIONS_PER_PAGE, TABLES_PER_PAGE
 from generator.render.reference import site_facts
 from tests.factories import busy_functions_snapshot, seed_snapshot
 
@@ -24,30 +24,31 @@ MAX_PAGE_BYTES = 60_000
 
 
 def test_many_busy_functions_give_bounded_pages() -> None:
-    """200 functions each naming 60 tables: the schema page lists 150 of them and counts
-    the rest; their sections are on pages of 25, each list cut with "and N more"."""
+    """200 functions each naming 60 tables: the schema page lists 100 of them and counts
+    the rest; their sections are on pages of 20, each list cut with "and N more"."""
     facts = site_facts(busy_functions_snapshot(300, 200, 60), Config())
     pages = dict(render_site(make_environment(), facts))
     schema_page = pages["busy.md"]
     functions_pages = {p: text for p, text in pages.items() if "/functions." in p}
-    assert sorted(functions_pages) == [f"busy/functions.{n}.md" for n in range(1, 9)]
+    assert set(functions_pages) == {f"busy/functions.{n}.md" for n in range(1, 11)}
     for path, text in [("busy.md", schema_page), *functions_pages.items()]:
         assert len(text.encode()) <= MAX_PAGE_BYTES, (path, len(text.encode()))
     # The schema page: links to the functions pages and to each function's section;
     # no sections of its own.
     assert ("200 functions; their sections are on pages of their own: "
-            "[1–25](busy/functions.1.md)") in schema_page
-    # Their names, the first 150 each linked to its section, and the count of the rest.
+            "[1–20](busy/functions.1.md)") in schema_page
+    # Their names, the first 100 each linked to its section, and the count of the rest.
     names = re.search(r"\n\n(\[f0000\(\)\].*)\n", schema_page)
     assert names is not None
     assert re.match(r"\[f0000\(\)\]\(busy/functions\.1\.md#fn-f0000-\w+\), ", names.group(1))
-    assert names.group(1).count("](busy/functions.") == 150
-    assert names.group(1).endswith("[f0149()](busy/functions.6.md#fn-f0149-b0129d0b), and 50 more")
+    assert names.group(1).count("](busy/functions.") == TABLES_PER_PAGE
+    assert re.search(r"\[f0099\(\)\]\(busy/functions\.5\.md#fn-f0099-\w+\), and 100 more$",
+                     names.group(1))
     assert "\n### " not in schema_page
     # A functions page: its share of the sections, every list cut with the rest counted.
     second = functions_pages["busy/functions.2.md"]
     assert second.count("\n### ") == FUNCTIONS_PER_PAGE
-    assert "# busy: functions 26–50" in second
+    assert "# busy: functions 21–40" in second
     assert re.search(r"- \*\*Reads\*\*: .*, and 50 more\n", second)
     assert re.search(r"- \*\*Writes\*\*: .*, and 50 more\n", second)
     assert re.search(r"- \*\*Called by 60 triggers\*\*, on: .*, and 50 more\n", second)
