@@ -405,3 +405,36 @@ def crossed_snapshot(schemas: int, per_schema: int) -> Snapshot:
         found[schema] = Schema(oid=_oid(), owner="app", tables=tables)
     return Snapshot(format_version=FORMAT_VERSION, generated_at=GENERATED_AT,
                     database=database("crossed"), schemas=found)
+
+
+def busy_functions_snapshot(tables: int, functions: int, reads: int) -> Snapshot:
+    """One schema of `tables` tables and `functions` functions, each reading `reads`
+    of the tables, writing as many and called by a trigger on each of them: what makes
+    a schema page's function sections grow (the bench's "cross" shape at 10,000)."""
+    _reset_oids()
+    names = [f"t{j:05d}" for j in range(tables)]
+    found: dict[str, Table] = {}
+    for j, name in enumerate(names):
+        triggers = {f"{name}_f{k:04d}": Trigger(
+            timing="AFTER", events=["INSERT"], level="ROW",
+            function=ObjectRef("busy", f"f{k:04d}"), enabled="enabled",
+            definition=f"CREATE TRIGGER {name}_f{k:04d} AFTER INSERT ON busy.{name} "
+                       f"FOR EACH ROW EXECUTE FUNCTION busy.f{k:04d}()",
+            depends_on=[Dependency("function", "busy", f"f{k:04d}()")])
+            for k in range(functions) if (j + k) % tables < reads}
+        found[name] = table(columns(("id", "bigint", False)), pk(name, "id"), rows=j,
+                            triggers=triggers)
+    fns = {}
+    for k in range(functions):
+        picked = [names[(k * 3 + n) % tables] for n in range(reads)]
+        fns[f"f{k:04d}()"] = Function(
+            oid=_oid(), name=f"f{k:04d}", kind="function", arguments="", returns="trigger",
+            language="plpgsql", volatility="volatile", security_definer=False,
+            strict=False, parallel="unsafe", owner="app",
+            definition=f"CREATE FUNCTION busy.f{k:04d}() RETURNS trigger AS $$ ... $$",
+            depends_on=[Dependency("table", "busy", t, source="parsed", access=access)
+                        for t in sorted(picked) for access in ("read", "write")])
+    return Snapshot(format_version=FORMAT_VERSION, generated_at=GENERATED_AT,
+                    database=database("busy"),
+                    schemas={"busy": Schema(oid=_oid(), owner="app", tables=found,
+                                            functions=fns)})

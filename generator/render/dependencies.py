@@ -17,6 +17,7 @@ from generator.model.usage import Use, group_of
 from generator.names.identifiers import qualified
 from generator.render.facts import SiteFacts
 from generator.render.links import LinkRef, anchor
+from generator.render.paths import relative_link
 
 __all__ = ["DepList", "DepRow", "FunctionDeps", "function_deps", "function_link", "function_text",
            "reads_from", "trigger_function", "type_users", "used_by"]
@@ -24,8 +25,9 @@ __all__ = ["DepList", "DepRow", "FunctionDeps", "function_deps", "function_link"
 # Rows of a list before "and N more"; columns named in one cell before the same.
 LIST_LIMIT = 100
 COLUMN_LIMIT = 20
-# The lists in a function's section on the (shared) schema page are shorter.
-SECTION_LIMIT = 25
+# The lists in a function's section (a schema page holds up to 12, a functions page
+# 25) and of a type's users are shorter: ten names inline, then "and N more".
+SECTION_LIMIT = 10
 
 KIND_WORDS = {
     "table": "table", "view": "view", "materialized_view": "materialized view",
@@ -78,10 +80,12 @@ class FunctionDeps:
 
 
 def function_link(facts: SiteFacts, source: str, schema: str, signature: str) -> str | None:
-    """Link from page `source` to a function's section on its schema's page."""
+    """Link from page `source` to a function's section (its schema's page, or a
+    functions page of a schema with many)."""
     if schema not in facts.snapshot.schemas:
         return None
-    return f"{facts.schema_link(source, schema)}#{anchor('fn', signature)}"
+    page = relative_link(source, facts.paths.function(schema, signature))
+    return f"{page}#{anchor('fn', signature)}"
 
 
 def function_text(facts: SiteFacts, schema: str, signature: str) -> str:

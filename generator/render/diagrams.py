@@ -59,7 +59,7 @@ from generator.render.paths import OVERVIEW, relative_link
 __all__ = ["DiagramPlan", "PageDiagrams", "PartPage", "PartRef", "SchemaParts",
            "draw_diagrams", "plan_diagrams", "use_directory_urls"]
 
-# A schema page holds its table list (up to 150 rows), functions and types besides its
+# A schema page holds its table list (up to 100 rows), functions and types besides its
 # diagram, and must stay under ~150 kB of HTML: so schema pictures show key columns
 # only up to 12 tables (Pagila's 22 tables with keys take 82 kB), names only up to 40
 # (about 0.8 kB a table), and past that parts of at most 40 boxes each.

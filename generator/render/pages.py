@@ -17,12 +17,13 @@ from generator.render.diagrams import DiagramPlan, PageDiagrams, PartPage, Schem
 from generator.render.facts import SiteFacts, TableKey
 from generator.render.overview import overview_page
 from generator.render.paths import OVERVIEW
-from generator.render.schemas import schema_page, table_list_page
+from generator.render.schemas import function_list_page, schema_page, table_list_page
 from generator.render.views import table_page, view_page
 
 __all__ = [
     "page_count",
     "render_diagram_part",
+    "render_function_list",
     "render_overview",
     "render_schema",
     "render_site",
@@ -65,6 +66,15 @@ def render_table_list(env: jinja2.Environment, facts: SiteFacts, schema: str, pa
     page = table_list_page(facts, schema, part)
     here = f"tables {page.table_list.first:,}–{page.table_list.last:,}"
     return env.get_template("tables.md.j2").render(
+        page=page, crumbs=schema_crumbs(facts, page.path, schema, here))
+
+
+def render_function_list(env: jinja2.Environment, facts: SiteFacts, schema: str,
+                         part: int) -> str:
+    """Page `part` of a schema's function sections (a schema with many functions)."""
+    page = function_list_page(facts, schema, part)
+    here = f"functions {page.first:,}–{page.last:,}"
+    return env.get_template("functions.md.j2").render(
         page=page, crumbs=schema_crumbs(facts, page.path, schema, here))
 
 
@@ -117,6 +127,10 @@ def render_site(env: jinja2.Environment, facts: SiteFacts,
         for part in range(2, facts.paths.table_list_parts(name) + 1):
             path = facts.paths.table_list(name, part)
             yield path, render_table_list(env, facts, name, part)
+            done(path)
+        for part in range(1, facts.paths.function_list_parts(name) + 1):
+            path = facts.paths.function_list(name, part)
+            yield path, render_function_list(env, facts, name, part)
             done(path)
         relations: list[tuple[str, Table | View, bool | None]] = [
             *((t, table, None) for t, table in schema.tables.items()),

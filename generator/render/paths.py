@@ -6,6 +6,7 @@ Layout under the generated folder (`site_src/reference/`):
     <schema>.md                  one page per schema (these are the navigation)
     <schema>/<relation>.md       one page per table, view or materialized view
     <schema>/tables.<n>.md       the rest of a long table list (n = 2, 3, ...)
+    <schema>/functions.<n>.md    the function sections of a schema with many (n = 1, 2, ...)
     <schema>/diagram.<n>.md      part n of a big schema's diagram (render/diagrams.py)
 
 Tables, views and materialized views share one name space per schema in PostgreSQL
@@ -15,7 +16,7 @@ of anything but `a-z 0-9 _ -` turned into `-`. When the slug is not exactly the 
 (`index`, `con`), a short hash of the exact name is appended. So `bit` stays `bit.md`
 and `BIT` becomes `bit-<hash>.md`: distinct on case-insensitive file systems, and
 the same on every run because the hash depends on the name only. A slug never holds
-a dot, so `tables.2.md` and `diagram.2.md` cannot be a relation's page.
+a dot, so `tables.2.md`, `functions.1.md` and `diagram.2.md` cannot be a relation's page.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from urllib.parse import quote
 
 from generator.model import Snapshot
 
-__all__ = ["OVERVIEW", "SitePaths", "relative_link", "unique_slugs"]
+__all__ = ["FUNCTIONS_INLINE", "FUNCTIONS_PER_PAGE", "OVERVIEW", "SitePaths", "relative_link",
+           "unique_slugs"]
 
 OVERVIEW = "index.md"
 
@@ -43,8 +45,16 @@ RESERVED = frozenset(
 _UNSAFE = re.compile(r"[^a-z0-9_-]+")
 MAX_SLUG = 60
 # A schema page lists this many tables; the rest go to continuation pages, so that no
-# page outgrows what a browser (and MkDocs) handles well: about 150 kB of HTML.
-TABLES_PER_PAGE = 150
+# page outgrows what a browser (and MkDocs) handles well: about 150 kB of HTML. A row
+# is about 380 bytes of HTML; 150 rows with a schema's diagram, views and functions
+# passed the limit (the "cross" bench shape at 10,000 tables).
+TABLES_PER_PAGE = 100
+# A function's section (its lists, its highlighted definition) is about 4 kB of HTML
+# (5 kB with the Material navigation's entry for it): a schema page keeps up to
+# FUNCTIONS_INLINE of them; a schema with more has them on pages of their own,
+# FUNCTIONS_PER_PAGE each, and its page lists their names (up to TABLES_PER_PAGE).
+FUNCTIONS_INLINE = 12
+FUNCTIONS_PER_PAGE = 20
 
 
 def _hash(name: str, length: int) -> str:
@@ -89,6 +99,8 @@ class SitePaths:
         self._schemas = unique_slugs(snapshot.schemas)
         self._relations: dict[str, dict[str, str]] = {}
         self._parts: dict[str, int] = {}
+        # A paged schema's functions: signature → its page's number (by signature).
+        self._function_parts: dict[str, dict[str, int]] = {}
         # Each schema's relations in page order (by name), for previous/next links.
         self._order: dict[str, list[str]] = {}
         self._place: dict[str, dict[str, int]] = {}
@@ -96,6 +108,10 @@ class SitePaths:
             relations = [*schema.tables, *schema.views, *schema.materialized_views]
             self._relations[name] = unique_slugs(relations)
             self._parts[name] = max(1, -(-len(schema.tables) // TABLES_PER_PAGE))
+            if len(schema.functions) > FUNCTIONS_INLINE:
+                self._function_parts[name] = {
+                    sig: i // FUNCTIONS_PER_PAGE + 1
+                    for i, sig in enumerate(sorted(schema.functions))}
 
     def schema(self, schema: str) -> str:
         """The schema's page."""
@@ -106,6 +122,20 @@ class SitePaths:
         if part == 1:
             return self.schema(schema)
         return f"{self._schemas[schema]}/tables.{part}.md"
+
+    def function_list(self, schema: str, part: int) -> str:
+        """Page `part` of a paged schema's function sections."""
+        return f"{self._schemas[schema]}/functions.{part}.md"
+
+    def function_list_parts(self, schema: str) -> int:
+        """How many pages of its own a schema's functions take: 0 if on its page."""
+        parts = self._function_parts.get(schema)
+        return max(parts.values()) if parts else 0
+
+    def function(self, schema: str, signature: str) -> str:
+        """The page with a function's section: its schema's, or a functions page."""
+        part = self._function_parts.get(schema, {}).get(signature)
+        return self.schema(schema) if part is None else self.function_list(schema, part)
 
     def diagram_part(self, schema: str, part: int) -> str:
         """The page of part `part` of a schema's diagram, when it has a page of its own."""
@@ -138,5 +168,7 @@ class SitePaths:
         pages = [OVERVIEW]
         for schema, relations in self._relations.items():
             pages += [self.table_list(schema, n) for n in range(1, self._parts[schema] + 1)]
+            pages += [self.function_list(schema, n)
+                      for n in range(1, self.function_list_parts(schema) + 1)]
             pages += [f"{self._schemas[schema]}/{slug}.md" for slug in relations.values()]
         return pages

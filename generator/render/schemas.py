@@ -4,6 +4,8 @@ sequences and types.
 Functions, sequences and types are sections of the schema page rather than pages of
 their own: they are many, small and read together, and keeping them here keeps the
 site's page count (and MkDocs' build time) proportional to the number of relations.
+A schema with more functions than a page holds (paths.FUNCTIONS_INLINE) lists them in
+a table on its page, each linked to its section on a functions page of its own.
 """
 
 from __future__ import annotations
@@ -12,16 +14,22 @@ from dataclasses import dataclass, field
 
 from generator.model import Function, Sequence, Table, UserType, View
 from generator.model.counts import schema_counts, volume_tables
-from generator.render.dependencies import DepList, FunctionDeps, function_deps, type_users
+from generator.render.dependencies import (
+    DepList,
+    FunctionDeps,
+    function_deps,
+    function_link,
+    type_users,
+)
 from generator.render.facts import Rows, SiteFacts, TableKey, rows_of, total_rows
 from generator.render.links import anchor
 from generator.render.long_texts import LongText, long_texts
-from generator.render.paths import TABLES_PER_PAGE, relative_link
+from generator.render.paths import FUNCTIONS_PER_PAGE, TABLES_PER_PAGE, relative_link
 from generator.render.status import STATUS_LABELS
 from generator.render.views import LinkRef, kind_label
 
-__all__ = ["SchemaPage", "TableListPage", "TableRow", "schema_page", "table_list_page",
-           "table_row"]
+__all__ = ["FunctionListPage", "SchemaPage", "TableListPage", "TableRow", "function_list_page",
+           "schema_page", "table_list_page", "table_row"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +106,14 @@ class SchemaPage:
     # sequence's owning column (linked), and the ids other pages link to ("function",
     # "type" → name → id).
     function_deps: dict[str, FunctionDeps] = field(default_factory=dict)
+    # Sections of functions shown on this page (all of `functions`, or none when they
+    # have pages of their own: `function_pages`, each function's row then linking to
+    # its section; past TABLES_PER_PAGE rows, `more_functions` counts the rest).
+    function_sections: list[tuple[str, Function]] = field(default_factory=list)
+    function_pages: list[LinkRef] = field(default_factory=list)
+    function_links: dict[str, LinkRef] = field(default_factory=dict)
+    function_total: int = 0
+    more_functions: int = 0
     type_users: dict[str, DepList] = field(default_factory=dict)
     sequence_owners: dict[str, LinkRef] = field(default_factory=dict)
     anchors: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -144,6 +160,53 @@ def table_list_page(facts: SiteFacts, schema: str, part: int) -> TableListPage:
                          _table_list(facts, schema, path, part))
 
 
+@dataclass(frozen=True, slots=True)
+class FunctionListPage:
+    """A page of a schema's function sections, for a schema with many functions; the
+    fields the schema page's Functions section reads (schema.md.j2, block functions)."""
+
+    path: str
+    name: str
+    schema_link: str
+    first: int
+    last: int
+    functions: list[tuple[str, Function]]
+    function_sections: list[tuple[str, Function]]
+    function_pages: list[LinkRef]
+    function_total: int
+    function_descriptions: dict[str, str]
+    function_deps: dict[str, FunctionDeps]
+    anchors: dict[str, dict[str, str]]
+    function_links: dict[str, LinkRef] = field(default_factory=dict)
+    more_functions: int = 0
+
+
+def _function_pages(facts: SiteFacts, schema: str, source: str) -> list[LinkRef]:
+    """Links to the pages of a schema's function sections (none: they are on its page);
+    the page `source` itself unlinked."""
+    total = len(facts.snapshot.schemas[schema].functions)
+    return [LinkRef(f"{i * FUNCTIONS_PER_PAGE + 1:,}–{min((i + 1) * FUNCTIONS_PER_PAGE, total):,}",
+                    None if facts.paths.function_list(schema, i + 1) == source
+                    else relative_link(source, facts.paths.function_list(schema, i + 1)))
+            for i in range(facts.paths.function_list_parts(schema))]
+
+
+def function_list_page(facts: SiteFacts, schema: str, part: int) -> FunctionListPage:
+    """View data of page `part` (1, 2, ...) of a paged schema's function sections."""
+    path = facts.paths.function_list(schema, part)
+    functions = sorted(facts.snapshot.schemas[schema].functions.items())
+    start = (part - 1) * FUNCTIONS_PER_PAGE
+    chunk = functions[start:start + FUNCTIONS_PER_PAGE]
+    return FunctionListPage(
+        path=path, name=schema, schema_link=facts.schema_link(path, schema),
+        first=start + 1, last=start + len(chunk), functions=chunk, function_sections=chunk,
+        function_pages=_function_pages(facts, schema, path), function_total=len(functions),
+        function_descriptions={sig: text for sig, _ in chunk
+                               if (text := facts.describe("function", schema, sig))},
+        function_deps={sig: function_deps(facts, path, schema, sig, fn) for sig, fn in chunk},
+        anchors={"function": {sig: anchor("fn", sig) for sig, _ in chunk}})
+
+
 def _view_row(facts: SiteFacts, source: str, key: TableKey, view: View,
               materialized: bool) -> ViewRow:
     return ViewRow(LinkRef(key[1], facts.link(source, key)), len(view.columns),
@@ -183,6 +246,8 @@ def schema_page(facts: SiteFacts, name: str) -> SchemaPage:
                 if s == name}
     sequences = sorted((n, s) for n, s in schema.sequences.items() if (name, n) not in identity)
     types = _types_by_kind(schema.types)
+    functions = sorted(schema.functions.items())
+    pages = _function_pages(facts, name, path)
     return SchemaPage(
         path=path, name=name, comment=schema.comment, owner=schema.owner,
         status=STATUS_LABELS.get(facts.status[name], facts.status[name]),
@@ -195,7 +260,12 @@ def schema_page(facts: SiteFacts, name: str) -> SchemaPage:
                for v, view in sorted(schema.views.items())],
         materialized_views=[_view_row(facts, path, (name, v), view, True)
                             for v, view in sorted(schema.materialized_views.items())],
-        functions=sorted(schema.functions.items()),
+        functions=functions[:TABLES_PER_PAGE] if pages else functions,
+        function_sections=[] if pages else functions,
+        function_pages=pages, function_total=len(functions),
+        more_functions=max(0, len(functions) - TABLES_PER_PAGE) if pages else 0,
+        function_links={sig: LinkRef(sig, function_link(facts, path, name, sig))
+                        for sig, _ in functions[:TABLES_PER_PAGE]} if pages else {},
         # Identity sequences show with their columns (one per identity column: with
         # thousands of tables, listing them here would outgrow the page).
         sequences=sequences, identity_sequences=len(identity), types=types,
@@ -203,8 +273,8 @@ def schema_page(facts: SiteFacts, name: str) -> SchemaPage:
         function_descriptions={sig: text for sig in schema.functions
                                if (text := facts.describe("function", name, sig))},
         in_full=_in_full(sequences, types),
-        function_deps={sig: function_deps(facts, path, name, sig, fn)
-                       for sig, fn in schema.functions.items()},
+        function_deps={} if pages else {sig: function_deps(facts, path, name, sig, fn)
+                                        for sig, fn in schema.functions.items()},
         type_users={t: type_users(facts, path, name, t) for t in schema.types},
         sequence_owners={n: _owner_link(facts, path, s) for n, s in sequences
                          if s.owned_by is not None},
