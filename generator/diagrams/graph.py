@@ -37,6 +37,11 @@ __all__ = ["FlowStep", "Limits", "flow", "hidden_note", "neighbourhood", "overvi
            "part_diagram", "part_label", "parts_map", "schema_diagrams"]
 
 
+# The map of a split schema draws this many links between its parts, the strongest:
+# 22 parts of a schema whose tables reference one another had 155, a 97 kB picture.
+MAP_LINKS = 40
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
     """Size limits of the diagrams (tables per picture, columns per table box)."""
@@ -52,6 +57,7 @@ class Limits:
     # The schema map draws this many links between schemas, the strongest (most keys):
     # 21 schemas that all reference one another would be 420 arrows, a 300 kB picture.
     overview_links: int = 200
+    map_links: int = MAP_LINKS
 
 
 # Views a table's neighbourhood draws as its dependency layer.
@@ -196,10 +202,11 @@ def hidden_note(split: SchemaSplit) -> tuple[str, ...]:
 
 
 def parts_map(graph: SchemaGraph, split: SchemaSplit, part_href: Callable[[int], str],
-              notes: tuple[str, ...] = ()) -> Diagram:
+              notes: tuple[str, ...] = (), max_links: int = MAP_LINKS) -> Diagram:
     """The map of a split schema: a box per part (its busiest table, its size) linking
     to `part_href(number)`, a line between two parts labelled with the foreign keys
-    between them; `notes` are its caption."""
+    between them, the `max_links` strongest (a note counts the rest); `notes` are its
+    caption."""
     ids = {part.number: f"n{part.number}" for part in split.parts}
     nodes = tuple(Node(ids[p.number], part_label(p),
                        f"part {p.number}: {_plural(len(p.tables), 'table')}",
@@ -211,9 +218,15 @@ def parts_map(graph: SchemaGraph, split: SchemaSplit, part_href: Callable[[int],
         between[(min(a, b), max(a, b))] += count
     # The number alone on the line (the page says what it counts): a dozen linked parts
     # have dozens of lines, and "7 foreign keys" on each crowded the map.
+    strongest = sorted(between.items(), key=lambda kv: (-kv[1], kv[0]))[:max_links]
+    if len(strongest) < len(between):
+        left_out = sum(between.values()) - sum(n for _, n in strongest)
+        notes += (f"Drawn: the {len(strongest):,} strongest of {len(between):,} links "
+                  f"between parts; the other {len(between) - len(strongest):,} "
+                  f"({_plural(left_out, 'key')}) are drawn in the parts themselves.",)
     edges = tuple(Edge(ids[a], ids[b], f"{n:,}",
                        f"part {a} – part {b}: {_plural(n, 'foreign key')}", "count", "none",
-                       "none") for (a, b), n in sorted(between.items()))
+                       "none") for (a, b), n in sorted(strongest))
     return Diagram(f"schema:{qualified(split.schema)}:map", "map",
                    f"Schema {split.schema} in {_plural(len(split.parts), 'part')}", "names",
                    nodes, edges, notes)
@@ -239,7 +252,7 @@ def schema_diagrams(graph: SchemaGraph, schema: str, href: Href,
         f"{_plural(len(split.lone), 'table')} without foreign keys to or from other "
         "tables of this schema not drawn.",) if split.lone else ())
     if len(parts) > 1:
-        return [parts_map(graph, split, part_href, notes), *parts]
+        return [parts_map(graph, split, part_href, notes, limits.map_links), *parts]
     if parts:
         return [replace(parts[0], notes=parts[0].notes + notes)]
     # No foreign keys at all: the notes alone say why nothing is drawn.

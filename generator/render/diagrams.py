@@ -237,7 +237,8 @@ def _plan_parts(plan: DiagramPlan, facts: SiteFacts, graph: SchemaGraph, schema:
                     None if inline else relative_link(page, where[p.number]))
             for p in split.parts]
     if len(split.parts) > 1:
-        plan.add(page, "", parts_map(graph, split, part_href, hidden_note(split)))
+        plan.add(page, "", parts_map(graph, split, part_href, hidden_note(split),
+                                           limits.map_links))
     for part, ref in zip(split.parts, refs, strict=True):
         diagram = part_diagram(graph, split, part, href(where[part.number]), limits)
         if len(split.parts) == 1:

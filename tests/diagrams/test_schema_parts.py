@@ -106,6 +106,25 @@ def test_a_cap_on_parts_is_said_once() -> None:
     assert all("more tables" not in " ".join(p.notes) for p in parts)
 
 
+def test_a_cap_on_the_maps_links_keeps_the_strongest_and_counts_the_rest() -> None:
+    """At most 3 lines on the map: the 3 with the most keys, and a note counting the
+    others (their keys are drawn in the parts, so nothing is lost)."""
+    graph = SchemaGraph(big_schema_snapshot())
+    split = split_schema(graph, "app", SIZE, 40)
+    between: dict[tuple[int, int], int] = {}
+    for (a, b), n in split.crossing(graph).items():
+        pair = (min(a, b), max(a, b))
+        between[pair] = between.get(pair, 0) + n
+    assert len(between) > 3
+    first, *_ = schema_diagrams(graph, "app", _href, Limits(names_tables=SIZE, map_links=3))
+    drawn = sorted(int(e.label) for e in first.edges)
+    assert drawn == sorted(between.values())[-3:]
+    found = re.search(rf"Drawn: the 3 strongest of {len(between)} links between parts; the "
+                      rf"other {len(between) - 3} \((\d+) keys?\) are drawn in the parts "
+                      r"themselves\.", " ".join(first.notes))
+    assert found and int(found.group(1)) == sum(between.values()) - sum(drawn)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`schemadoc init` + `schemadoc build --snapshot` of the 400-table schema, then
