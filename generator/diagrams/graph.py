@@ -213,9 +213,7 @@ def parts_map(graph: SchemaGraph, split: SchemaSplit, part_href: Callable[[int],
                        part_href(p.number), "schema",
                        f"part {p.number} · {_plural(len(p.tables), 'table')}")
                   for p in split.parts)
-    between: Counter[tuple[int, int]] = Counter()
-    for (a, b), count in split.crossing(graph).items():
-        between[(min(a, b), max(a, b))] += count
+    between = split.crossing(graph)
     # The number alone on the line (the page says what it counts): a dozen linked parts
     # have dozens of lines, and "7 foreign keys" on each crowded the map.
     strongest = sorted(between.items(), key=lambda kv: (-kv[1], kv[0]))[:max_links]

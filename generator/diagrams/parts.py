@@ -65,14 +65,15 @@ class SchemaSplit:
         return {key: part.number for part in self.parts for key in part.tables}
 
     def crossing(self, graph: SchemaGraph) -> Counter[tuple[int, int]]:
-        """Foreign keys from a table of one part to a table of another, by (from, to)."""
+        """Foreign keys between a table of one part and a table of another, either way,
+        by the pair of part numbers (lower first): the lines of the parts' map."""
         home = self.part_of()
         counts: Counter[tuple[int, int]] = Counter()
         for key, number in home.items():
             for relation in graph.outgoing.get(key, ()):
                 target = home.get(relation.target)
                 if target is not None and target != number:
-                    counts[(number, target)] += 1
+                    counts[(min(number, target), max(number, target))] += 1
         return counts
 
 
