@@ -157,11 +157,10 @@ class Prerenderer:
                 while end + 1 < count and lines[end + 1].strip():
                     end += 1
                 rendered = self._table(lines[i:end + 1], link)
-                if rendered is not None:
+                if rendered is None:  # left to Markdown
+                    out.extend(lines[i:end + 1])
+                else:
                     out.append(self._stash(result, rendered))
-                    i = end + 1
-                    continue
-                out.extend(lines[i:end + 1])
                 i = end + 1
                 continue
             out.append(line)
