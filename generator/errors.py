@@ -15,6 +15,7 @@ Our exception hierarchy:
   + DiagramError            (Graphviz is missing, or could not render a diagram)
   + CacheError              (the diagram cache cannot be written)
   + SiteError               (the generated pages' folder cannot be written safely)
+  + WorkerError             (a process rendering pages died: killed, or out of memory)
   + DemoError               (the embedded PostgreSQL could not be started or loaded)
 
 Every error class of the package is here, whichever stage raises it; the stages import
@@ -76,3 +77,7 @@ class CacheError(SchemadocError):
 
 class SiteError(SchemadocError):
     """The generated folder cannot be written safely."""
+
+
+class WorkerError(SchemadocError):
+    """A worker process (runtime.forked) ended without handing back its result."""

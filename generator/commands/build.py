@@ -46,6 +46,7 @@ from generator.render.reference import (
     site_facts,
 )
 from generator.render.status import StatusRules
+from generator.runtime.forked import default_workers
 from generator.runtime.locks import folder_lock
 from generator.snapshot import read_snapshot, write_snapshot
 
@@ -173,7 +174,7 @@ def _build(options: BuildOptions) -> BuildResult:
         snapshot, config, history=options.site_dir / HISTORY_NAME,
         cache_dir=project / CACHE_DIR, folder=GENERATED_DIR,
         directory_urls=use_directory_urls(project), templates=options.templates,
-        rules=options.rules))
+        rules=options.rules), processes=default_workers())
     with progress(reference.steps, options.quiet) as bar:
         bar.stage("diagrams")
         diagrams = reference.draw(on_diagram=bar.step)

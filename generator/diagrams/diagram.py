@@ -88,23 +88,28 @@ class Diagram:
         return "sd" + hashlib.sha256(self.name.encode("utf-8")).hexdigest()[:10]
 
 
+_MARKS = {"primary_key": "PK", "foreign_key": "FK", "unique": "UK"}
+_MARK_ORDER = ("PK", "FK", "UK")
+
+
 def _markers(graph: SchemaGraph, key: TableKey) -> dict[str, tuple[str, ...]]:
     """PK/FK/UK markers of each key column of a table."""
+    found = graph.markers.get(key)
+    if found is not None:
+        return found
     table = graph.tables[key]
-    marks: dict[str, list[str]] = {}
+    marks: dict[str, set[str]] = {}
     for con in table.constraints.values():
-        mark = {"primary_key": "PK", "foreign_key": "FK", "unique": "UK"}.get(con.type)
-        if mark is None:
-            continue
-        for column in con.columns:
-            if mark not in marks.setdefault(column, []):
-                marks[column].append(mark)
+        mark = _MARKS.get(con.type)
+        if mark is not None:
+            for column in con.columns:
+                marks.setdefault(column, set()).add(mark)
     for relation in graph.outgoing.get(key, ()):
         for column in relation.columns if relation.virtual else ():
-            if "FK" not in marks.setdefault(column, []):
-                marks[column].append("FK")
-    order = {"PK": 0, "FK": 1, "UK": 2}
-    return {c: tuple(sorted(m, key=order.__getitem__)) for c, m in marks.items()}
+            marks.setdefault(column, set()).add("FK")
+    found = {c: tuple(m for m in _MARK_ORDER if m in given) for c, given in marks.items()}
+    graph.markers[key] = found
+    return found
 
 
 class NodeBuilder:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from importlib import resources
 from urllib.parse import quote
 
@@ -33,6 +34,7 @@ _VIEWBOX = re.compile(r'<svg\b[^>]*?\bviewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"'
 _FONT_SIZE = re.compile(r'font-size="([\d.]+)"')
 
 
+@lru_cache(maxsize=65536)  # every diagram links its tables' pages: the same ones often
 def page_url(page: str, use_directory_urls: bool) -> str:
     """The URL (from the site root, not percent-encoded) MkDocs gives Markdown file `page`."""
     stem, _ = posixpath.splitext(page)

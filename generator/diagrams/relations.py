@@ -71,6 +71,9 @@ class SchemaGraph:
             for t, table in sorted(schema.tables.items())}
         self.outgoing: dict[TableKey, list[Relation]] = defaultdict(list)
         self.incoming: dict[TableKey, list[Relation]] = defaultdict(list)
+        # Each table's PK/FK/UK marks by column (diagram._markers), worked out once: a
+        # table is drawn in the diagram of each of its neighbours.
+        self.markers: dict[TableKey, dict[str, tuple[str, ...]]] = {}
         for key, table in self.tables.items():
             for name, con in sorted(table.constraints.items()):
                 if con.type == "foreign_key" and con.references is not None:

@@ -290,9 +290,11 @@ def _readers(facts: SiteFacts, key: TableKey) -> list[LineageSource]:
 
 
 def draw_diagrams(plan: DiagramPlan, engine: str, cache_dir: Path,
-                  env: jinja2.Environment | None = None) -> tuple[PageDiagrams, int]:
+                  env: jinja2.Environment | None = None,
+                  processes: int = 1) -> tuple[PageDiagrams, int]:
     """The Markdown of each page's diagrams, and how many SVGs `dot` rendered (not
-    cached); `env`: the build's environment (`env.make_environment`), for the DOT."""
+    cached); `env`: the build's environment (`env.make_environment`), for the DOT,
+    written by `processes` processes."""
     if not plan.diagrams:
         return {}, 0
     env = env or make_environment()
@@ -304,7 +306,7 @@ def draw_diagrams(plan: DiagramPlan, engine: str, cache_dir: Path,
                                      wide=wide[name]) for name, d in names.items()}
         rendered = 0
     else:
-        svgs = draw_svgs(plan.diagrams, cache_dir, env=env)
+        svgs = draw_svgs(plan.diagrams, cache_dir, env=env, processes=processes)
         rendered = len(svgs.rendered)
         # A diagram with nothing to draw (a big schema without foreign keys) is its
         # note alone; the others carry their notes as a caption under the picture.

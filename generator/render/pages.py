@@ -7,7 +7,8 @@ Each function takes view data's inputs and returns Markdown; none writes a file
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
 
 import jinja2
 
@@ -19,6 +20,7 @@ from generator.render.overview import overview_page
 from generator.render.paths import OVERVIEW
 from generator.render.schemas import function_list_page, schema_page, table_list_page
 from generator.render.views import table_page, view_page
+from generator.runtime.forked import ordered_map
 
 __all__ = [
     "page_count",
@@ -30,6 +32,8 @@ __all__ = [
     "render_table",
     "render_table_list",
     "render_view",
+    "run_tasks",
+    "site_tasks",
 ]
 
 PageHook = Callable[[str], None]
@@ -99,39 +103,35 @@ def page_count(facts: SiteFacts) -> int:
     return len(facts.paths.all_pages())
 
 
-def render_site(env: jinja2.Environment, facts: SiteFacts,
-                on_page: PageHook | None = None,
-                diagrams: PageDiagrams | None = None,
-                plan: DiagramPlan | None = None) -> Iterator[tuple[str, str]]:
-    """Every page as (path under the generated folder, Markdown), one at a time.
+PageTask = tuple[str, Callable[[], str]]
+
+
+def site_tasks(env: jinja2.Environment, facts: SiteFacts,
+               diagrams: PageDiagrams | None = None,
+               plan: DiagramPlan | None = None) -> list[PageTask]:
+    """Every page as (path under the generated folder, what renders its Markdown), in
+    the order `render_site` yields them.
 
     `diagrams`: each page's diagram Markdown (`diagrams.draw_diagrams`), if any; `plan`
     the diagrams' plan, for the parts of split schemas (and their pages).
-    A generator, so that 10,000 pages are written as they are rendered rather than
-    held in memory together.
     """
-    done = on_page or (lambda path: None)
     drawn = diagrams or {}
     plan = plan or DiagramPlan()
-    yield OVERVIEW, render_overview(env, facts, drawn.get(OVERVIEW))
-    done(OVERVIEW)
+    tasks: list[PageTask] = [
+        (OVERVIEW, partial(render_overview, env, facts, drawn.get(OVERVIEW)))]
     for name, schema in sorted(facts.snapshot.schemas.items()):
         path = facts.paths.schema(name)
-        yield path, render_schema(env, facts, name, drawn.get(path),
-                                  plan.schema_parts.get(path))
-        done(path)
-        for part_page in plan.part_pages.get(name, ()):
-            yield part_page.path, render_diagram_part(env, facts, part_page,
-                                                      drawn.get(part_page.path))
-            done(part_page.path)
-        for part in range(2, facts.paths.table_list_parts(name) + 1):
-            path = facts.paths.table_list(name, part)
-            yield path, render_table_list(env, facts, name, part)
-            done(path)
-        for part in range(1, facts.paths.function_list_parts(name) + 1):
-            path = facts.paths.function_list(name, part)
-            yield path, render_function_list(env, facts, name, part)
-            done(path)
+        tasks.append((path, partial(render_schema, env, facts, name, drawn.get(path),
+                                    plan.schema_parts.get(path))))
+        tasks += [(part_page.path, partial(render_diagram_part, env, facts, part_page,
+                                           drawn.get(part_page.path)))
+                  for part_page in plan.part_pages.get(name, ())]
+        tasks += [(facts.paths.table_list(name, part),
+                   partial(render_table_list, env, facts, name, part))
+                  for part in range(2, facts.paths.table_list_parts(name) + 1)]
+        tasks += [(facts.paths.function_list(name, part),
+                   partial(render_function_list, env, facts, name, part))
+                  for part in range(1, facts.paths.function_list_parts(name) + 1)]
         relations: list[tuple[str, Table | View, bool | None]] = [
             *((t, table, None) for t, table in schema.tables.items()),
             *((v, view, False) for v, view in schema.views.items()),
@@ -141,9 +141,36 @@ def render_site(env: jinja2.Environment, facts: SiteFacts,
             rel_path = facts.paths.relation(name, rel_name)
             assert rel_path is not None
             if isinstance(obj, Table):
-                yield rel_path, render_table(env, facts, (name, rel_name), obj,
-                                             drawn.get(rel_path))
+                tasks.append((rel_path, partial(render_table, env, facts, (name, rel_name),
+                                                obj, drawn.get(rel_path))))
             else:
-                yield rel_path, render_view(env, facts, (name, rel_name), obj, bool(materialized),
-                                            drawn.get(rel_path))
-            done(rel_path)
+                tasks.append((rel_path, partial(render_view, env, facts, (name, rel_name),
+                                                obj, bool(materialized), drawn.get(rel_path))))
+    return tasks
+
+
+def render_site(env: jinja2.Environment, facts: SiteFacts,
+                on_page: PageHook | None = None,
+                diagrams: PageDiagrams | None = None,
+                plan: DiagramPlan | None = None,
+                processes: int = 1) -> Iterator[tuple[str, str]]:
+    """Every page as (path under the generated folder, Markdown), one at a time (see
+    `site_tasks`), rendered by `processes` processes (`runtime.forked`).
+
+    A generator, so that 10,000 pages are written as they are rendered rather than
+    held in memory together.
+    """
+    yield from run_tasks(site_tasks(env, facts, diagrams, plan), on_page, processes)
+
+
+def run_tasks(tasks: Sequence[PageTask], on_page: PageHook | None = None,
+              processes: int = 1) -> Iterator[tuple[str, str]]:
+    """(path, Markdown) of each task, in order, by `processes` processes."""
+    done = on_page or (lambda path: None)
+    texts = ordered_map([render for _, render in tasks], processes)
+    try:
+        for (path, _), text in zip(tasks, texts, strict=True):
+            yield path, text
+            done(path)
+    finally:  # stopped early: the workers are stopped now, not when collected
+        texts.close()

@@ -22,9 +22,9 @@ a dot, so `tables.2.md`, `functions.1.md` and `diagram.2.md` cannot be a relatio
 from __future__ import annotations
 
 import hashlib
-import posixpath
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import quote
 
 from generator.model import Snapshot
@@ -86,10 +86,24 @@ def unique_slugs(names: Iterable[str]) -> dict[str, str]:
     return slugs
 
 
+@lru_cache(maxsize=4096)
+def _folders(path: str) -> tuple[str, ...]:
+    return tuple(path.split("/")[:-1])
+
+
 def relative_link(source: str, target: str) -> str:
-    """The Markdown link from page `source` to page `target` (both relative to one root)."""
-    start = posixpath.dirname(source) or "."
-    return quote(posixpath.relpath(target, start))
+    """The Markdown link from page `source` to page `target` (both relative to one root,
+    normalised: no `.`, `..` or doubled slashes, as SitePaths makes them)."""
+    # posixpath.relpath, without its two getcwd() calls: it runs for every link of
+    # 10,000 pages.
+    here, there = _folders(source), _folders(target)
+    common = 0
+    for mine, theirs in zip(here, there, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    parts = [".."] * (len(here) - common) + [*there[common:], target.rpartition("/")[2]]
+    return quote("/".join(parts))
 
 
 class SitePaths:

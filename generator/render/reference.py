@@ -28,7 +28,7 @@ from generator.render.facts import SiteFacts
 from generator.render.health import render_health
 from generator.render.history import render_changelog
 from generator.render.home import render_home
-from generator.render.pages import page_count, render_site
+from generator.render.pages import PageTask, page_count, run_tasks, site_tasks
 from generator.render.paths import relative_link
 from generator.render.status import StatusRules
 
@@ -84,8 +84,11 @@ def site_facts(snapshot: Snapshot, config: Config, rules: StatusRules | None = N
 class ReferencePages:
     """The pages of one snapshot and configuration: plan, draw, then render."""
 
-    def __init__(self, source: ReferenceSource) -> None:
+    def __init__(self, source: ReferenceSource, processes: int = 1) -> None:
+        """`processes`: how many processes draw and render (`runtime.forked`); the
+        pages are the same whatever their number."""
         self.source = source
+        self.processes = processes
         self.facts = site_facts(source.snapshot, source.config, source.rules)
         self.plan = plan_diagrams(self.facts, source.folder, source.directory_urls)
         self.env = make_environment(source.templates)
@@ -101,41 +104,45 @@ class ReferencePages:
         """Draw every diagram before any page is rendered: a missing `dot` stops the
         build with nothing written."""
         self._drawn, rendered = draw_diagrams(self.plan, self.source.config.diagrams.engine,
-                                              self.source.cache_dir, self.env)
+                                              self.source.cache_dir, self.env, self.processes)
         for diagram in self.plan.diagrams:
             (on_diagram or _ignore)(diagram.name)
         return DiagramCounts(len(self.plan.diagrams), rendered)
 
     def pages(self, on_page: StepHook | None = None) -> Iterator[tuple[str, str]]:
         """Every page as (path under the reference folder, Markdown), one at a time."""
-        yield from render_site(self.env, self.facts, on_page=on_page, diagrams=self._drawn,
-                               plan=self.plan)
-        yield from self.site_wide_pages()
+        tasks = site_tasks(self.env, self.facts, diagrams=self._drawn, plan=self.plan)
+        yield from run_tasks([*tasks, *self.site_wide_tasks()], on_page, self.processes)
 
     def home(self, maintaining: bool) -> str:
         """The docs folder's home page (`home.py`); `maintaining`: link maintaining.md."""
         return render_home(self.env, self.facts, maintaining)
 
-    def site_wide_pages(self) -> Iterator[tuple[str, str]]:
+    def site_wide_tasks(self) -> list[PageTask]:
         """The pages beside the overview that are not about one object: Health (lint
         findings and comment coverage) and the Changelog (the history file)."""
-        facts, source = self.facts, self.source
+        return [(HEALTH_PAGE, self._health), (CHANGELOG_PAGE, self._changelog)]
 
-        def linker(page: str) -> Callable[[str, str], str | None]:
-            def link(schema: str, table: str) -> str | None:
-                target = facts.paths.relation(schema, table)
-                return relative_link(page, target) if target else None
+    def _linker(self, page: str) -> Callable[[str, str], str | None]:
+        facts = self.facts
 
-            return link
+        def link(schema: str, table: str) -> str | None:
+            target = facts.paths.relation(schema, table)
+            return relative_link(page, target) if target else None
 
+        return link
+
+    def _health(self) -> str:
+        source = self.source
         result = lint_snapshot(source.snapshot, source.config)
-        yield HEALTH_PAGE, render_health(
-            result, source.snapshot, linker(HEALTH_PAGE), facts.status, source.templates,
-            page_crumbs(facts, HEALTH_PAGE, "Schema health"))
-        history = read_history(source.history)
-        yield CHANGELOG_PAGE, render_changelog(
-            history, linker(CHANGELOG_PAGE), source.templates,
-            page_crumbs(facts, CHANGELOG_PAGE, "Changelog"))
+        return render_health(result, source.snapshot, self._linker(HEALTH_PAGE),
+                             self.facts.status, source.templates,
+                             page_crumbs(self.facts, HEALTH_PAGE, "Schema health"))
+
+    def _changelog(self) -> str:
+        return render_changelog(read_history(self.source.history),
+                                self._linker(CHANGELOG_PAGE), self.source.templates,
+                                page_crumbs(self.facts, CHANGELOG_PAGE, "Changelog"))
 
 
 def _ignore(_: str) -> None:
