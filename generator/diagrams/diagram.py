@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from generator.diagrams.relations import Relation, SchemaGraph, TableKey
 from generator.names.identifiers import qualified
@@ -27,9 +27,10 @@ EdgeStyle = Literal["fk", "virtual", "flow", "flow_fk", "count", "count_virtual"
 End = Literal["exactly_one", "zero_or_one", "zero_or_many", "arrow", "none"]
 
 
-@dataclass(frozen=True, slots=True)
-class ColumnLine:
-    """A column as a table node lists it; `keys` are markers such as PK, FK, UK."""
+class ColumnLine(NamedTuple):
+    """A column as a table node lists it; `keys` are markers such as PK, FK, UK. (A
+    named tuple: a 10,000-table site makes 300,000 of them, three times faster so than
+    a frozen dataclass.)"""
 
     name: str
     type: str
@@ -136,9 +137,9 @@ class NodeBuilder:
         names = [c for c in table.columns if detail == "columns" or
                  (detail == "keys" and c in wanted)]
         shown = names[:self.max_columns]
-        lines = tuple(ColumnLine(c, table.columns[c].type, markers.get(c, ()),
-                                 table.columns[c].nullable, f"c{i}")
-                      for i, c in enumerate(shown, start=1))
+        columns = table.columns
+        lines = tuple([ColumnLine(c, columns[c].type, markers.get(c, ()), columns[c].nullable,
+                                  f"c{i}") for i, c in enumerate(shown, start=1)])
         self.ports[key] = {line.name: line.port for line in lines}
         kind = "" if table.kind == "table" else f" ({table.kind.replace('_', ' ')})"
         return Node(node_id, title, f"{qualified(schema, name)}{kind}", self.href(schema, name),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from generator.config import IdFormat
 from generator.model import Extension, Function, ObjectRef, Snapshot, Table, View
@@ -353,6 +354,7 @@ def _groups(facts: SiteFacts, summaries: list[SchemaSummary]) -> list[Group]:
                      for status in dict.fromkeys(s.status for s in rest)]
 
 
+@lru_cache(maxsize=1)  # the overview and the home page show it: work it out once a build
 def overview_page(facts: SiteFacts) -> OverviewPage:
     """View data of the overview page."""
     rank = {status: i for i, status in enumerate(STATUS_ORDER)}

@@ -28,6 +28,7 @@ from generator.render.facts import SiteFacts
 from generator.render.health import render_health
 from generator.render.history import render_changelog
 from generator.render.home import render_home
+from generator.render.overview import overview_page
 from generator.render.pages import PageTask, page_count, run_tasks, site_tasks
 from generator.render.paths import relative_link
 from generator.render.status import StatusRules
@@ -110,9 +111,14 @@ class ReferencePages:
         return DiagramCounts(len(self.plan.diagrams), rendered)
 
     def pages(self, on_page: StepHook | None = None) -> Iterator[tuple[str, str]]:
-        """Every page as (path under the reference folder, Markdown), one at a time."""
+        """Every page as (path under the reference folder, Markdown), one at a time:
+        Health and the Changelog (the longest to render: first, so that no worker is
+        left with them at the end), then the overview, schemas and relations."""
+        # Here, before the workers fork, so that the home page (rendered here after
+        # them) does not work it out a second time.
+        overview_page(self.facts)
         tasks = site_tasks(self.env, self.facts, diagrams=self._drawn, plan=self.plan)
-        yield from run_tasks([*tasks, *self.site_wide_tasks()], on_page, self.processes)
+        yield from run_tasks([*self.site_wide_tasks(), *tasks], on_page, self.processes)
 
     def home(self, maintaining: bool) -> str:
         """The docs folder's home page (`home.py`); `maintaining`: link maintaining.md."""
