@@ -7,8 +7,11 @@ of the same pages.
 
     reference = ReferencePages(source)   # schemadoc.yml applied, diagrams planned
     reference.draw()                     # every SVG, from the cache where it is there
-    for path, text in reference.pages(): # overview, schemas, tables, Health, Changelog
+    for path, text in reference.pages(): # Health, Changelog, overview, schemas, tables
         ...
+
+`schemadoc build` passes `processes` (one per core): the diagrams' DOT and the pages
+are then rendered by forked workers (`runtime.forked`), into the same text.
 """
 
 from __future__ import annotations

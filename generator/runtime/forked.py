@@ -26,6 +26,7 @@ import gc
 import os
 import pickle
 import signal
+import sys
 from collections.abc import Callable, Generator, Sequence
 from functools import partial
 from typing import Any, BinaryIO, TypeVar
@@ -43,7 +44,10 @@ MIN_TASKS = 64
 
 
 def default_workers() -> int:
-    """One worker per core this process may use."""
+    """One worker per core this process may use, on Linux; elsewhere one (macOS
+    forks badly once system frameworks have started threads, Windows not at all)."""
+    if sys.platform != "linux":
+        return 1
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on every platform
