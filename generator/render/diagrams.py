@@ -14,13 +14,13 @@ linked. `SchemaParts` is what the schema page's template reads about it.
 `draw_diagrams` turns them all into Markdown blocks in one `draw_svgs` call (parallel,
 cached by DOT hash), or into Mermaid fences, before any page is written: so a missing
 `dot` stops the build with nothing half written. Pages look their blocks up by page
-path (`PageDiagrams`).
+path (`PageDiagrams`); each block is made when its page is rendered (`PageBlocks`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -56,7 +56,7 @@ from generator.render.facts import SiteFacts, TableKey
 from generator.render.links import LinkRef
 from generator.render.paths import OVERVIEW, relative_link
 
-__all__ = ["DiagramPlan", "PageDiagrams", "PartPage", "PartRef", "SchemaParts",
+__all__ = ["DiagramPlan", "PageBlocks", "PageDiagrams", "PartPage", "PartRef", "SchemaParts",
            "draw_diagrams", "plan_diagrams", "use_directory_urls"]
 
 # A schema page holds its table list (up to 100 rows), functions and types besides its
@@ -80,7 +80,7 @@ SITE_MAP_LINKS = 30
 SITE_MAP_SCHEMAS = 40
 
 # Page path -> diagram key ("" the page's main diagrams, "flow:<name>" a flow) -> Markdown.
-PageDiagrams = dict[str, dict[str, str]]
+PageDiagrams = dict[str, Mapping[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +289,29 @@ def _readers(facts: SiteFacts, key: TableKey) -> list[LineageSource]:
             if use.kind in ("view", "materialized_view")]
 
 
+class PageBlocks(Mapping[str, str]):
+    """One page's diagram blocks by key (Markdown), each made when the page is
+    rendered, in the process that renders it: at 10,000 tables, embedding the SVGs is
+    a second's work that forked workers share (`runtime.forked`)."""
+
+    def __init__(self, names: dict[str, list[str]], block: Callable[[str], str]) -> None:
+        self._names = names  # key -> the names of its diagrams, in order
+        self._block = block
+        self._made: dict[str, str] = {}
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self._made:
+            self._made[key] = "\n\n".join(self._block(name).strip("\n")
+                                           for name in self._names[key])
+        return self._made[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 def draw_diagrams(plan: DiagramPlan, engine: str, cache_dir: Path,
                   env: jinja2.Environment | None = None,
                   processes: int = 1) -> tuple[PageDiagrams, int]:
@@ -298,26 +321,30 @@ def draw_diagrams(plan: DiagramPlan, engine: str, cache_dir: Path,
     if not plan.diagrams:
         return {}, 0
     env = env or make_environment()
-    block = env.get_template("diagram.md.j2")
+    template = env.get_template("diagram.md.j2")
     names = {d.name: d for d in plan.diagrams}
     wide = {name: w for places in plan.places.values() for _, name, w in places}
     if engine == "mermaid":
-        blocks = {name: block.render(mermaid=mermaid_fence(d), svg=None, notes=d.notes,
-                                     wide=wide[name]) for name, d in names.items()}
+        def block(name: str) -> str:
+            return template.render(mermaid=mermaid_fence(names[name]), svg=None,
+                                   notes=names[name].notes, wide=wide[name])
+
         rendered = 0
     else:
         svgs = draw_svgs(plan.diagrams, cache_dir, env=env, processes=processes)
         rendered = len(svgs.rendered)
-        # A diagram with nothing to draw (a big schema without foreign keys) is its
-        # note alone; the others carry their notes as a caption under the picture.
-        blocks = {name: block.render(mermaid=None, svg=svgs[name] if d.nodes else None,
-                                     notes=d.notes, wide=wide[name])
-                  for name, d in names.items()}
+
+        def block(name: str) -> str:
+            # A diagram with nothing to draw (a big schema without foreign keys) is its
+            # note alone; the others carry their notes as a caption under the picture.
+            diagram = names[name]
+            return template.render(mermaid=None, svg=svgs[name] if diagram.nodes else None,
+                                   notes=diagram.notes, wide=wide[name])
+
     pages: PageDiagrams = {}
     for page, places in plan.places.items():
-        found = pages.setdefault(page, {})
+        keys: dict[str, list[str]] = {}
         for key, name, _ in places:
-            text = blocks[name].strip("\n")
-            found[key] = f"{found[key]}\n\n{text}" if key in found else text
+            keys.setdefault(key, []).append(name)
+        pages[page] = PageBlocks(keys, block)
     return pages, rendered
-
