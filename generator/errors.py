@@ -80,4 +80,5 @@ class SiteError(SchemadocError):
 
 
 class WorkerError(SchemadocError):
-    """A worker process (runtime.forked) ended without handing back its result."""
+    """A process rendering pages (runtime.forked) died, or its error could not be
+    carried back as it was."""

@@ -14,8 +14,8 @@ from functools import partial
 import psutil
 import pytest
 
-from generator.errors import ConfigError, WorkerError
-from generator.runtime.forked import ordered_map
+from generator.errors import ConfigError
+from generator.runtime.forked import WorkerFailed, ordered_map
 from generator.runtime.interrupts import Interrupted
 
 
@@ -82,7 +82,7 @@ def _raises_unpicklable(n: int) -> int:
 
 
 def test_an_error_pickle_cannot_carry_still_says_what_it_was() -> None:
-    with pytest.raises(WorkerError, match="_Unpicklable: 1/2"):
+    with pytest.raises(WorkerFailed, match="_Unpicklable: 1/2"):
         list(ordered_map(_tasks(200, _raises_unpicklable), workers=2))
 
 
@@ -95,7 +95,7 @@ def _dies_at(bad: int, signum: int, n: int) -> int:
 
 def test_a_worker_killed_outright_is_one_line_saying_so() -> None:
     tasks = _tasks(200, partial(_dies_at, 51, signal.SIGKILL))
-    with pytest.raises(WorkerError, match=r"^a worker process was killed by SIGKILL "
+    with pytest.raises(WorkerFailed, match=r"^a worker process was killed by SIGKILL "
                                           r"\(out of memory\?\) before it finished"):
         list(ordered_map(tasks, workers=2))
 

@@ -28,7 +28,7 @@ from generator.commands.built_site import configured_site_dir, staged_site
 from generator.commands.console import progress, snapshot_with_progress
 from generator.config import Config, find_config
 from generator.diff.history import append_history
-from generator.errors import SchemadocError, SnapshotError
+from generator.errors import SchemadocError, SnapshotError, WorkerError
 
 if TYPE_CHECKING:
     from generator.introspect import IntrospectOptions
@@ -46,7 +46,7 @@ from generator.render.reference import (
     site_facts,
 )
 from generator.render.status import StatusRules
-from generator.runtime.forked import default_workers
+from generator.runtime.forked import WorkerFailed, default_workers
 from generator.runtime.gcpause import gc_paused
 from generator.runtime.locks import folder_lock
 from generator.snapshot import read_snapshot, write_snapshot
@@ -143,7 +143,10 @@ def build(options: BuildOptions) -> BuildResult:
     """Snapshot in, generated reference pages out; returns what changed. One build at a
     time per docs folder: a second one waits (see `locks`)."""
     with folder_lock(options.site_dir.parent / LOCK_FILE, "schemadoc build"):
-        return _build(options)
+        try:
+            return _build(options)
+        except WorkerFailed as exc:  # a worker died (the OOM killer?): nothing was written
+            raise WorkerError(str(exc)) from None
 
 
 def build_command(options: BuildOptions) -> None:

@@ -31,12 +31,16 @@ from collections.abc import Callable, Generator, Sequence
 from functools import partial
 from typing import Any, BinaryIO, TypeVar
 
-from generator.errors import WorkerError
 from generator.runtime.interrupts import HANDLED, Interrupted
 
-__all__ = ["MIN_TASKS", "WorkerError", "default_workers", "ordered_map"]
+__all__ = ["MIN_TASKS", "WorkerFailed", "default_workers", "ordered_map"]
 
 T = TypeVar("T")
+
+class WorkerFailed(RuntimeError):
+    """A worker ended without handing back its result, or its task's error could not be
+    carried back as it was (the command turns it into a one-line error)."""
+
 
 # Fewer tasks than this run in the parent: a fork costs a few milliseconds, more than
 # a small site's pages.
@@ -120,13 +124,13 @@ def _work(tasks: Sequence[Callable[[], Any]], first: int, step: int, fd: int) ->
 
 def _error_frame(exc: Exception) -> bytes:
     """A task's exception as the parent will raise it: itself when it survives the trip
-    through pickle, else a WorkerError that says what it was."""
+    through pickle, else a WorkerFailed that says what it was."""
     try:
         frame = pickle.dumps(("error", exc), pickle.HIGHEST_PROTOCOL)
         pickle.loads(frame)
         return frame
     except Exception:  # an exception class pickle cannot rebuild
-        failed = WorkerError(f"{type(exc).__name__}: {exc}")
+        failed = WorkerFailed(f"{type(exc).__name__}: {exc}")
         return pickle.dumps(("error", failed), pickle.HIGHEST_PROTOCOL)
 
 
@@ -156,7 +160,7 @@ def _ended(pids: dict[int, int], worker: int) -> BaseException:
             why += " (out of memory?)"
     else:
         why = f"exited with status {os.WEXITSTATUS(status)}"
-    return WorkerError(f"a worker process {why} before it finished its share of the "
+    return WorkerFailed(f"a worker process {why} before it finished its share of the "
                        "pages; run the build again, and if it recurs, look for what ends "
                        "processes on this machine (memory limits, the OOM killer)")
 

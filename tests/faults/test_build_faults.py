@@ -8,18 +8,25 @@ from __future__ import annotations
 
 import shutil
 import signal
+import subprocess
 from pathlib import Path
 
+import psutil
 import pytest
 
+from generator.runtime.forked import default_workers
 from tests.faults.conftest import Synthetic, copy_project
 from tests.faults.processes import (
+    assert_failed,
     assert_interrupted,
     child_named,
+    descendants,
     files,
+    finish,
     interrupt,
     run,
     start,
+    still_running,
     temporary_files,
     wait_until,
 )
@@ -94,6 +101,41 @@ def test_killed_while_staging_the_next_build_discards_the_staged_pages(
     again = run("build", "--snapshot", str(synthetic.second), "-q", cwd=project)
     assert again.code == 0, again.output
     assert ALL_CHANGED in again.stdout
+    assert temporary_files(project) == []
+
+
+def _page_worker(proc: subprocess.Popen[str]) -> psutil.Process | None:
+    """A process forked to render pages (runtime.forked): a child that runs schemadoc's
+    own command line (`dot` runs its own)."""
+    try:
+        command = psutil.Process(proc.pid).cmdline()
+    except psutil.Error:
+        return None
+    for child in descendants(proc):
+        try:
+            if child.cmdline() == command:
+                return child
+        except psutil.Error:
+            continue
+    return None
+
+
+@pytest.mark.skipif(default_workers() < 2, reason="one core: pages are rendered in-process")
+def test_a_worker_killed_while_pages_are_written_fails_the_build_in_one_line(
+    synthetic: Synthetic, project: Path
+) -> None:
+    """The OOM killer takes a process rendering pages: the build says so in one line
+    (exit 2), the site stays the previous one byte for byte, and nothing is left."""
+    before = _reference(project)
+    proc = start("build", "--snapshot", str(synthetic.second), "-q", cwd=project)
+    wait_until(proc, lambda: (project / STAGING).exists(), "pages were being written")
+    worker = wait_until(proc, lambda: _page_worker(proc), "a worker was rendering pages")
+    assert isinstance(worker, psutil.Process)
+    children = descendants(proc)
+    worker.kill()
+    assert_failed(finish(proc), "a worker process was killed by SIGKILL (out of memory?)")
+    assert still_running(children) == [], "the other workers outlived the build"
+    assert _reference(project) == before
     assert temporary_files(project) == []
 
 
