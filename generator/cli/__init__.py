@@ -187,7 +187,8 @@ def demo(directory: str, quiet: bool, verbose: bool) -> None:
               "the project's mkdocs.yml (the nearest one from the docs folder's parent "
               "upward), when it exists.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display, only the summary.")
-@click.option("-v", "--verbose", is_flag=True, help="Log each catalog query with its duration.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Log each catalog query, the diagrams and the pages with their durations.")
 @reports_errors
 def build(dsn: str | None, database: IntrospectOptions, snapshot_path: str | None,
           site_dir: str, templates: str | None, config_path: str | None, quiet: bool,

@@ -185,11 +185,19 @@ def _build(options: BuildOptions) -> BuildResult:
             rules=options.rules), processes=default_workers())
         with progress(reference.steps, options.quiet) as bar:
             bar.stage("diagrams")
+            started = time.perf_counter()
             diagrams = reference.draw(on_diagram=bar.step)
+            # Each step's time with -v (bench/render.py reads them: the diagrams drawn
+            # cold and the pages have budgets of their own).
+            log.debug("diagrams: %d in %.2fs, %d drawn by dot", diagrams.total,
+                      time.perf_counter() - started, diagrams.rendered)
             bar.stage("pages")
+            started = time.perf_counter()
             counts = write_tree(options.site_dir / GENERATED_DIR,
                                 reference.pages(on_page=bar.step))
             home = write_home(options.site_dir, reference.env, reference.facts)
+            log.debug("pages: %d in %.2fs", counts.added + counts.changed + counts.unchanged,
+                      time.perf_counter() - started)
     return BuildResult(snapshot, written, counts, config, warnings, diagrams,
                        options.site_dir / HOME if home else None)
 
