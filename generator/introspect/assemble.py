@@ -55,7 +55,7 @@ _ATTNUM = attrgetter("attnum")
 _RELATION = itemgetter(0, 1)
 _NAME = itemgetter(2)
 _MODEL = itemgetter(3)
-_DEFINITION = attrgetter("definition")  # of an IndexRow
+_DEFINITION = attrgetter("definition")  # of an IndexRow or a ConstraintRow
 
 TABLE_KINDS = {"r": "table", "p": "partitioned_table", "f": "foreign_table"}
 
@@ -103,7 +103,6 @@ def row_count(row: Row, server_version_num: int) -> RowCount:
 # factory below, each row goes into the same-named dict of its relation
 _CHILDREN: dict[str, tuple[str, str | None]] = {
     "columns": ("column", None),
-    "constraints": ("constraint", "definition"),
     "triggers": ("trigger", "definition"),
     "policies": ("policy", None),
 }
@@ -156,22 +155,47 @@ def keyed_model_row(
     return factory
 
 
-def constraint_row(cursor: Any) -> Callable[[RowValues[Any]], tuple[Any, ...]]:
-    """The row factory of constraints.sql: like keyed_model_row(Constraint), with the
-    `ref_*` columns of a foreign key made into its Reference."""
+def _attnames(relation: Table | View) -> dict[int, str]:
+    """A relation's column names by attnum (as the catalog numbers them)."""
+    columns = relation.columns
+    return dict(zip(map(_ATTNUM, columns.values()), columns, strict=True))
+
+
+class ConstraintRow(NamedTuple):
+    """A constraint as constraints.sql gives it, all but the names of its columns
+    (and of a foreign key's referenced columns), which Assembler._constraints() takes
+    from the tables' columns by attnum."""
+
+    schema_name: str
+    table_name: str
+    name: str
+    type: str
+    definition: str | None  # None: the constraint vanished after our snapshot began
+    columns: list[str] | None  # printed when one is a system column
+    attnums: list[int] | None  # None: no columns (a CHECK on none)
+    # A foreign key's target: (schema, table, its columns when the query printed them
+    # (a table not read), their attnums)
+    target: tuple[str, str, list[str] | None, list[int]] | None
+    tail: tuple[Any, ...]  # the Constraint's fields after `references`
+
+
+def constraint_row(cursor: Any) -> Callable[[RowValues[Any]], ConstraintRow]:
+    """The row factory of constraints.sql: a ConstraintRow."""
     names = [column.name for column in cursor.description or ()]
     fields = [f.name for f in dataclasses.fields(Constraint)]
     at = fields.index("references")
+    assert fields[:at] == ["type", "columns", "definition"]
     keys = itemgetter(*(names.index(k) for k in _CHILD_KEY))
-    head = _field_getter(Constraint, names, fields[:at], complete=True)
+    head = itemgetter(*(names.index(k) for k in ("type", "definition", "columns", "attnums")))
     tail = _field_getter(Constraint, names, fields[at + 1 :])
-    target = itemgetter(*(names.index(k) for k in ("ref_schema", "ref_table", "ref_columns")))
-    kind = names.index("type")
+    target = itemgetter(*(names.index(k) for k in ("ref_schema", "ref_table", "ref_columns",
+                                                   "ref_attnums")))
 
-    def make(row: RowValues[Any]) -> tuple[Any, ...]:
-        references = Reference(*target(row)) if row[kind] == "foreign_key" else None
-        values = (*head(row), references, *tail(row))
-        return (*keys(row), Constraint(*values))
+    def make(row: RowValues[Any]) -> ConstraintRow:
+        schema_name, table_name, name = keys(row)
+        kind, definition, columns, attnums = head(row)
+        return ConstraintRow(schema_name, table_name, name, kind, definition, columns, attnums,
+                             target(row) if kind == "foreign_key" else None, tail(row))
 
     return make
 
@@ -251,6 +275,7 @@ class Assembler:
             "functions": self._functions,
             "sequences": self._sequences,
             "indexes": self._indexes,
+            "constraints": self._constraints,
             "view_definitions": self._view_definitions,
             "depends": self._depends,
             **{query: partial(self._children, query, *child)
@@ -259,8 +284,8 @@ class Assembler:
 
     def add(self, query: str, rows: list[Any]) -> None:
         """Take the rows of one catalog query; `relations` must come before its children,
-        `columns` before `indexes`, and every other query but view_definitions before
-        `depends` (catalog.PREREQUISITE)."""
+        `columns` before `indexes` and `constraints`, and every other query but
+        view_definitions before `depends` (catalog.PREREQUISITE)."""
         handler = self._handlers.get(query)
         if handler is None:
             raise AssertionError(f"no handler for the catalog query {query!r}")
@@ -391,8 +416,7 @@ class Assembler:
         (so `columns` must have been added first), then make each Index."""
         quote = self.quote
         for owner, run in self._runs("index", rows, _DEFINITION):
-            by_name = owner.columns
-            attnames = dict(zip(map(_ATTNUM, by_name.values()), by_name, strict=True))
+            attnames = _attnames(owner)
             for row in run:
                 # (both queries read one snapshot: every attnum is among the columns)
                 columns = row.columns
@@ -401,6 +425,32 @@ class Assembler:
                 include = [quote(attnames[a]) for a in row.attnums[row.key_count :]]
                 values = (*row.head, columns, include, *row.tail)
                 owner.indexes[row.name] = Index(*values)
+
+    def _constraints(self, rows: Iterable[ConstraintRow]) -> None:
+        """Rows made by constraint_row(): name the columns from the attnums (so
+        `columns` must have been added first), then make each Constraint."""
+        for owner, run in self._runs("constraint", rows, _DEFINITION):
+            attnames = _attnames(owner)
+            for row in run:
+                columns = row.columns
+                if columns is None:
+                    columns = [attnames[a] for a in row.attnums or ()]
+                reference = None
+                if row.target is not None:
+                    schema, table, names, attnums = row.target
+                    if names is None:  # a table that is read: named from its columns
+                        referenced = self._relation(schema, table)
+                        if referenced is None:
+                            raise ConcurrentDDL(f"table {schema}.{table}, which "
+                                                f"{row.schema_name}.{row.table_name}."
+                                                f"{row.name} references, vanished")
+                        by_attnum = _attnames(referenced)
+                        names = [by_attnum[a] for a in attnums]
+                    reference = Reference(schema, table, names)
+                assert row.definition is not None  # (_runs: a vanished one was raised)
+                assert isinstance(owner, Table)  # constraints are on tables only
+                owner.constraints[row.name] = Constraint(row.type, columns, row.definition,
+                                                         reference, *row.tail)
 
     def _functions(self, rows: Iterable[Row]) -> None:
         for row in rows:

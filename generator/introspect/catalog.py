@@ -51,12 +51,14 @@ PER_SCHEMA_QUERIES = (
     "view_definitions",  # last: see the file
 )
 # The rows a query's rows need in the model before they can be added: every child
-# needs its relation; an index names its columns from the table's (see indexes.sql);
+# needs its relation; an index and a constraint name their columns from the tables'
+# (see indexes.sql and constraints.sql);
 # dependencies are put on every kind of object (placed while view definitions are
 # still being read: the last query, which they do not need).
 PREREQUISITE: dict[str, tuple[str, ...]] = (
     {q: ("relations",) for q in PER_SCHEMA_QUERIES[1:]}
-    | {"indexes": ("columns",), "depends": PER_SCHEMA_QUERIES[:-2]}
+    | {"indexes": ("columns",), "constraints": ("columns",),
+       "depends": PER_SCHEMA_QUERIES[:-2]}
 )
 # With two connections, the first one reads these and the second one the rest, each
 # taking the other's next query when its own are done; view_definitions comes after

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.introspect import IntrospectOptions
 from tests.helpers import Server, run_sql, snapshot_of
 
 DDL = """
@@ -187,3 +188,38 @@ def test_foreign_key_to_partitioned_table_is_listed_once(db: str) -> None:
     constraints = snapshot_of(db).schemas["s"].tables["child"].constraints
     assert list(constraints) == ["child_p_id_fkey"]
     assert constraints["child_p_id_fkey"].references.table == "p"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_columns_are_named_by_attnum_whatever_the_table(db: str, jobs: int) -> None:
+    """Constraint columns are named on the client from the tables' columns by attnum:
+    right after dropped columns (attnums with gaps), in a table of another schema, and
+    for what the client does not read: a system column (a CHECK on tableoid) and a
+    referenced table of a schema left out of the snapshot."""
+    run_sql(db, """
+        create schema s;
+        create schema ref;
+        create table ref.country (gone int, code char(2) primary key, name text,
+                                  unique (name, code));
+        alter table ref.country drop column gone;
+        create table s.site (
+            dropped_a int, dropped_b int,
+            id int primary key,
+            country char(2), country_name text,
+            constraint site_country_fk foreign key (country_name, country)
+                references ref.country (name, code),
+            constraint site_home check (tableoid <> 0 and id > 0),
+            constraint site_always check (true)
+        );
+        alter table s.site drop column dropped_a, drop column dropped_b;
+    """)
+    for keep in (lambda name: True, lambda name: name != "ref"):
+        site = snapshot_of(db, IntrospectOptions(keep_schema=keep, jobs=jobs)).schemas[
+            "s"].tables["site"]
+        fk = site.constraints["site_country_fk"]
+        assert fk.columns == ["country_name", "country"]
+        assert (fk.references.schema, fk.references.table) == ("ref", "country")
+        assert fk.references.columns == ["name", "code"]
+        assert site.constraints["site_pkey"].columns == ["id"]
+        assert site.constraints["site_home"].columns == ["tableoid", "id"]
+        assert site.constraints["site_always"].columns == []
