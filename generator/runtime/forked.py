@@ -37,6 +37,7 @@ __all__ = ["MIN_TASKS", "WorkerFailed", "default_workers", "ordered_map"]
 
 T = TypeVar("T")
 
+
 class WorkerFailed(RuntimeError):
     """A worker ended without handing back its result, or its task's error could not be
     carried back as it was (the command turns it into a one-line error)."""
