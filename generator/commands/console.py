@@ -39,8 +39,9 @@ def setup_logging(verbose: bool) -> None:
     logging.basicConfig(level=logging.WARNING, handlers=[handler], format="%(message)s", force=True)
     logging.getLogger("schemadoc").setLevel(level)
     # psycopg warns when the rollback on leaving a connection block fails, as it does
-    # when a signal stops a query: the interruption is then said in one line, not two.
-    logging.getLogger("psycopg").setLevel(logging.DEBUG if verbose else logging.ERROR)
+    # when a signal stops a query: the interruption is then said in one line, not two
+    # (its warnings show with -v; its debug lines, one per connection poll, never).
+    logging.getLogger("psycopg").setLevel(logging.WARNING if verbose else logging.ERROR)
 
 
 class StageProgress:
