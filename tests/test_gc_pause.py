@@ -57,7 +57,9 @@ def test_the_hosts_own_freeze_is_left_alone(snapshot_text: str, collector: None)
     gc.freeze()
     frozen = gc.get_freeze_count()
     loads(snapshot_text)
-    assert gc.get_freeze_count() == frozen  # neither thawed nor grown by the model
+    # Neither thawed nor grown by the model (its objects are dozens); a frozen object
+    # another thread lets go of meanwhile leaves the count one lower.
+    assert frozen - 10 <= gc.get_freeze_count() <= frozen
 
 
 def test_the_command_line_keeps_its_models_frozen(snapshot_text: str, collector: None,
