@@ -152,15 +152,14 @@ def site_tasks(env: jinja2.Environment, facts: SiteFacts,
 def render_site(env: jinja2.Environment, facts: SiteFacts,
                 on_page: PageHook | None = None,
                 diagrams: PageDiagrams | None = None,
-                plan: DiagramPlan | None = None,
-                processes: int = 1) -> Iterator[tuple[str, str]]:
+                plan: DiagramPlan | None = None) -> Iterator[tuple[str, str]]:
     """Every page as (path under the generated folder, Markdown), one at a time (see
-    `site_tasks`), rendered by `processes` processes (`runtime.forked`).
+    `site_tasks`), in this process (`ReferencePages` shares them out to workers).
 
     A generator, so that 10,000 pages are written as they are rendered rather than
     held in memory together.
     """
-    yield from run_tasks(site_tasks(env, facts, diagrams, plan), on_page, processes)
+    yield from run_tasks(site_tasks(env, facts, diagrams, plan), on_page)
 
 
 def run_tasks(tasks: Sequence[PageTask], on_page: PageHook | None = None,
