@@ -115,9 +115,7 @@ def _work(tasks: Sequence[Callable[[], Any]], first: int, step: int, fd: int) ->
                     break
                 out.write(frame)
                 out.flush()  # the parent waits for this result now, not after the next
-    except BrokenPipeError:  # the parent stopped reading: it is on its way out
-        code = 1
-    except BaseException:
+    except BaseException:  # a broken pipe too: the parent stopped reading, on its way out
         code = 1
     finally:
         os._exit(code)
