@@ -133,8 +133,8 @@ def _attempt(
 
         oids = [schema.oid for schema in assembler.schemas.values()]
         objects = read_objects(
-            conn, oids, assembler.extension_relations, assembler.version, on_query,
-            open_second, ROW_FACTORIES,
+            conn, oids, assembler.extension_relations, assembler.version, assembler.follow_up,
+            on_query, open_second, ROW_FACTORIES,
         )
         with gc_paused():
             for name, rows in objects:

@@ -14,6 +14,7 @@ from psycopg.rows import RowFactory, tuple_row
 
 from generator.errors import ConcurrentDDL
 from generator.introspect.catalog import Row
+from generator.introspect.definitions import constraint_definition, index_definition, plain_keys
 from generator.introspect.dependencies import attach_catalog_dependencies
 from generator.introspect.ref_rows import (
     Refs,
@@ -55,7 +56,12 @@ _ATTNUM = attrgetter("attnum")
 _RELATION = itemgetter(0, 1)
 _NAME = itemgetter(2)
 _MODEL = itemgetter(3)
-_DEFINITION = attrgetter("definition")  # of an IndexRow or a ConstraintRow
+
+
+def _printed(row: IndexRow | ConstraintRow) -> object:
+    """None when the row's object vanished after our snapshot began: the server printed
+    no definition of an object that the client does not print (_runs)."""
+    return True if row.plain else row.definition
 
 TABLE_KINDS = {"r": "table", "p": "partitioned_table", "f": "foreign_table"}
 
@@ -102,7 +108,6 @@ def row_count(row: Row, server_version_num: int) -> RowCount:
 # query -> (singular for messages, field that must not be None): made by a row
 # factory below, each row goes into the same-named dict of its relation
 _CHILDREN: dict[str, tuple[str, str | None]] = {
-    "columns": ("column", None),
     "triggers": ("trigger", "definition"),
     "policies": ("policy", None),
 }
@@ -129,10 +134,11 @@ def _field_getter(
 
 
 def keyed_model_row(
-    cls: type[T], key: tuple[str, ...] = _CHILD_KEY, refs: Refs | None = None
+    cls: type[T], key: tuple[str, ...] = _CHILD_KEY, refs: Refs | None = None,
+    extra: tuple[str, ...] = (),
 ) -> RowFactory[tuple[Any, ...]]:
-    """A psycopg row factory making `(*key columns, cls(...))` straight from the row
-    tuple: no dict per row, which matters for 150,000 columns.
+    """A psycopg row factory making `(*key columns, cls(...), *extra columns)` straight
+    from the row tuple: no dict per row, which matters for 150,000 columns.
 
     The query's columns named like `cls`'s fields must be a prefix of them, in order;
     a field named in `refs` comes from its columns instead (None when the first is NULL).
@@ -146,6 +152,13 @@ def keyed_model_row(
             values = ref_getter(cls, names, fields, refs)
         else:
             values = _field_getter(cls, names, fields)
+        if extra:
+            more = values_at([names.index(k) for k in extra])
+
+            def make_more(row: RowValues[Any]) -> tuple[Any, ...]:
+                return (*keys(row), cls(*values(row)), *more(row))
+
+            return make_more
 
         def make(row: RowValues[Any]) -> tuple[Any, ...]:
             return (*keys(row), cls(*values(row)))
@@ -155,28 +168,36 @@ def keyed_model_row(
     return factory
 
 
-def _attnames(relation: Table | View) -> dict[int, str]:
-    """A relation's column names by attnum (as the catalog numbers them)."""
-    columns = relation.columns
-    return dict(zip(map(_ATTNUM, columns.values()), columns, strict=True))
-
-
 class ConstraintRow(NamedTuple):
     """A constraint as constraints.sql gives it, all but the names of its columns
     (and of a foreign key's referenced columns), which Assembler._constraints() takes
-    from the tables' columns by attnum."""
+    from the tables' columns by attnum, and, for a plain one, its definition
+    (definitions.py)."""
 
     schema_name: str
     table_name: str
     name: str
     type: str
-    definition: str | None  # None: the constraint vanished after our snapshot began
+    # None: a plain constraint (printed on the client) or one that vanished after our
+    # snapshot began
+    definition: str | None
+    plain: bool
     columns: list[str] | None  # printed when one is a system column
     attnums: list[int] | None  # None: no columns (a CHECK on none)
     # A foreign key's target: (schema, table, its columns when the query printed them
     # (a table not read), their attnums)
     target: tuple[str, str, list[str] | None, list[int]] | None
+    match: str  # a foreign key's pg_constraint.confmatchtype
+    # a plain primary key's or unique constraint's index columns (key, then INCLUDE)
+    # when it has INCLUDE columns, and how many are key columns
+    index_attnums: list[int] | None
+    index_key_count: int | None
     tail: tuple[Any, ...]  # the Constraint's fields after `references`
+
+
+# The first fields of a Constraint after `references`, in order (constraint_row checks)
+_CONSTRAINT_TAIL = ("on_delete", "on_update", "deferrable", "initially_deferred", "validated",
+                    "nulls_not_distinct")
 
 
 def constraint_row(cursor: Any) -> Callable[[RowValues[Any]], ConstraintRow]:
@@ -185,33 +206,52 @@ def constraint_row(cursor: Any) -> Callable[[RowValues[Any]], ConstraintRow]:
     fields = [f.name for f in dataclasses.fields(Constraint)]
     at = fields.index("references")
     assert fields[:at] == ["type", "columns", "definition"]
+    assert tuple(fields[at + 1 : at + 1 + len(_CONSTRAINT_TAIL)]) == _CONSTRAINT_TAIL
     keys = itemgetter(*(names.index(k) for k in _CHILD_KEY))
-    head = itemgetter(*(names.index(k) for k in ("type", "definition", "columns", "attnums")))
+    head = itemgetter(*(names.index(k) for k in ("type", "definition", "plain", "columns",
+                                                 "attnums")))
     tail = _field_getter(Constraint, names, fields[at + 1 :])
     target = itemgetter(*(names.index(k) for k in ("ref_schema", "ref_table", "ref_columns",
                                                    "ref_attnums")))
+    index = itemgetter(*(names.index(k) for k in ("match", "index_attnums", "index_key_count")))
 
     def make(row: RowValues[Any]) -> ConstraintRow:
         schema_name, table_name, name = keys(row)
-        kind, definition, columns, attnums = head(row)
-        return ConstraintRow(schema_name, table_name, name, kind, definition, columns, attnums,
-                             target(row) if kind == "foreign_key" else None, tail(row))
+        kind, definition, plain, columns, attnums = head(row)
+        match, index_attnums, index_key_count = index(row)
+        return ConstraintRow(schema_name, table_name, name, kind, definition, plain, columns,
+                             attnums, target(row) if kind == "foreign_key" else None,
+                             match, index_attnums, index_key_count, tail(row))
 
     return make
 
 
+# The fields of an Index between `definition` and `columns` (index_row checks)
+_INDEX_HEAD = ("unique", "primary", "method")
+
+
 class IndexRow(NamedTuple):
     """An index as indexes.sql gives it, all but its column names, which
-    Assembler._indexes() takes from the table's columns by attnum."""
+    Assembler._indexes() takes from the table's columns by attnum, and, for a plain
+    one, its definition (definitions.py)."""
 
     schema_name: str
     table_name: str
     name: str
-    definition: str | None  # None: the index vanished after our snapshot began
-    head: tuple[Any, ...]  # the Index's fields before `columns`
+    # None: a plain index (printed on the client) or one that vanished after our
+    # snapshot began
+    definition: str | None
+    plain: bool
+    oid: int
+    head: tuple[Any, ...]  # the Index's fields between `definition` and `columns`
     columns: list[str] | None  # the key columns when some are expressions, printed
     attnums: list[int]  # the key columns', then the INCLUDE columns'
     key_count: int
+    # a plain index's key columns' operator classes, collations and indoption
+    opclasses: list[int] | None
+    collations: list[int] | None
+    options: list[int] | None
+    nulls_not_distinct: bool
     tail: tuple[Any, ...]  # the Index's fields after `include`
 
 
@@ -220,25 +260,31 @@ def index_row(cursor: Any) -> Callable[[RowValues[Any]], IndexRow]:
     names = [column.name for column in cursor.description or ()]
     fields = [f.name for f in dataclasses.fields(Index)]
     at = fields.index("columns")
-    assert fields[at + 1] == "include"
+    assert fields[:at] == ["definition", *_INDEX_HEAD] and fields[at + 1] == "include"
     keys = itemgetter(*(names.index(k) for k in _CHILD_KEY))
-    definition = names.index("definition")
-    head = _field_getter(Index, names, fields[:at], complete=True)
-    middle = itemgetter(*(names.index(k) for k in ("columns", "attnums", "key_count")))
+    first = itemgetter(*(names.index(k) for k in ("definition", "plain", "oid")))
+    head = _field_getter(Index, names, fields[1:at], complete=True)
+    middle = itemgetter(*(names.index(k) for k in (
+        "columns", "attnums", "key_count", "opclasses", "collations", "options",
+        "nulls_not_distinct")))
     tail = _field_getter(Index, names, fields[at + 2 :])
 
     def make(row: RowValues[Any]) -> IndexRow:
         schema_name, table_name, name = keys(row)
-        columns, attnums, key_count = middle(row)
-        return IndexRow(schema_name, table_name, name, row[definition], head(row), columns,
-                        attnums, key_count, tail(row))
+        definition, plain, oid = first(row)
+        columns, attnums, key_count, opclasses, collations, options, nnd = middle(row)
+        return IndexRow(schema_name, table_name, name, definition, plain, oid, head(row),
+                        columns, attnums, key_count, opclasses, collations, options, nnd,
+                        tail(row))
 
     return make
 
 
+
 # the psycopg row factory of each query whose rows are not plain dicts
 ROW_FACTORIES: dict[str, RowFactory[Any]] = {
-    "columns": keyed_model_row(Column),
+    # with each column's type and collation, for definitions.plain_keys()
+    "columns": keyed_model_row(Column, extra=("type_oid", "collation_oid")),
     "constraints": constraint_row,
     "indexes": index_row,
     "triggers": keyed_model_row(
@@ -265,6 +311,13 @@ class Assembler:
         self.version = 0
         self.views_read: set[tuple[str, str]] = set()
         self.quote = IdentifierQuoter(())  # the server's keywords come with `database`
+        self.default_opclasses: dict[int, int] = {}  # (see definitions.plain_keys)
+        # (schema, table) -> {attnum: name}, and {attnum: (type oid, collation oid)}:
+        # indexes and constraints name their columns by attnum (until `finish`)
+        self._attnames: dict[tuple[str, str], dict[int, str]] = {}
+        self._column_types: dict[tuple[str, str], dict[int, tuple[int, int]]] = {}
+        # index oid -> (schema, table, index) of those the server prints (FOLLOW_UPS)
+        self._unprinted: dict[int, tuple[str, str, str]] = {}
         # catalog query -> what takes its rows
         self._handlers: dict[str, Callable[[Any], None]] = {
             "database": self._database,
@@ -274,7 +327,9 @@ class Assembler:
             "types": self._types,
             "functions": self._functions,
             "sequences": self._sequences,
+            "columns": self._columns,
             "indexes": self._indexes,
+            "index_definitions": self._index_definitions,
             "constraints": self._constraints,
             "view_definitions": self._view_definitions,
             "depends": self._depends,
@@ -295,6 +350,7 @@ class Assembler:
         self.database = pick(Database, rows[0], host=self.host, port=self.port)
         self.version = self.database.server_version_num
         self.quote = IdentifierQuoter(rows[0]["quoted_keywords"])
+        self.default_opclasses = dict(map(tuple, rows[0]["default_opclasses"]))
 
     def _schemas(self, rows: list[Row]) -> None:
         self.schemas = {row["name"]: pick(Schema, row) for row in rows}
@@ -303,9 +359,16 @@ class Assembler:
         self.extensions = {row["name"]: pick(Extension, row) for row in rows}
         self.extension_relations = [oid for row in rows for oid in row["relation_oids"]]
 
+    def follow_up(self, query: str) -> dict[str, Any]:
+        """The parameters of a query that follows another (catalog.FOLLOW_UPS)."""
+        assert query == "index_definitions", query
+        return {"index_oids": list(self._unprinted)}
+
     def finish(self, generated_at: str) -> Snapshot:
         """The whole snapshot, once every query's rows were added."""
         assert self.database is not None, "the database query was not added"
+        assert not self._unprinted, "the index_definitions query was not added"
+        self._attnames.clear()
         self._number_columns()
         self._sum_partitions()
         snapshot = Snapshot(
@@ -411,26 +474,71 @@ class Assembler:
             if target is not None:
                 target.update((name, obj) for _, _, name, obj in run)
 
+    def _columns(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Rows made by keyed_model_row(Column, extra=...): each Column into its
+        relation; its name, type and collation by attnum aside, for indexes and
+        constraints."""
+        for owner, run in self._runs("column", rows):
+            key = _RELATION(run[0])
+            names = self._attnames.setdefault(key, {})
+            types = self._column_types.setdefault(key, {})
+            columns = owner.columns
+            for _, _, name, column, type_oid, collation in run:
+                columns[name] = column
+                names[column.attnum] = name
+                types[column.attnum] = (type_oid, collation)
+
     def _indexes(self, rows: Iterable[IndexRow]) -> None:
         """Rows made by index_row(): name the key and INCLUDE columns from the attnums
-        (so `columns` must have been added first), then make each Index."""
+        (so `columns` must have been added first), print a plain one's definition, then
+        make each Index. One the client cannot print waits for index_definitions."""
         quote = self.quote
-        for owner, run in self._runs("index", rows, _DEFINITION):
-            attnames = _attnames(owner)
+        defaults = self.default_opclasses
+        for owner, run in self._runs("index", rows, _printed):
+            relation = _RELATION(run[0])
+            attnames = self._attnames.get(relation, {})
+            types = self._column_types.get(relation, {})
+            table = f"{quote(relation[0])}.{quote(relation[1])}"
             for row in run:
                 # (both queries read one snapshot: every attnum is among the columns)
                 columns = row.columns
+                keys = row.attnums[: row.key_count]
                 if columns is None:
-                    columns = [quote(attnames[a]) for a in row.attnums[: row.key_count]]
+                    columns = [quote(attnames[a]) for a in keys]
                 include = [quote(attnames[a]) for a in row.attnums[row.key_count :]]
-                values = (*row.head, columns, include, *row.tail)
+                definition = row.definition
+                if definition is None:  # plain (_runs: else it vanished)
+                    assert row.opclasses is not None and row.collations is not None
+                    assert row.options is not None
+                    if plain_keys(row.opclasses, row.collations, keys, types, defaults):
+                        unique, _, method = row.head
+                        definition = index_definition(
+                            quote, row.name, table, unique, method, columns, row.options,
+                            include, row.nulls_not_distinct)
+                    else:
+                        definition = ""
+                        self._unprinted[row.oid] = (*relation, row.name)
+                values = (definition, *row.head, columns, include, *row.tail)
                 owner.indexes[row.name] = Index(*values)
+        self._column_types.clear()  # only indexes need them
+
+    def _index_definitions(self, rows: Iterable[Row]) -> None:
+        """The definitions the server printed of the indexes _indexes() could not."""
+        for row in rows:
+            schema, table, name = self._unprinted.pop(row["oid"])
+            if row["definition"] is None:
+                raise ConcurrentDDL(f"index {schema}.{table}.{name} vanished")
+            owner = self._relation(schema, table)
+            assert owner is not None
+            owner.indexes[name] = dataclasses.replace(owner.indexes[name],
+                                                      definition=row["definition"])
 
     def _constraints(self, rows: Iterable[ConstraintRow]) -> None:
         """Rows made by constraint_row(): name the columns from the attnums (so
-        `columns` must have been added first), then make each Constraint."""
-        for owner, run in self._runs("constraint", rows, _DEFINITION):
-            attnames = _attnames(owner)
+        `columns` must have been added first), print a plain one's definition, then
+        make each Constraint."""
+        for owner, run in self._runs("constraint", rows, _printed):
+            attnames = self._attnames.get(_RELATION(run[0]), {})
             for row in run:
                 columns = row.columns
                 if columns is None:
@@ -444,13 +552,28 @@ class Assembler:
                             raise ConcurrentDDL(f"table {schema}.{table}, which "
                                                 f"{row.schema_name}.{row.table_name}."
                                                 f"{row.name} references, vanished")
-                        by_attnum = _attnames(referenced)
+                        by_attnum = self._attnames[(schema, table)]
                         names = [by_attnum[a] for a in attnums]
                     reference = Reference(schema, table, names)
-                assert row.definition is not None  # (_runs: a vanished one was raised)
+                definition = row.definition
+                if definition is None:  # plain (_runs: else it vanished)
+                    definition = self._constraint_definition(row, columns, reference, attnames)
                 assert isinstance(owner, Table)  # constraints are on tables only
-                owner.constraints[row.name] = Constraint(row.type, columns, row.definition,
+                owner.constraints[row.name] = Constraint(row.type, columns, definition,
                                                          reference, *row.tail)
+
+    def _constraint_definition(self, row: ConstraintRow, columns: list[str],
+                               reference: Reference | None, attnames: dict[int, str]) -> str:
+        on_delete, on_update, deferrable, deferred, validated, nulls_not_distinct = (
+            row.tail[: len(_CONSTRAINT_TAIL)])
+        include: list[str] = []
+        if row.index_attnums is not None and row.index_key_count is not None:
+            include = [attnames[a] for a in row.index_attnums[row.index_key_count :]]
+        return constraint_definition(
+            self.quote, row.type, columns, include, nulls_not_distinct,
+            None if reference is None
+            else (reference.schema, reference.table, reference.columns),
+            row.match, on_update, on_delete, deferrable, deferred, validated)
 
     def _functions(self, rows: Iterable[Row]) -> None:
         for row in rows:

@@ -68,10 +68,19 @@ PREREQUISITE: dict[str, tuple[str, ...]] = (
 # and constraints, about as long in all. Measured on 10,000 tables (bench/README.md),
 # this split ends both within 0.1 s of each other.
 FIRST_CONNECTION_QUERIES = (
-    "indexes", "sequences", "triggers", "policies", "functions", "types", "depends"
+    "indexes", "constraints", "sequences", "triggers", "policies", "functions", "types"
 )
+# Queries whose parameters come from the model built so far: each runs once the caller
+# has taken the rows of the query it follows, with the parameters the caller's
+# `follow_up(name)` gives. index_definitions prints the indexes that the client cannot
+# (see definitions.py).
+FOLLOW_UPS = {"indexes": "index_definitions"}
+PREREQUISITE |= {after: (before,) for before, after in FOLLOW_UPS.items()}
 _FAILED = "\x00failed"
-ALL_QUERIES = ("session", "database", "schemas", "extensions", *PER_SCHEMA_QUERIES)
+# Every query, in the order one connection reads them.
+ALL_QUERIES = ("session", "database", "schemas", "extensions",
+               *(q for name in PER_SCHEMA_QUERIES for q in (name, FOLLOW_UPS.get(name)) if q))
+FollowUp = Callable[[str], dict[str, Any]]
 
 
 @cache
@@ -87,11 +96,22 @@ def _nulls_not_distinct(alias: str) -> Callable[[int], dict[str, str]]:
     }
 
 
+def _plain_constraint(version: int) -> str:
+    """The condition on a constraint that definitions.py prints (see constraints.sql):
+    none of the clauses a server of `version` may add beyond names and keywords."""
+    if version >= 180000:  # temporal keys (PERIOD, WITHOUT OVERLAPS), NOT ENFORCED
+        return "con.confdelsetcols is null and not con.conperiod and con.conenforced"
+    if version >= 150000:  # ON DELETE SET NULL (columns)
+        return "con.confdelsetcols is null"
+    return "true"
+
+
 # Queries whose text differs between server versions: the file holds {placeholders}
 # that psycopg.sql fills in with the expression for the server at hand.
 VERSIONED: dict[str, Callable[[int], dict[str, str]]] = {
     "indexes": _nulls_not_distinct("i"),
-    "constraints": _nulls_not_distinct("ix"),
+    "constraints": lambda version: {**_nulls_not_distinct("ix")(version),
+                                    "plain_constraint": _plain_constraint(version)},
 }
 
 
@@ -192,14 +212,16 @@ def read_objects(
     schema_oids: list[int],
     extension_relations: list[int],
     server_version: int,
+    follow_up: FollowUp,
     on_query: QueryHook | None = None,
     open_helper: Callable[[], psycopg.Connection[Any] | None] | None = None,
     row_factories: dict[str, RowFactory[Any]] | None = None,
 ) -> Iterator[tuple[str, list[Any]]]:
     """Every per-schema query, on the schemas `schema_oids` less the relations
     `extension_relations` (owned by extensions), each query's rows handed over once its
-    prerequisites' were (PREREQUISITE). Rows are dicts unless `row_factories` names
-    another factory for the query.
+    prerequisites' were (PREREQUISITE); then each of FOLLOW_UPS, with the parameters
+    `follow_up(name)` gives once the rows it follows were taken. Rows are dicts unless
+    `row_factories` names another factory for the query.
 
     With `open_helper` (a second connection sharing our snapshot) both connections read
     at once (see FIRST_CONNECTION_QUERIES), and each result is handed over as it comes,
@@ -210,21 +232,24 @@ def read_objects(
     params = {"schema_oids": schema_oids, "extension_relations": extension_relations}
     factories = row_factories or {}
 
-    def run(on: psycopg.Connection[Any], name: str) -> list[Any]:
+    def run(on: psycopg.Connection[Any], name: str,
+            own: dict[str, Any] | None = None) -> list[Any]:
         factory = factories.get(name, dict_row)
-        return run_query(on, name, params, on_query, None, factory, server_version)
+        return run_query(on, name, own or params, on_query, None, factory, server_version)
 
     if open_helper is None:
         for name in PER_SCHEMA_QUERIES:
             yield name, run(conn, name)
+            if (after := FOLLOW_UPS.get(name)) is not None:
+                yield after, run(conn, after, follow_up(after))
         return
     plan = _Plan()
     results: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
 
     def work(on: psycopg.Connection[Any], first: bool) -> None:
         try:
-            while (name := plan.take(first)) is not None:
-                results.put((name, run(on, name)))
+            while (taken := plan.take(first)) is not None:
+                results.put((taken[0], run(on, *taken)))
         except BaseException as exc:  # handed to the caller, who raises it
             results.put((_FAILED, exc))
 
@@ -242,7 +267,10 @@ def read_objects(
     mine = threading.Thread(target=work, args=(conn, True), name="schemadoc-main")
     mine.start()
     try:
-        yield from _in_dependency_order(results, len(PER_SCHEMA_QUERIES))
+        for name, rows in _in_dependency_order(results, len(PER_SCHEMA_QUERIES) + len(FOLLOW_UPS)):
+            yield name, rows
+            if (after := FOLLOW_UPS.get(name)) is not None:
+                plan.ready(after, follow_up(after))
     except KeyboardInterrupt:  # a signal: stop the query the other thread waits on
         plan.cancel()
         with contextlib.suppress(psycopg.Error):
@@ -253,31 +281,51 @@ def read_objects(
         mine.join()
 
 
+Taken = tuple[str, dict[str, Any] | None]  # a query, and its own parameters if any
+
+
 class _Plan:
-    """Which query each of two connections reads next (see FIRST_CONNECTION_QUERIES)."""
+    """Which query each of two connections reads next (see FIRST_CONNECTION_QUERIES):
+    a follow-up as soon as it is ready, else its own next one, else the other's."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         first = [q for q in PER_SCHEMA_QUERIES if q in FIRST_CONNECTION_QUERIES]
-        self._first = collections.deque(first)
-        self._second = collections.deque(
-            q for q in PER_SCHEMA_QUERIES[:-1] if q not in FIRST_CONNECTION_QUERIES
+        self._first: collections.deque[Taken] = collections.deque((q, None) for q in first)
+        self._second: collections.deque[Taken] = collections.deque(
+            (q, None) for q in PER_SCHEMA_QUERIES[:-1] if q not in FIRST_CONNECTION_QUERIES
         )
-        self._last = collections.deque(PER_SCHEMA_QUERIES[-1:])
+        self._last: collections.deque[Taken] = collections.deque(
+            (q, None) for q in PER_SCHEMA_QUERIES[-1:])
+        self._ready: collections.deque[Taken] = collections.deque()
+        self._awaited = set(FOLLOW_UPS.values())
 
-    def take(self, first: bool) -> str | None:
-        """The next query for the first connection (or the second), None when done."""
+    def take(self, first: bool) -> Taken | None:
+        """The next query for the first connection (or the second), None when done.
+        With nothing else left, it waits for the follow-ups still to come."""
         own, other = (self._first, self._second) if first else (self._second, self._first)
         with self._lock:
-            for pending in (own, other, self._last):
-                if pending:
-                    return pending.popleft()
-        return None
+            while True:
+                for pending in (self._ready, own, other, self._last):
+                    if pending:
+                        return pending.popleft()
+                if not self._awaited:
+                    return None
+                self._lock.wait()
+
+    def ready(self, name: str, params: dict[str, Any]) -> None:
+        """The follow-up `name` can run, with `params`."""
+        with self._lock:
+            self._awaited.discard(name)
+            self._ready.append((name, params))
+            self._lock.notify()
 
     def cancel(self) -> None:
         with self._lock:
-            for pending in (self._first, self._second, self._last):
+            for pending in (self._first, self._second, self._last, self._ready):
                 pending.clear()
+            self._awaited.clear()
+            self._lock.notify_all()
 
 
 def _in_dependency_order(
@@ -311,5 +359,7 @@ def read_catalog(
     owned = [oid for name, rows in read if name == "extensions" for row in rows
              for oid in row["relation_oids"]]
     version = int(read[0][1][0]["server_version_num"])
-    read.extend(read_objects(conn, oids, owned, version, on_query))
+    # every index's definition is printed by the server (indexes.sql) or the client
+    read.extend(read_objects(conn, oids, owned, version, lambda name: {"index_oids": []},
+                             on_query))
     return read

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import threading
 
 from generator.introspect.catalog import (
     FIRST_CONNECTION_QUERIES,
@@ -18,25 +19,61 @@ def test_results_wait_for_their_prerequisites() -> None:
     after `columns`, and dependencies (put on objects of every kind) after every query
     but the view definitions; nothing else is held back."""
     arrival = ["indexes", "depends", "constraints", "sequences", "relations", "triggers",
-               "columns", "policies", "functions", "view_definitions", "types"]
+               "columns", "policies", "functions", "view_definitions", "types",
+               "index_definitions"]
     results: queue.SimpleQueue = queue.SimpleQueue()
     for name in arrival:
         results.put((name, [name]))
     order = [name for name, _ in _in_dependency_order(results, len(arrival))]
-    assert sorted(order) == sorted(PER_SCHEMA_QUERIES)
+    assert sorted(order) == sorted([*PER_SCHEMA_QUERIES, "index_definitions"])
     assert order[:3] == ["relations", "sequences", "triggers"]
     assert order[3:6] == ["columns", "indexes", "constraints"]
-    assert order[-2:] == ["types", "depends"]
+    assert order[-3:] == ["types", "depends", "index_definitions"]
 
 
 def test_each_connection_takes_the_others_work_when_its_own_is_done() -> None:
     """The first connection reads its share, then what the second has not started;
-    view_definitions comes last, whoever reads it."""
+    view_definitions comes last, whoever reads it; a follow-up comes when it is ready,
+    and only then is there nothing left."""
     plan = _Plan()
-    first = []
-    while (name := plan.take(first=True)) is not None:
-        first.append(name)
-    assert first[: len(FIRST_CONNECTION_QUERIES)] == list(FIRST_CONNECTION_QUERIES)
-    assert sorted(first) == sorted(PER_SCHEMA_QUERIES)
-    assert first[-1] == "view_definitions"
+    first = [plan.take(first=True) for _ in PER_SCHEMA_QUERIES]
+    assert all(params is None for _, params in first)
+    names = [name for name, _ in first]
+    assert names[: len(FIRST_CONNECTION_QUERIES)] == list(FIRST_CONNECTION_QUERIES)
+    assert sorted(names) == sorted(PER_SCHEMA_QUERIES)
+    assert names[-1] == "view_definitions"
+    plan.ready("index_definitions", {"index_oids": [7]})
+    assert plan.take(first=False) == ("index_definitions", {"index_oids": [7]})
+    assert plan.take(first=True) is None
     assert plan.take(first=False) is None
+
+
+def test_a_ready_follow_up_goes_before_a_connections_own_queries() -> None:
+    """Its rows are what the model waits for: it jumps the queue."""
+    plan = _Plan()
+    assert plan.take(first=True) == ("indexes", None)
+    plan.ready("index_definitions", {"index_oids": []})
+    assert plan.take(first=False) == ("index_definitions", {"index_oids": []})
+    assert plan.take(first=False) == ("relations", None)
+
+
+def test_a_connection_waiting_for_a_follow_up_is_woken() -> None:
+    """With nothing else to read, a connection waits for the follow-up; it is woken by
+    the follow-up becoming ready, or by the read being called off."""
+    for wake in ("ready", "cancel"):
+        plan = _Plan()
+        while plan.take(first=True) != ("view_definitions", None):
+            pass
+        taken: list[object] = []
+        waiter = threading.Thread(target=lambda: taken.append(plan.take(first=False)))
+        waiter.start()
+        waiter.join(0.2)
+        assert waiter.is_alive(), "it should wait for the follow-up"
+        if wake == "ready":
+            plan.ready("index_definitions", {"index_oids": [1]})
+        else:
+            plan.cancel()
+        waiter.join(5)
+        assert not waiter.is_alive()
+        assert taken == ([("index_definitions", {"index_oids": [1]})] if wake == "ready"
+                         else [None])

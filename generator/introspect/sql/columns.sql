@@ -18,7 +18,10 @@ select n.nspname as schema_name,
             then format('%%I.%%I', cn.nspname, co.collname) end as collation,
        case when btn.nspname <> 'pg_catalog' then btn.nspname end as type_schema,
        case when btn.nspname <> 'pg_catalog' then bt.typname end as type_name,
-       ds.description as comment
+       ds.description as comment,
+       -- for the definitions of indexes, printed on the client (definitions.py)
+       a.atttypid as type_oid,
+       a.attcollation as collation_oid
   from pg_attribute a
   join pg_class c on c.oid = a.attrelid
   join pg_namespace n on n.oid = c.relnamespace

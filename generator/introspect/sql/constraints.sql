@@ -15,7 +15,18 @@ select n.nspname as schema_name,
                          from unnest(con.conkey) with ordinality k(attnum, ord)
                         order by k.ord) end as columns,
        con.conkey::int2[] as attnums,
-       pg_get_constraintdef(con.oid, true) as definition,
+       -- A primary key, unique or foreign key constraint made only of names (all but
+       -- temporal and ON DELETE SET NULL (columns) ones: catalog.py fills in what this
+       -- server has) is printed on the client, as pg_get_constraintdef() costs a third
+       -- of this query on a fresh connection (see definitions.py). NULL otherwise: the
+       -- constraint vanished.
+       case when not p.plain then pg_get_constraintdef(con.oid, true) end as definition,
+       p.plain,
+       con.confmatchtype as match,
+       -- a primary key's or unique constraint's INCLUDE columns follow its key columns
+       case when p.plain and con.contype in ('p', 'u') and ix.indnatts > ix.indnkeyatts
+            then ix.indkey::int2[] end as index_attnums,
+       ix.indnkeyatts::int as index_key_count,
        fn.nspname as ref_schema,
        fc.relname as ref_table,
        -- ... and so do the referenced columns of a table that is not read (in a
@@ -46,6 +57,9 @@ select n.nspname as schema_name,
   left join pg_class fc on fc.oid = con.confrelid
   left join pg_namespace fn on fn.oid = fc.relnamespace
   left join pg_index ix on ix.indexrelid = con.conindid
+  cross join lateral (
+      select con.contype in ('p', 'u', 'f') and {plain_constraint} as plain
+  ) p
   left join pg_class ic on ic.oid = con.conindid
   left join pg_description ds
     on ds.objoid = con.oid and ds.classoid = 'pg_constraint'::regclass and ds.objsubid = 0

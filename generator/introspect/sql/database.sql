@@ -17,6 +17,20 @@ select d.datname as name,
        shobj_description(d.oid, 'pg_database') as comment,
        -- the keywords that must be quoted as identifiers, as quote_ident() does
        array(select word from pg_get_keywords() where catcode <> 'U' order by 1)
-           as quoted_keywords
+           as quoted_keywords,
+       -- (operator class, its input type) for each default operator class that an
+       -- index definition leaves unprinted on a column of that type (definitions.py);
+       -- those that could take options (support function 5 of btree, 3 of hash, 7 of
+       -- gin) are left out: options are printed with their class
+       array(select array[o.oid, o.opcintype]
+               from pg_opclass o
+               join pg_am am on am.oid = o.opcmethod
+              where o.opcdefault and am.amname in ('btree', 'hash', 'gin')
+                and not exists (select 1 from pg_amproc p
+                                 where p.amprocfamily = o.opcfamily
+                                   and p.amprocnum = case am.amname when 'btree' then 5
+                                                                    when 'hash' then 3
+                                                                    else 7 end)
+              order by 1) as default_opclasses
   from pg_database d
  where d.datname = current_database()

@@ -1,7 +1,16 @@
 select n.nspname as schema_name,
        c.relname as table_name,
        ic.relname as name,
-       pg_get_indexdef(i.indexrelid) as definition,
+       -- A plain index (key columns only: no expression, predicate or storage option;
+       -- an access method whose key columns we know how to print) is printed on the
+       -- client: pg_get_indexdef() costs more than the rest of this query on a fresh
+       -- connection (see definitions.py). NULL otherwise: the index vanished.
+       case when not p.plain then pg_get_indexdef(i.indexrelid) end as definition,
+       p.plain,
+       i.indexrelid as oid,
+       case when p.plain then i.indclass::oid[] end as opclasses,
+       case when p.plain then i.indcollation::oid[] end as collations,
+       case when p.plain then i.indoption::int2[] end as options,
        i.indisunique as "unique",
        i.indisprimary as "primary",
        am.amname as method,
@@ -26,6 +35,10 @@ select n.nspname as schema_name,
   join pg_class c on c.oid = i.indrelid
   join pg_namespace n on n.oid = c.relnamespace
   join pg_am am on am.oid = ic.relam
+  cross join lateral (
+      select ic.relkind = 'i' and i.indexprs is null and i.indpred is null
+             and ic.reloptions is null and am.amname in ('btree', 'hash', 'gin') as plain
+  ) p
   left join pg_constraint con on con.conindid = i.indexrelid and con.conrelid = i.indrelid
                              and con.contype in ('p', 'u', 'x')
   left join pg_description ds
