@@ -252,6 +252,7 @@ class IndexRow(NamedTuple):
     collations: list[int] | None
     options: list[int] | None
     nulls_not_distinct: bool
+    where_clause: str | None  # a plain partial index's predicate, not pretty-printed
     tail: tuple[Any, ...]  # the Index's fields after `include`
 
 
@@ -266,16 +267,16 @@ def index_row(cursor: Any) -> Callable[[RowValues[Any]], IndexRow]:
     head = _field_getter(Index, names, fields[1:at], complete=True)
     middle = itemgetter(*(names.index(k) for k in (
         "columns", "attnums", "key_count", "opclasses", "collations", "options",
-        "nulls_not_distinct")))
+        "nulls_not_distinct", "where_clause")))
     tail = _field_getter(Index, names, fields[at + 2 :])
 
     def make(row: RowValues[Any]) -> IndexRow:
         schema_name, table_name, name = keys(row)
         definition, plain, oid = first(row)
-        columns, attnums, key_count, opclasses, collations, options, nnd = middle(row)
+        columns, attnums, key_count, opclasses, collations, options, nnd, where = middle(row)
         return IndexRow(schema_name, table_name, name, definition, plain, oid, head(row),
                         columns, attnums, key_count, opclasses, collations, options, nnd,
-                        tail(row))
+                        where, tail(row))
 
     return make
 
@@ -514,7 +515,7 @@ class Assembler:
                         unique, _, method = row.head
                         definition = index_definition(
                             quote, row.name, table, unique, method, columns, row.options,
-                            include, row.nulls_not_distinct)
+                            include, row.nulls_not_distinct, row.where_clause)
                     else:
                         definition = ""
                         self._unprinted[row.oid] = (*relation, row.name)

@@ -6,8 +6,8 @@ costliest calls of a snapshot: each looks up its object's names one catalog cach
 at a time (a third of the server's time at 10,000 tables, bench/README.md). Most
 definitions are made only of names the snapshot reads anyway, so indexes.sql and
 constraints.sql leave those to these functions (`plain` in each query) and ask the
-server for all others: expressions, predicates, storage options, other access methods,
-CHECK and EXCLUDE constraints. An index is plain only if, besides, each key column
+server for all others: expressions, storage options, other access methods, CHECK and
+EXCLUDE constraints. An index is plain only if, besides, each key column
 takes its type's own default operator class and its own collation (`plain_keys`);
 those that do not are printed by the server in one more query
 (index_definitions.sql).
@@ -71,11 +71,13 @@ def index_definition(
     options: Sequence[int],
     include: Sequence[str],
     nulls_not_distinct: bool,
+    where: str | None = None,
 ) -> str:
     """`CREATE [UNIQUE] INDEX name ON table USING method (keys) [INCLUDE (...)] [NULLS
-    NOT DISTINCT]` as pg_get_indexdef() prints a plain index. `table` is
+    NOT DISTINCT] [WHERE ...]` as pg_get_indexdef() prints a plain index. `table` is
     `schema.table`, `keys` and `include` the columns, all quoted; `options` is each
-    key's indoption."""
+    key's indoption; `where` the predicate of a partial index, as
+    pg_get_expr(indpred, indrelid) prints it (not pretty, as pg_get_indexdef())."""
     if any(options) and method in _ORDERED:
         keys = [_ordered(key, option) for key, option in zip(keys, options, strict=True)]
     text = (f"CREATE {'UNIQUE ' if unique else ''}INDEX {quote(name)} ON {table} "
@@ -85,6 +87,8 @@ def index_definition(
     text += ")"
     if nulls_not_distinct:
         text += " NULLS NOT DISTINCT"
+    if where is not None:
+        text += f" WHERE {where}"
     return text
 
 

@@ -1,12 +1,14 @@
 select n.nspname as schema_name,
        c.relname as table_name,
        ic.relname as name,
-       -- A plain index (key columns only: no expression, predicate or storage option;
-       -- an access method whose key columns we know how to print) is printed on the
-       -- client: pg_get_indexdef() costs more than the rest of this query on a fresh
+       -- A plain index (key columns only: no expression or storage option; an access
+       -- method whose key columns we know how to print) is printed on the client:
+       -- pg_get_indexdef() costs more than the rest of this query on a fresh
        -- connection (see definitions.py). NULL otherwise: the index vanished.
        case when not p.plain then pg_get_indexdef(i.indexrelid) end as definition,
        p.plain,
+       -- a plain partial index's predicate as pg_get_indexdef() prints it (not pretty)
+       case when p.plain then pg_get_expr(i.indpred, i.indrelid) end as where_clause,
        i.indexrelid as oid,
        case when p.plain then i.indclass::oid[] end as opclasses,
        case when p.plain then i.indcollation::oid[] end as collations,
@@ -36,8 +38,8 @@ select n.nspname as schema_name,
   join pg_namespace n on n.oid = c.relnamespace
   join pg_am am on am.oid = ic.relam
   cross join lateral (
-      select ic.relkind = 'i' and i.indexprs is null and i.indpred is null
-             and ic.reloptions is null and am.amname in ('btree', 'hash', 'gin') as plain
+      select ic.relkind = 'i' and i.indexprs is null and ic.reloptions is null
+             and am.amname in ('btree', 'hash', 'gin') as plain
   ) p
   left join pg_constraint con on con.conindid = i.indexrelid and con.conrelid = i.indrelid
                              and con.contype in ('p', 'u', 'x')
@@ -47,5 +49,6 @@ select n.nspname as schema_name,
    and c.relnamespace = any(%(schema_oids)s::oid[])
    -- relations owned by an extension are listed under it (see relations.sql)
    and c.oid <> all(%(extension_relations)s::oid[])
- -- in the file's order (see columns.sql)
- order by n.nspname collate "C", c.relname collate "C", ic.relname collate "C"
+ -- each table's indexes together, in the file's order; tables by oid, which costs
+ -- less than by name (the model's tables come from relations.sql)
+ order by i.indrelid, ic.relname collate "C"
