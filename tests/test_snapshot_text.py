@@ -69,12 +69,15 @@ def _with_trailing_bytes(path: Path) -> None:
 
 @pytest.mark.parametrize("prepare", [
     lambda path: write_snapshots([path], wide_snapshot(599)),  # differs near the end
+    lambda path: write_snapshots([path], dataclasses.replace(  # and in its time
+        wide_snapshot(599), generated_at="2001-01-01T00:00:00Z")),
     lambda path: write_snapshots([path], seed_snapshot()),  # differs at once
     _with_trailing_bytes,  # the new file is the old one's beginning
-], ids=["late", "early", "longer-old"])
+], ids=["late", "late-other-time", "early", "longer-old"])
 def test_a_changed_file_is_replaced_whole(tmp_path: Path, prepare) -> None:
     """Wherever the difference is, even only in the length, the new file is written in
-    full and renamed into place; no temporary file is left."""
+    full and renamed into place; no temporary file is left. (The part that matched is
+    copied from the old file, past the head, which is the new one's.)"""
     path = tmp_path / "schema_map.json"
     prepare(path)
     new = wide_snapshot(600)

@@ -479,6 +479,7 @@ class Assembler:
         """Rows made by keyed_model_row(Column, extra=...): each Column into its
         relation; its name, type and collation by attnum aside, for indexes and
         constraints."""
+        pairs: dict[tuple[int, int], tuple[int, int]] = {}  # one of each, shared
         for owner, run in self._runs("column", rows):
             key = _RELATION(run[0])
             names = self._attnames.setdefault(key, {})
@@ -487,7 +488,8 @@ class Assembler:
             for _, _, name, column, type_oid, collation in run:
                 columns[name] = column
                 names[column.attnum] = name
-                types[column.attnum] = (type_oid, collation)
+                pair = (type_oid, collation)
+                types[column.attnum] = pairs.setdefault(pair, pair)
 
     def _indexes(self, rows: Iterable[IndexRow]) -> None:
         """Rows made by index_row(): name the key and INCLUDE columns from the attnums

@@ -68,7 +68,7 @@ PREREQUISITE: dict[str, tuple[str, ...]] = (
 # and constraints, about as long in all. Measured on 10,000 tables (bench/README.md),
 # this split ends both within 0.1 s of each other.
 FIRST_CONNECTION_QUERIES = (
-    "indexes", "constraints", "sequences", "triggers", "policies", "functions", "types"
+    "sequences", "triggers", "policies", "functions", "types", "indexes", "constraints"
 )
 # Queries whose parameters come from the model built so far: each runs once the caller
 # has taken the rows of the query it follows, with the parameters the caller's
@@ -290,8 +290,8 @@ class _Plan:
 
     def __init__(self) -> None:
         self._lock = threading.Condition()
-        first = [q for q in PER_SCHEMA_QUERIES if q in FIRST_CONNECTION_QUERIES]
-        self._first: collections.deque[Taken] = collections.deque((q, None) for q in first)
+        self._first: collections.deque[Taken] = collections.deque(
+            (q, None) for q in FIRST_CONNECTION_QUERIES)
         self._second: collections.deque[Taken] = collections.deque(
             (q, None) for q in PER_SCHEMA_QUERIES[:-1] if q not in FIRST_CONNECTION_QUERIES
         )

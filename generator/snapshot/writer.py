@@ -14,6 +14,7 @@ is still being encoded; at 10,000 tables that hides most of the 115 MB write.
 
 from __future__ import annotations
 
+import errno
 import os
 import queue
 import re
@@ -42,6 +43,11 @@ _TAIL = 64
 _COMPLETE_END = re.compile(rb"\n\}\s*\Z")
 # Data is synced as it goes, so that the final fsync has little left to wait for.
 _SYNC_EVERY = 8 << 20
+# Pieces waiting for the writer thread, at most: past that the encoder waits for the
+# disk, rather than holding the file in memory.
+_QUEUED = 8
+# The part of an existing file that matched is copied from it in blocks of this size.
+_COPY_BLOCK = 1 << 20
 _datasync = getattr(os, "fdatasync", os.fsync)  # macOS has no fdatasync
 
 
@@ -53,9 +59,7 @@ class _Writer:
     """One background thread doing every write and sync, in the order submitted."""
 
     def __init__(self) -> None:
-        self._jobs: queue.SimpleQueue[tuple[Path, Callable[[], None]] | None] = (
-            queue.SimpleQueue()
-        )
+        self._jobs: queue.Queue[tuple[Path, Callable[[], None]] | None] = queue.Queue(_QUEUED)
         self.failure: tuple[Path, OSError] | None = None
         self._cancelled = False
         self._thread = threading.Thread(target=self._run, name="schemadoc-writer", daemon=True)
@@ -72,6 +76,8 @@ class _Writer:
                     job()
                 except OSError as exc:
                     self.failure = (path, exc)
+                except BaseException as exc:  # a bug: still fail the write, never hang it
+                    self.failure = (path, OSError(f"unexpected {exc!r}"))
 
     def cancel(self) -> None:
         """Skip the jobs not started yet (the run failed or was interrupted)."""
@@ -109,6 +115,21 @@ class _Staged:
         if self._unsynced >= _SYNC_EVERY:
             _datasync(fd)
             self._unsynced = 0
+
+    def copy(self, source: int, start: int, length: int) -> None:
+        """Append `length` bytes of the open file `source` from `start`: the part of the
+        file this one replaces that matched what is written (so it need not be held in
+        memory). `source` must stay open until the writer has finished."""
+        self._writer.submit(self.target, lambda: self._copy(source, start, length))
+
+    def _copy(self, source: int, start: int, length: int) -> None:
+        end = start + length
+        while start < end:
+            block = os.pread(source, min(_COPY_BLOCK, end - start), start)
+            if not block:
+                raise OSError(errno.EIO, "the existing file was cut short while it was read")
+            self._write(block)
+            start += len(block)
 
     def seal(self) -> None:
         """Sync the file, and give it the mode (and owner) of the file it replaces."""
@@ -156,8 +177,11 @@ class _Output:
         self.staged: _Staged | None = None
         self._writer = writer
         self._existing: BinaryIO | None = None
-        self._matched: list[Piece] = []
-        self._first = True
+        # what matched the existing file so far: the head (the same but for
+        # generated_at), then a number of bytes equal in both
+        self._head: Piece | None = None
+        self._matched = 0
+        self._copied: BinaryIO | None = None  # the existing file, once it differs
         self._owner = self._stat()
         self._new_mode = _file_mode()
         sweep(self.target.parent, f".{self.target.name}.", ".tmp")
@@ -187,7 +211,10 @@ class _Output:
     def add(self, piece: Piece) -> None:
         if self._existing is not None:
             if self._matches(piece):
-                self._matched.append(piece)
+                if self._head is None:
+                    self._head = piece
+                else:
+                    self._matched += len(piece)
                 return
             self._switch_to_writing()
         assert self.staged is not None
@@ -209,7 +236,11 @@ class _Output:
             self._existing = None
 
     def discard(self) -> None:
+        """Close everything (after the writer thread has finished)."""
         self.close()
+        if self._copied is not None:
+            self._copied.close()
+            self._copied = None
         if self.staged is not None:
             self.staged.discard()
 
@@ -222,18 +253,22 @@ class _Output:
 
     def _matches(self, piece: Piece) -> bool:
         old = self._read(len(piece))
-        if self._first:  # the head: the same file apart from generated_at is unchanged
-            self._first = False
+        if self._head is None:  # the head: the same file apart from generated_at is unchanged
+            # (generated_at is always as long: a matching head is as long as the old one)
             return _masked(old) == _masked(bytes(piece))
         return old == piece
 
     def _switch_to_writing(self) -> None:
         self._refuse_unless_snapshot()
-        self.close()
+        assert self._existing is not None
         self.staged = self._stage()
-        for piece in self._matched:
-            self.staged.write(piece)
-        self._matched = []
+        if self._head is not None:
+            self.staged.write(self._head)
+            if self._matched:
+                self.staged.copy(self._existing.fileno(), len(self._head), self._matched)
+        self._head, self._matched = None, 0
+        # read by the writer thread until it has finished: closed by discard()
+        self._copied, self._existing = self._existing, None
 
     def _refuse_unless_snapshot(self) -> None:
         # Only the head and the tail are read: parsing a 100 MB file to learn that it

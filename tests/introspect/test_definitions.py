@@ -45,6 +45,9 @@ create index parent_hash_idx on s.parent using hash ("Select");
 create unique index parent_nnd_idx on s.parent (born, id) nulls not distinct;
 create index "Odd ""Index"" Name" on s.parent ("a""b") include ("Select", name);
 create index parent_name_c_idx on s.parent (name collate "C");
+create index parent_partial_idx on s.parent (born) where born > '2020-01-01';
+create unique index parent_live_idx on s.parent ("a""b" desc) include (name)
+    nulls not distinct where ("Select" <> 'x' and born is not null) or id > 5::bigint;
 -- left to index_definitions: an operator class or a collation not the column's own
 create index parent_posix_idx on s.parent (name collate "POSIX");
 create index parent_pattern_idx on s.parent ("Select" text_pattern_ops);
@@ -54,7 +57,6 @@ create index parent_amount_idx on s.parent (amount);
 create index parent_tags_idx on s.parent (tags);
 create index parent_path_idx on s.parent using gin (doc jsonb_path_ops);
 -- printed by the server in indexes.sql
-create index parent_partial_idx on s.parent (born) where born > '2020-01-01';
 create index parent_lower_idx on s.parent (lower("Select"), id);
 create index parent_fill_idx on s.parent (id) with (fillfactor = 70);
 create index parent_brin_idx on s.parent using brin (born);
@@ -130,7 +132,7 @@ def test_every_definition_reads_as_the_server_prints_it(db: str) -> None:
           join pg_class c on c.oid = con.conrelid
           join pg_namespace n on n.oid = c.relnamespace
          where n.nspname = any(%(schemas)s) and con.contype <> 'n'""")
-    assert len(indexes) == 28 and len(constraints) >= 15
+    assert len(indexes) == 29 and len(constraints) >= 15
     got_indexes = {(s, t, i): index.definition
                    for s, schema in snapshot.schemas.items()
                    for t, table in schema.tables.items()

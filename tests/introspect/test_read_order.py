@@ -5,6 +5,8 @@ from __future__ import annotations
 import queue
 import threading
 
+import pytest
+
 from generator.introspect.catalog import (
     FIRST_CONNECTION_QUERIES,
     PER_SCHEMA_QUERIES,
@@ -57,23 +59,22 @@ def test_a_ready_follow_up_goes_before_a_connections_own_queries() -> None:
     assert plan.take(first=False) == ("relations", None)
 
 
-def test_a_connection_waiting_for_a_follow_up_is_woken() -> None:
+@pytest.mark.parametrize("wake", ["ready", "cancel"])
+def test_a_connection_waiting_for_a_follow_up_is_woken(wake: str) -> None:
     """With nothing else to read, a connection waits for the follow-up; it is woken by
     the follow-up becoming ready, or by the read being called off."""
-    for wake in ("ready", "cancel"):
-        plan = _Plan()
-        while plan.take(first=True) != ("view_definitions", None):
-            pass
-        taken: list[object] = []
-        waiter = threading.Thread(target=lambda: taken.append(plan.take(first=False)))
-        waiter.start()
-        waiter.join(0.2)
-        assert waiter.is_alive(), "it should wait for the follow-up"
-        if wake == "ready":
-            plan.ready("index_definitions", {"index_oids": [1]})
-        else:
-            plan.cancel()
-        waiter.join(5)
-        assert not waiter.is_alive()
-        assert taken == ([("index_definitions", {"index_oids": [1]})] if wake == "ready"
-                         else [None])
+    plan = _Plan()
+    while plan.take(first=True) != ("view_definitions", None):
+        pass
+    taken: list[object] = []
+    waiter = threading.Thread(target=lambda: taken.append(plan.take(first=False)))
+    waiter.start()
+    waiter.join(0.2)
+    assert waiter.is_alive(), "it should wait for the follow-up"
+    if wake == "ready":
+        plan.ready("index_definitions", {"index_oids": [1]})
+    else:
+        plan.cancel()
+    waiter.join(5)
+    assert not waiter.is_alive()
+    assert taken == ([("index_definitions", {"index_oids": [1]})] if wake == "ready" else [None])
