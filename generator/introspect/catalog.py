@@ -60,13 +60,14 @@ PREREQUISITE: dict[str, tuple[str, ...]] = (
     | {"indexes": ("columns",), "constraints": ("columns",),
        "depends": PER_SCHEMA_QUERIES[:-2]}
 )
-# With two connections, the first one reads these and the second one the rest, each
-# taking the other's next query when its own are done; view_definitions comes after
-# all of them, on whichever connection gets there first. `indexes` is the longest
-# query (pg_get_indexdef() opens every table): it goes to the connection that starts
-# first, with the small queries and `depends`; the second one reads relations, columns
-# and constraints, about as long in all. Measured on 10,000 tables (bench/README.md),
-# this split ends both within 0.1 s of each other.
+# With two connections, the first one reads these, in this order, and the second one
+# the rest (relations, columns, depends), each taking the other's next query when its
+# own are done; view_definitions comes after all of them, on whichever connection gets
+# there first, and a follow-up as soon as it is ready. Columns is the longest query and
+# indexes and constraints need its rows: the first connection reads the small queries
+# before them, so that their rows wait less for the columns' (and hold less memory).
+# Measured on 10,000 tables (bench/README.md), both connections end within 0.1-0.2 s
+# of each other.
 FIRST_CONNECTION_QUERIES = (
     "sequences", "triggers", "policies", "functions", "types", "indexes", "constraints"
 )
