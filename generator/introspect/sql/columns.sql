@@ -1,5 +1,6 @@
--- Columns of every relation listed by relations.sql, in the file's order: sorting
--- here makes the client build the objects in the order it writes them out.
+-- Columns of every relation listed by relations.sql, each relation's together and in
+-- the file's order: sorting here makes the client build them in the order it writes
+-- them out.
 select n.nspname as schema_name,
        c.relname as table_name,
        a.attname as name,
@@ -40,4 +41,6 @@ select n.nspname as schema_name,
    and c.relnamespace = any(%(schema_oids)s::oid[])
    -- relations owned by an extension are listed under it (see relations.sql)
    and c.oid <> all(%(extension_relations)s::oid[])
- order by n.nspname collate "C", c.relname collate "C", a.attnum
+ -- each relation's columns together and in order; relations by oid, which costs less
+ -- than by name (the model's relations come from relations.sql)
+ order by a.attrelid, a.attnum
