@@ -53,7 +53,7 @@ def test_each_connection_takes_the_others_work_when_its_own_is_done() -> None:
 def test_a_ready_follow_up_goes_before_a_connections_own_queries() -> None:
     """Its rows are what the model waits for: it jumps the queue."""
     plan = _Plan()
-    assert plan.take(first=True) == ("indexes", None)
+    assert plan.take(first=True) == (FIRST_CONNECTION_QUERIES[0], None)
     plan.ready("index_definitions", {"index_oids": []})
     assert plan.take(first=False) == ("index_definitions", {"index_oids": []})
     assert plan.take(first=False) == ("relations", None)
