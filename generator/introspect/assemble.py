@@ -312,7 +312,7 @@ class Assembler:
         self.version = 0
         self.views_read: set[tuple[str, str]] = set()
         self.quote = IdentifierQuoter(())  # the server's keywords come with `database`
-        self.default_opclasses: dict[int, int] = {}  # (see definitions.plain_keys)
+        self.default_opclasses: set[tuple[int, int]] = set()  # (see definitions.plain_keys)
         # (schema, table) -> {attnum: name}, and {attnum: (type oid, collation oid)}:
         # indexes and constraints name their columns by attnum (until `finish`)
         self._attnames: dict[tuple[str, str], dict[int, str]] = {}
@@ -351,7 +351,8 @@ class Assembler:
         self.database = pick(Database, rows[0], host=self.host, port=self.port)
         self.version = self.database.server_version_num
         self.quote = IdentifierQuoter(rows[0]["quoted_keywords"])
-        self.default_opclasses = dict(map(tuple, rows[0]["default_opclasses"]))
+        self.default_opclasses = {(opclass, type_oid)
+                                  for opclass, type_oid in rows[0]["default_opclasses"]}
 
     def _schemas(self, rows: list[Row]) -> None:
         self.schemas = {row["name"]: pick(Schema, row) for row in rows}

@@ -20,7 +20,7 @@ test_definitions.py compares every one with the server's on PostgreSQL 15 and 18
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 
 __all__ = ["INDOPTION_DESC", "INDOPTION_NULLS_FIRST", "constraint_definition",
            "index_definition", "plain_keys"]
@@ -40,21 +40,20 @@ def plain_keys(
     collations: Sequence[int],
     attnums: Sequence[int],
     column_types: Mapping[int, tuple[int, int]],
-    default_opclasses: Mapping[int, int],
+    default_opclasses: Container[tuple[int, int]],
 ) -> bool:
     """Whether the server prints no operator class and no collation after any key
-    column (`attnums`, with `opclasses` and `collations` from pg_index): each takes a
-    default operator class of exactly its column's type (`default_opclasses`: opclass ->
-    its input type; `column_types`: attnum -> (type, collation)) and the column's
-    collation (or none).
+    column (`attnums`, with `opclasses` and `collations` from pg_index): each takes
+    the default operator class for its column's type (`default_opclasses`: (opclass,
+    type) pairs, see database.sql; `column_types`: attnum -> (type, collation)) and
+    the column's collation (or none).
 
-    An operator class that is the default only through a binary-compatible type
-    (text_ops on varchar, enum_ops on an enum, a domain's base type's) makes this
-    False, as does anything else: the server then prints the definition.
+    Any other case makes this False (a class named in the index, a domain's column,
+    an array's): the server then prints the definition.
     """
     for opclass, collation, attnum in zip(opclasses, collations, attnums, strict=True):
         column_type, column_collation = column_types[attnum]
-        if default_opclasses.get(opclass) != column_type:
+        if (opclass, column_type) not in default_opclasses:
             return False
         if collation and collation != column_collation:
             return False

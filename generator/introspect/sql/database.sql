@@ -18,19 +18,36 @@ select d.datname as name,
        -- the keywords that must be quoted as identifiers, as quote_ident() does
        array(select word from pg_get_keywords() where catcode <> 'U' order by 1)
            as quoted_keywords,
-       -- (operator class, its input type) for each default operator class that an
-       -- index definition leaves unprinted on a column of that type (definitions.py);
-       -- those that could take options (support function 5 of btree, 3 of hash, 7 of
-       -- gin) are left out: options are printed with their class
-       array(select array[o.oid, o.opcintype]
-               from pg_opclass o
-               join pg_am am on am.oid = o.opcmethod
-              where o.opcdefault and am.amname in ('btree', 'hash', 'gin')
-                and not exists (select 1 from pg_amproc p
-                                 where p.amprocfamily = o.opcfamily
-                                   and p.amprocnum = case am.amname when 'btree' then 5
-                                                                    when 'hash' then 3
-                                                                    else 7 end)
-              order by 1) as default_opclasses
+       -- (operator class, column type) pairs for which an index definition prints no
+       -- operator class (definitions.py): each default class with its own input type;
+       -- and, where a type has no default class of its own and PostgreSQL takes one it
+       -- is binary-compatible with (GetDefaultOpClass), text's for varchar and
+       -- anyenum's for every enum. Classes that could take options (support function 5
+       -- of btree, 3 of hash, 7 of gin) are left out: options are printed with them.
+       array(with eligible as (
+                 select o.oid, o.opcmethod, o.opcintype
+                   from pg_opclass o
+                   join pg_am am on am.oid = o.opcmethod
+                  where o.opcdefault and am.amname in ('btree', 'hash', 'gin')
+                    and not exists (select 1 from pg_amproc p
+                                     where p.amprocfamily = o.opcfamily
+                                       and p.amprocnum = case am.amname when 'btree' then 5
+                                                                        when 'hash' then 3
+                                                                        else 7 end)
+             ),
+             coerced as (
+                 select e.oid, t.oid as type
+                   from eligible e
+                   join pg_type t
+                     on (e.opcintype = 'text'::regtype and t.oid = 'varchar'::regtype)
+                     or (e.opcintype = 'anyenum'::regtype and t.typtype = 'e')
+                  where not exists (select 1 from pg_opclass x
+                                     where x.opcmethod = e.opcmethod and x.opcdefault
+                                       and x.opcintype = t.oid)
+             )
+             select array[oid, opcintype] from eligible
+             union all
+             select array[oid, type] from coerced
+             order by 1) as default_opclasses
   from pg_database d
  where d.datname = current_database()
