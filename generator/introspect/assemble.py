@@ -281,7 +281,6 @@ def index_row(cursor: Any) -> Callable[[RowValues[Any]], IndexRow]:
     return make
 
 
-
 # the psycopg row factory of each query whose rows are not plain dicts
 ROW_FACTORIES: dict[str, RowFactory[Any]] = {
     # with each column's type and collation, for definitions.plain_keys()

@@ -360,7 +360,7 @@ def read_catalog(
     owned = [oid for name, rows in read if name == "extensions" for row in rows
              for oid in row["relation_oids"]]
     version = int(read[0][1][0]["server_version_num"])
-    # every index's definition is printed by the server (indexes.sql) or the client
+    # (raw rows, no model: the follow-up query runs with no index to print)
     read.extend(read_objects(conn, oids, owned, version, lambda name: {"index_oids": []},
                              on_query))
     return read
