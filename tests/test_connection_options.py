@@ -118,9 +118,10 @@ def test_build_counts_rows_exactly_as_snapshot_does(db: str, tmp_path: Path) -> 
 def test_lock_timeout_reaches_the_session_of_every_reader(
     command: str, db: str, old_file: Path, tmp_path: Path
 ) -> None:
-    """A migration holds ACCESS EXCLUSIVE on a table: with --lock-timeout 1ms every command
-    gives up at once with the lock named, because the same session settings apply."""
-    run_sql(db, "create schema app; create table app.t (id int primary key);"
+    """A migration holds ACCESS EXCLUSIVE on a table whose CHECK constraint only the
+    server can print (it opens the table): with --lock-timeout 1ms every command gives
+    up at once with the lock named, because the same session settings apply."""
+    run_sql(db, "create schema app; create table app.t (id int primary key check (id > 0));"
                 "create index t_idx on app.t (id)")
     with psycopg.connect(db) as migration:
         migration.execute("lock table app.t in access exclusive mode")

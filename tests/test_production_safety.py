@@ -25,7 +25,7 @@ from psycopg.errors import ReadOnlySqlTransaction
 from generator.cli import cli
 from generator.errors import ConcurrentDDL, SchemadocError
 from generator.introspect import IntrospectOptions, introspect
-from generator.introspect.catalog import ALL_QUERIES, read_catalog
+from generator.introspect.catalog import ALL_QUERIES, Timeouts, read_catalog
 from generator.introspect.connection import connect
 from tests.helpers import query, run_sql
 
@@ -208,9 +208,9 @@ def test_a_locked_table_makes_the_snapshot_give_up_after_lock_timeout(
     db: str, tmp_path: Path
 ) -> None:
     """A migration holds ACCESS EXCLUSIVE on a table. PostgreSQL needs a brief ACCESS SHARE
-    lock to print that table's index and constraint definitions, so the snapshot cannot
-    finish; it waits no longer than --lock-timeout, says so in one line, and leaves the
-    migration alone. Once the migration commits, the snapshot works."""
+    lock to print that table's CHECK constraint, so the snapshot cannot finish; it waits
+    no longer than --lock-timeout, says so in one line, and leaves the migration alone.
+    Once the migration commits, the snapshot works."""
     run_sql(db, APP_DDL)
     with psycopg.connect(db) as migration:
         migration.execute("lock table app.customer in access exclusive mode")
@@ -228,6 +228,36 @@ def test_a_locked_table_makes_the_snapshot_give_up_after_lock_timeout(
     assert not (tmp_path / "schema_map.json").exists()
     snap = introspect(db)
     assert "customer" in snap.schemas["app"].tables
+
+
+def test_a_table_of_plain_keys_and_indexes_is_read_past_a_migrations_lock(db: str) -> None:
+    """Definitions made only of names (plain indexes, primary, unique and foreign keys)
+    are printed by schemadoc, not by PostgreSQL's functions, which would open the table:
+    a migration's ACCESS EXCLUSIVE lock on such a table does not stop the snapshot,
+    which reads the catalog as it was before the migration. (An expression, a predicate
+    or a CHECK is still printed by the server, which waits for the lock: see above.)"""
+    run_sql(db, """
+        create schema app;
+        create table app.parent (id int primary key, code varchar(10) unique);
+        create table app.child (
+            id bigint primary key,
+            parent_id int references app.parent on delete cascade,
+            kind text
+        );
+        create index child_parent_idx on app.child (parent_id, kind desc) include (id);
+    """)
+    with psycopg.connect(db) as migration:
+        migration.execute("lock table app.child in access exclusive mode")
+        migration.execute("alter table app.child add column note text")
+        snap = introspect(db, IntrospectOptions(timeouts=Timeouts(lock_timeout="1s")))
+        migration.rollback()
+    child = snap.schemas["app"].tables["child"]
+    assert list(child.columns) == ["id", "parent_id", "kind"]
+    assert child.indexes["child_parent_idx"].definition == (
+        "CREATE INDEX child_parent_idx ON app.child USING btree (parent_id, kind DESC) "
+        "INCLUDE (id)")
+    assert child.constraints["child_parent_id_fkey"].definition == (
+        "FOREIGN KEY (parent_id) REFERENCES app.parent(id) ON DELETE CASCADE")
 
 
 # -- a fixed number of queries -------------------------------------------------------
