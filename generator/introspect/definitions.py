@@ -3,14 +3,14 @@ constraints, printed on the client exactly as the server prints them.
 
 On a fresh connection `pg_get_indexdef()` and `pg_get_constraintdef()` are the
 costliest calls of a snapshot: each looks up its object's names one catalog cache miss
-at a time (a third of the server's time at 10,000 tables, bench/README.md). Most
-definitions are made only of names the snapshot reads anyway, so indexes.sql and
-constraints.sql leave those to these functions (`plain` in each query) and ask the
-server for all others: expressions, storage options, other access methods, CHECK and
-EXCLUDE constraints. An index is plain only if, besides, each key column
-takes its type's own default operator class and its own collation (`plain_keys`);
-those that do not are printed by the server in one more query
-(index_definitions.sql).
+at a time (a third of the server's time at 10,000 tables, bench/README.md), and opens
+its table, so a migration's lock on it holds the snapshot up. Most definitions are
+made only of names the snapshot reads anyway, so indexes.sql and constraints.sql leave
+those to these functions (`plain` in each query) and ask the server for all others:
+expressions, storage options, other access methods, CHECK and EXCLUDE constraints. An
+index is plain only if, besides, each key column takes its type's default operator
+class and its own collation (`plain_keys`); those that do not are printed by the
+server in one more query (index_definitions.sql).
 
 Each function follows `pg_get_indexdef_worker()` and `pg_get_constraintdef_worker()`
 in PostgreSQL's ruleutils.c, with names quoted as its quote_identifier() does
