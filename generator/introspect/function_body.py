@@ -13,13 +13,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from pglast import parser
+
+if TYPE_CHECKING:
+    from pglast import parser
 
 Node = dict[str, Any]
 PARSED_LANGUAGES = ("plpgsql", "sql")
+
+
+@cache
+def _parser() -> ModuleType:
+    """pglast's parser, imported when the first body is parsed: pglast takes 40 ms to
+    import, which a snapshot would otherwise add to its start-up (bodies are parsed in
+    a thread of their own while the last catalog query runs, see parsed_dependencies)."""
+    from pglast import parser
+
+    return parser
 
 # PLpgSQL_expr.parseMode (PostgreSQL's RawParseMode): a whole statement, an
 # expression, or an assignment `target := expression` (three forms)
@@ -67,7 +81,7 @@ def read_body(definition: str) -> Body | None:
     other than PL/pgSQL and SQL, or a body PostgreSQL tracks)."""
     try:
         header = _header(definition)
-    except parser.ParseError as exc:
+    except _parser().ParseError as exc:
         return Body(error=_message(exc))
     if header.tracked or header.language not in PARSED_LANGUAGES or header.body is None:
         return None
@@ -80,7 +94,7 @@ def read_body(definition: str) -> Body | None:
 
 
 def _header(definition: str) -> _Header:
-    (statement,) = orjson.loads(parser.parse_sql_json(definition))["stmts"]
+    (statement,) = orjson.loads(_parser().parse_sql_json(definition))["stmts"]
     create: Node = statement["stmt"]["CreateFunctionStmt"]
     language, body, search_path = "sql", None, None
     for option in create.get("options", []):
@@ -110,8 +124,8 @@ def _plpgsql(definition: str, header: _Header, variables: set[str]) -> Body:
     rewritten, declared = _declarations(header.body)
     body = Body(search_path=header.search_path, declared=declared)
     try:
-        tree = parser.parse_plpgsql_json(definition)
-    except parser.ParseError as exc:
+        tree = _parser().parse_plpgsql_json(definition)
+    except _parser().ParseError as exc:
         # libpg_query knows no database: it cannot look up a type outside pg_catalog and
         # public, nor the fields of a %ROWTYPE variable. Types in public it takes for
         # composite ones: the same body with such types, if any, parses.
@@ -122,8 +136,8 @@ def _plpgsql(definition: str, header: _Header, variables: set[str]) -> Body:
             body.error = _message(exc)
             return body
         try:
-            tree = parser.parse_plpgsql_json(neutral)
-        except parser.ParseError:
+            tree = _parser().parse_plpgsql_json(neutral)
+        except _parser().ParseError:
             body.error = _message(exc)
             return body
     for kind, value, line in _walk(orjson.loads(tree), 0):
@@ -143,8 +157,8 @@ def _public_types(head: str) -> str:
     opening = _DOLLAR_QUOTE.search(head)  # the body's opening quote: no token of its own
     head, quote = (head[: opening.start()], opening.group()) if opening else (head, "")
     try:
-        tokens = list(parser.scan(head))
-    except parser.ParseError:
+        tokens = list(_parser().scan(head))
+    except _parser().ParseError:
         return head + quote
     edits = []
     named = False  # the first qualified name is the function's
@@ -201,8 +215,8 @@ def _sql_text(expression: Node) -> str:
 
 def _add_statements(body: Body, text: str, line: int) -> None:
     try:
-        parsed = orjson.loads(parser.parse_sql_json(text))
-    except parser.ParseError as exc:
+        parsed = orjson.loads(_parser().parse_sql_json(text))
+    except _parser().ParseError as exc:
         if body.error is None:
             body.error = f"line {line}: {_message(exc)}" if line else _message(exc)
         return
@@ -226,8 +240,8 @@ def _declarations(body: str) -> tuple[str, list[tuple[list[str], str]]]:
     variable takes any field, which is all that parsing needs.
     """
     try:
-        tokens = list(parser.scan(body))
-    except parser.ParseError:  # the parse that follows says what is wrong
+        tokens = list(_parser().scan(body))
+    except _parser().ParseError:  # the parse that follows says what is wrong
         return body, []
     declared: list[tuple[list[str], str]] = []
     edits: list[tuple[int, int]] = []

@@ -17,17 +17,12 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from generator.introspect.function_body import PARSED_LANGUAGES, Body, read_body
 from generator.introspect.name_resolution import CatalogIndex, Resolver
+from generator.introspect.sql_references import StatementWalker
 from generator.model import Dependency, Function, Schema, Snapshot
 from generator.model.canonical import sort_dependencies
-
-if TYPE_CHECKING:
-    from generator.introspect.function_body import Body
-
-# The parser (function_body, and sql_references through it) is imported where a body
-# is parsed, in the parsing thread: pglast takes a snapshot's start-up 40 ms to import.
 
 log = logging.getLogger("schemadoc.bodies")
 
@@ -59,7 +54,7 @@ class BodyParser:
         jobs = [(schema_name, signature, function)
                 for schema_name, schema in schemas.items()
                 for signature, function in schema.functions.items()
-                if function.definition is not None]
+                if function.language in PARSED_LANGUAGES and function.definition is not None]
         if not jobs:
             return
         index = CatalogIndex(schemas)
@@ -70,11 +65,7 @@ class BodyParser:
     def _run(self, jobs: list[_Job], index: CatalogIndex) -> None:
         started = time.perf_counter()
         try:
-            from generator.introspect.function_body import PARSED_LANGUAGES
-
             for schema_name, signature, function in jobs:
-                if function.language not in PARSED_LANGUAGES:
-                    continue
                 found = parse_function(function, schema_name, signature, index)
                 if found is not None:
                     self._results[(schema_name, signature)] = found
@@ -127,8 +118,6 @@ def parse_function(
 ) -> ParsedBody | None:
     """What the body of `function` (in `schema`) names, resolved against `index`; None
     when its body is not one to parse."""
-    from generator.introspect.function_body import read_body
-
     assert function.definition is not None
     try:
         body = read_body(function.definition)
@@ -148,8 +137,6 @@ def parse_function(
 
 
 def _names(body: Body, resolver: Resolver) -> set[Dependency]:
-    from generator.introspect.sql_references import StatementWalker
-
     walker = StatementWalker(resolver, body.variables)
     for statement in body.statements:
         walker.statement(statement)
