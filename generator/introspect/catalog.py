@@ -50,15 +50,21 @@ PER_SCHEMA_QUERIES = (
     "depends",
     "view_definitions",  # last: see the file
 )
+# Queries whose parameters come from the model built so far: each runs once the caller
+# has taken the rows of the query it follows, with the parameters the caller's
+# `follow_up(name)` gives. index_definitions prints the indexes that the client cannot
+# (see definitions.py).
+FOLLOW_UPS = {"indexes": "index_definitions"}
 # The rows a query's rows need in the model before they can be added: every child
 # needs its relation; an index and a constraint name their columns from the tables'
-# (see indexes.sql and constraints.sql);
+# (see indexes.sql and constraints.sql); a follow-up needs what it follows;
 # dependencies are put on every kind of object (placed while view definitions are
 # still being read: the last query, which they do not need).
 PREREQUISITE: dict[str, tuple[str, ...]] = (
     {q: ("relations",) for q in PER_SCHEMA_QUERIES[1:]}
     | {"indexes": ("columns",), "constraints": ("columns",),
        "depends": PER_SCHEMA_QUERIES[:-2]}
+    | {after: (before,) for before, after in FOLLOW_UPS.items()}
 )
 # With two connections, the first one reads these, in this order, and the second one
 # the rest (relations, columns, depends), each taking the other's next query when its
@@ -71,12 +77,6 @@ PREREQUISITE: dict[str, tuple[str, ...]] = (
 FIRST_CONNECTION_QUERIES = (
     "sequences", "triggers", "policies", "functions", "types", "indexes", "constraints"
 )
-# Queries whose parameters come from the model built so far: each runs once the caller
-# has taken the rows of the query it follows, with the parameters the caller's
-# `follow_up(name)` gives. index_definitions prints the indexes that the client cannot
-# (see definitions.py).
-FOLLOW_UPS = {"indexes": "index_definitions"}
-PREREQUISITE |= {after: (before,) for before, after in FOLLOW_UPS.items()}
 _FAILED = "\x00failed"
 # Every query, in the order one connection reads them.
 ALL_QUERIES = ("session", "database", "schemas", "extensions",
