@@ -15,7 +15,10 @@ from psycopg.rows import RowFactory, tuple_row
 from generator.errors import ConcurrentDDL
 from generator.introspect.catalog import Row
 from generator.introspect.definitions import constraint_definition, index_definition, plain_keys
-from generator.introspect.dependencies import attach_catalog_dependencies
+from generator.introspect.dependencies import (
+    attach_catalog_dependencies,
+    attach_constraint_dependencies,
+)
 from generator.introspect.ref_rows import (
     Refs,
     default_of,
@@ -318,6 +321,8 @@ class Assembler:
         self._column_types: dict[tuple[str, str], dict[int, tuple[int, int]]] = {}
         # index oid -> (schema, table, index) of those the server prints (FOLLOW_UPS)
         self._unprinted: dict[int, tuple[str, str, str]] = {}
+        # the rows of depends.sql whose dependents are constraints (placed by `finish`)
+        self._constraint_dependencies: list[tuple[Any, ...]] = []
         # catalog query -> what takes its rows
         self._handlers: dict[str, Callable[[Any], None]] = {
             "database": self._database,
@@ -340,7 +345,7 @@ class Assembler:
     def add(self, query: str, rows: list[Any]) -> None:
         """Take the rows of one catalog query; `relations` must come before its children,
         `columns` before `indexes` and `constraints`, and every other query but
-        view_definitions before `depends` (catalog.PREREQUISITE)."""
+        constraints and view_definitions before `depends` (catalog.PREREQUISITE)."""
         handler = self._handlers.get(query)
         if handler is None:
             raise AssertionError(f"no handler for the catalog query {query!r}")
@@ -369,6 +374,8 @@ class Assembler:
         """The whole snapshot, once every query's rows were added."""
         assert self.database is not None, "the database query was not added"
         assert not self._unprinted, "the index_definitions query was not added"
+        attach_constraint_dependencies(self.schemas, self._constraint_dependencies,
+                                       self.warnings)
         self._attnames.clear()
         self._number_columns()
         self._sum_partitions()
@@ -398,7 +405,9 @@ class Assembler:
             raise ConcurrentDDL("a view appeared or vanished while it was read")
 
     def _depends(self, rows: list[tuple[Any, ...]]) -> None:
-        attach_catalog_dependencies(self.schemas, rows, self.warnings)
+        # the constraints' own wait for finish(): they may come after these rows
+        self._constraint_dependencies = attach_catalog_dependencies(
+            self.schemas, rows, self.warnings)
 
     def _relations(self, rows: Iterable[Row]) -> None:
         for row in rows:

@@ -58,12 +58,13 @@ FOLLOW_UPS = {"indexes": "index_definitions"}
 # The rows a query's rows need in the model before they can be added: every child
 # needs its relation; an index and a constraint name their columns from the tables'
 # (see indexes.sql and constraints.sql); a follow-up needs what it follows;
-# dependencies are put on every kind of object (placed while view definitions are
-# still being read: the last query, which they do not need).
+# dependencies are put on every kind of object but constraints, whose own are placed at
+# the end (Assembler.finish): so they are placed while the constraints and view
+# definitions, the queries that end last, are still being read.
 PREREQUISITE: dict[str, tuple[str, ...]] = (
     {q: ("relations",) for q in PER_SCHEMA_QUERIES[1:]}
     | {"indexes": ("columns",), "constraints": ("columns",),
-       "depends": PER_SCHEMA_QUERIES[:-2]}
+       "depends": tuple(q for q in PER_SCHEMA_QUERIES[:-2] if q != "constraints")}
     | {after: (before,) for before, after in FOLLOW_UPS.items()}
 )
 # With two connections, the first one reads these, in this order, and the second one

@@ -76,17 +76,46 @@ class _ByOid:
 
 def attach_catalog_dependencies(
     schemas: dict[str, Schema], rows: Iterable[tuple[Any, ...]], warnings: list[str]
-) -> None:
-    """Fill `depends_on` of every dependent: from the rows of depends.sql, from each
-    column's type, each check constraint's columns and each sequence's owning column.
-    A dependent that is not in the model gets a warning instead.
+) -> list[tuple[Any, ...]]:
+    """Fill `depends_on` of every dependent but constraints: from the rows of
+    depends.sql, from each column's type and each sequence's owning column. A
+    dependent that is not in the model gets a warning instead.
+
+    The rows of constraints are returned, not placed: the constraints may not be in
+    the model yet (they are the last big query to come, and their dependencies are few;
+    see attach_constraint_dependencies).
 
     The lists are filled in place: each object got its own, empty, when it was made,
-    and nothing has read them yet (a copy of 30,000 frozen objects would cost more
-    than the rest of this).
+    and nothing has read them yet (a copy of 30,000 objects would cost more than the
+    rest of this).
     """
-    by_oid = _ByOid(schemas)
+    constraints: list[tuple[Any, ...]] = []
+    _place(_ByOid(schemas), rows, warnings, constraints)
+    for schema_name, schema in schemas.items():
+        _add_column_types(schema_name, schema, schemas)
+        _add_sequence_owners(schema_name, schema)
+    return constraints
+
+
+def attach_constraint_dependencies(
+    schemas: dict[str, Schema], rows: list[tuple[Any, ...]], warnings: list[str]
+) -> None:
+    """Fill `depends_on` of every constraint, once all of them are in the model: from
+    the rows attach_catalog_dependencies() returned, and each check's own columns."""
+    if rows:
+        _place(_ByOid(schemas), rows, warnings)
+    for schema_name, schema in schemas.items():
+        _add_check_columns(schema_name, schema)
+
+
+def _place(by_oid: _ByOid, rows: Iterable[tuple[Any, ...]], warnings: list[str],
+           constraints: list[tuple[Any, ...]] | None = None) -> None:
+    """Each dependent's rows of depends.sql onto it; those of constraints onto
+    `constraints` instead, when it is given."""
     for (owner_kind, owner_oid, child, attnum), run in groupby(rows, key=_OWNER):
+        if constraints is not None and owner_kind == "constraint":
+            constraints.extend(run)
+            continue
         found = [by_oid.dependency(row) for row in run]
         owner = _owner(by_oid, owner_kind, owner_oid, child, attnum)
         if owner is None or None in found:
@@ -95,10 +124,6 @@ def attach_catalog_dependencies(
                             "the object or what it depends on was not read; left out")
         if owner is not None:
             _add(owner, (d for d in found if d is not None))
-    for schema_name, schema in schemas.items():
-        _add_column_types(schema_name, schema, schemas)
-        _add_check_columns(schema_name, schema)
-        _add_sequence_owners(schema_name, schema)
 
 
 def _owner(
