@@ -140,7 +140,9 @@ def _attempt(
             for name, rows in objects:
                 assembler.add(name, rows)
                 del rows  # the model holds what is needed; let the rows go
-                if name == "depends":  # every object is in: only view definitions to come
+                if name == "functions":
+                    bodies.prepare(assembler.schemas)
+                elif name == "depends":  # every object but constraints and views' text is in
                     bodies.start(assembler.schemas)
             if options.exact_counts is None:
                 conn.rollback()  # read-only: nothing to commit, end the transaction promptly

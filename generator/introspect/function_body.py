@@ -11,6 +11,7 @@ the database: `sql_references` and `name_resolution` find what the statements na
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -34,6 +35,14 @@ def _parser() -> ModuleType:
     from pglast import parser
 
     return parser
+
+
+def import_parser_soon() -> None:
+    """Import pglast in a thread of its own from now on, so that the first body's parse
+    does not wait for it: the import holds the interpreter for 0.1 s, which costs
+    nothing while the client waits for the server's answers, and delays the snapshot
+    when it runs beside the model's last steps."""
+    threading.Thread(target=_parser, name="schemadoc-pglast", daemon=True).start()
 
 # PLpgSQL_expr.parseMode (PostgreSQL's RawParseMode): a whole statement, an
 # expression, or an assignment `target := expression` (three forms)

@@ -18,7 +18,12 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from generator.introspect.function_body import PARSED_LANGUAGES, Body, read_body
+from generator.introspect.function_body import (
+    PARSED_LANGUAGES,
+    Body,
+    import_parser_soon,
+    read_body,
+)
 from generator.introspect.name_resolution import CatalogIndex, Resolver
 from generator.introspect.sql_references import StatementWalker
 from generator.model import Dependency, Function, Schema, Snapshot
@@ -48,13 +53,20 @@ class BodyParser:
     _thread: threading.Thread | None = None
     _failure: BaseException | None = None
 
+    def prepare(self, schemas: dict[str, Schema]) -> None:
+        """Have the parser imported meanwhile if a function now in `schemas` has a body
+        to parse (called as soon as the functions are read; see import_parser_soon)."""
+        if any(_parsed(function) for schema in schemas.values()
+               for function in schema.functions.values()):
+            import_parser_soon()
+
     def start(self, schemas: dict[str, Schema]) -> None:
         """Begin with the functions now in `schemas` (each one's catalog dependencies
         already placed); the model's collections are not read again from the thread."""
         jobs = [(schema_name, signature, function)
                 for schema_name, schema in schemas.items()
                 for signature, function in schema.functions.items()
-                if function.language in PARSED_LANGUAGES and function.definition is not None]
+                if _parsed(function)]
         if not jobs:
             return
         index = CatalogIndex(schemas)
@@ -92,6 +104,11 @@ class BodyParser:
                 )
         snapshot.warnings.sort()
         return len(self._results)
+
+
+def _parsed(function: Function) -> bool:
+    """Whether the function has a body to parse."""
+    return function.language in PARSED_LANGUAGES and function.definition is not None
 
 
 def attach_parsed_dependencies(snapshot: Snapshot) -> int:
