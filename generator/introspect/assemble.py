@@ -18,6 +18,7 @@ from generator.introspect.definitions import constraint_definition, index_defini
 from generator.introspect.dependencies import (
     attach_catalog_dependencies,
     attach_constraint_dependencies,
+    check_columns,
 )
 from generator.introspect.ref_rows import (
     Refs,
@@ -53,7 +54,6 @@ from generator.names.sql import IdentifierQuoter
 
 T = TypeVar("T")
 R = TypeVar("R", bound=tuple[Any, ...])  # a row of a child query (a tuple, or an IndexRow)
-_ATTNUM = attrgetter("attnum")
 # A child row (columns, constraints, triggers, policies), as keyed_model_row() makes it:
 # (schema_name, table_name, name, the model object). An IndexRow starts the same way.
 _RELATION = itemgetter(0, 1)
@@ -321,6 +321,9 @@ class Assembler:
         self._column_types: dict[tuple[str, str], dict[int, tuple[int, int]]] = {}
         # index oid -> (schema, table, index) of those the server prints (FOLLOW_UPS)
         self._unprinted: dict[int, tuple[str, str, str]] = {}
+        # the columns of each relation with a dropped column (see _number_columns)
+        self._renumbered: list[dict[str, Column]] = []
+        self._partitioned = False  # whether a table is (see _sum_partitions)
         # the rows of depends.sql whose dependents are constraints (placed by `finish`)
         self._constraint_dependencies: list[tuple[Any, ...]] = []
         # catalog query -> what takes its rows
@@ -378,7 +381,8 @@ class Assembler:
                                        self.warnings)
         self._attnames.clear()
         self._number_columns()
-        self._sum_partitions()
+        if self._partitioned:
+            self._sum_partitions()
         snapshot = Snapshot(
             format_version=FORMAT_VERSION,
             generated_at=generated_at,
@@ -426,6 +430,7 @@ class Assembler:
                 else:
                     schema.views[row["name"]] = dataclasses.replace(view, populated=None)
                 continue
+            self._partitioned |= kind == "p"
             parent = row["partition_of_schema"]
             schema.tables[row["name"]] = pick(
                 Table,
@@ -499,6 +504,8 @@ class Assembler:
                 names[column.attnum] = name
                 pair = (type_oid, collation)
                 types[column.attnum] = pairs.setdefault(pair, pair)
+            if column.attnum != len(columns):  # the highest attnum: a column was dropped
+                self._renumbered.append(columns)
 
     def _indexes(self, rows: Iterable[IndexRow]) -> None:
         """Rows made by index_row(): name the key and INCLUDE columns from the attnums
@@ -571,8 +578,11 @@ class Assembler:
                 if definition is None:  # plain (_runs: else it vanished)
                     definition = self._constraint_definition(row, columns, reference, attnames)
                 assert isinstance(owner, Table)  # constraints are on tables only
-                owner.constraints[row.name] = Constraint(row.type, columns, definition,
-                                                         reference, *row.tail)
+                constraint = Constraint(row.type, columns, definition, reference, *row.tail)
+                if row.type == "check" and columns:
+                    constraint.depends_on = check_columns(row.schema_name, row.table_name,
+                                                          columns)
+                owner.constraints[row.name] = constraint
 
     def _constraint_definition(self, row: ConstraintRow, columns: list[str],
                                reference: Reference | None, attnames: dict[int, str]) -> str:
@@ -606,18 +616,14 @@ class Assembler:
             )
 
     def _number_columns(self) -> None:
-        """Columns come with their attnum as position; where columns were dropped, the
-        live ones are renumbered 1..n in attnum order (the order psql shows)."""
-        for schema in self.schemas.values():
-            for relations in (schema.tables, schema.views, schema.materialized_views):
-                for relation in relations.values():
-                    columns = relation.columns
-                    if not columns or max(map(_ATTNUM, columns.values())) == len(columns):
-                        continue
-                    ordered = sorted(columns.items(), key=lambda item: item[1].attnum)
-                    columns.clear()
-                    for position, (name, column) in enumerate(ordered, 1):
-                        columns[name] = dataclasses.replace(column, position=position)
+        """Columns come with their attnum as position; where columns were dropped
+        (_columns() lists those relations), the live ones are renumbered 1..n in attnum
+        order (the order psql shows)."""
+        for columns in self._renumbered:
+            ordered = sorted(columns.items(), key=lambda item: item[1].attnum)
+            columns.clear()
+            for position, (name, column) in enumerate(ordered, 1):
+                columns[name] = dataclasses.replace(column, position=position)
 
     def _sum_partitions(self) -> None:
         """A partitioned table's rows and bytes are those of its partitions, recursively."""

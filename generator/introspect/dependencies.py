@@ -100,12 +100,11 @@ def attach_catalog_dependencies(
 def attach_constraint_dependencies(
     schemas: dict[str, Schema], rows: list[tuple[Any, ...]], warnings: list[str]
 ) -> None:
-    """Fill `depends_on` of every constraint, once all of them are in the model: from
-    the rows attach_catalog_dependencies() returned, and each check's own columns."""
+    """Fill `depends_on` of every constraint from the rows attach_catalog_dependencies()
+    returned, once all of them are in the model (each check's own columns are already
+    there: check_columns())."""
     if rows:
         _place(_ByOid(schemas), rows, warnings)
-    for schema_name, schema in schemas.items():
-        _add_check_columns(schema_name, schema)
 
 
 def _place(by_oid: _ByOid, rows: Iterable[tuple[Any, ...]], warnings: list[str],
@@ -177,13 +176,10 @@ def _type_kind(schemas: dict[str, Schema], schema_name: str, name: str) -> str:
     return "type"
 
 
-def _add_check_columns(schema_name: str, schema: Schema) -> None:
-    """A check constraint depends on the columns it reads: its own `columns`."""
-    for table_name, table in schema.tables.items():
-        for constraint in table.constraints.values():
-            if constraint.type == "check" and constraint.columns:
-                _add(constraint, [Dependency("table", schema_name, table_name, column)
-                                  for column in constraint.columns])
+def check_columns(schema: str, table: str, columns: list[str]) -> list[Dependency]:
+    """The `depends_on` of a check constraint on `columns` of (schema, table) as it is
+    made: the columns it reads, in order (more come from depends.sql: functions)."""
+    return sort_dependencies(Dependency("table", schema, table, column) for column in columns)
 
 
 def _add_sequence_owners(schema_name: str, schema: Schema) -> None:
