@@ -54,10 +54,12 @@ from generator.names.sql import IdentifierQuoter
 
 T = TypeVar("T")
 R = TypeVar("R", bound=tuple[Any, ...])  # a row of a child query (a tuple, or an IndexRow)
-# A child row (columns, constraints, triggers, policies), as keyed_model_row() makes it:
-# (schema_name, table_name, name, the model object). An IndexRow starts the same way.
+# A child row (constraints, triggers, policies), as keyed_model_row() makes it:
+# (schema_name, table_name, name, the model object). An IndexRow starts the same way;
+# a column's row names its relation by oid instead: (relation_oid, name, Column, ...).
 _RELATION = itemgetter(0, 1)
 _NAME = itemgetter(2)
+_OID = itemgetter(0)  # (of a row made by keyed_model_row with the relation's oid as key)
 _MODEL = itemgetter(3)
 
 
@@ -287,7 +289,8 @@ def index_row(cursor: Any) -> Callable[[RowValues[Any]], IndexRow]:
 # the psycopg row factory of each query whose rows are not plain dicts
 ROW_FACTORIES: dict[str, RowFactory[Any]] = {
     # with each column's type and collation, for definitions.plain_keys()
-    "columns": keyed_model_row(Column, extra=("type_oid", "collation_oid")),
+    "columns": keyed_model_row(Column, key=("relation_oid", "name"),
+                               extra=("type_oid", "collation_oid")),
     "constraints": constraint_row,
     "indexes": index_row,
     "triggers": keyed_model_row(
@@ -321,6 +324,8 @@ class Assembler:
         self._column_types: dict[tuple[str, str], dict[int, tuple[int, int]]] = {}
         # index oid -> (schema, table, index) of those the server prints (FOLLOW_UPS)
         self._unprinted: dict[int, tuple[str, str, str]] = {}
+        # relation oid -> (schema, name), for the rows that name relations by oid
+        self._relation_oids: dict[int, tuple[str, str]] = {}
         # the columns of each relation with a dropped column (see _number_columns)
         self._renumbered: list[dict[str, Column]] = []
         self._partitioned = False  # whether a table is (see _sum_partitions)
@@ -416,6 +421,7 @@ class Assembler:
     def _relations(self, rows: Iterable[Row]) -> None:
         for row in rows:
             schema = self.schemas[row["schema_name"]]
+            self._relation_oids[row["oid"]] = (row["schema_name"], row["name"])
             kind = row["relkind"]
             if kind in ("v", "m"):
                 # the definition comes last, from view_definitions.sql
@@ -490,16 +496,22 @@ class Assembler:
                 target.update((name, obj) for _, _, name, obj in run)
 
     def _columns(self, rows: Iterable[tuple[Any, ...]]) -> None:
-        """Rows made by keyed_model_row(Column, extra=...): each Column into its
-        relation; its name, type and collation by attnum aside, for indexes and
-        constraints."""
+        """Rows made by keyed_model_row(Column, key=(relation oid, name), extra=...):
+        each Column into its relation; its name, type and collation by attnum aside,
+        for indexes and constraints."""
         pairs: dict[tuple[int, int], tuple[int, int]] = {}  # one of each, shared
-        for owner, run in self._runs("column", rows):
-            key = _RELATION(run[0])
+        for oid, grouped in groupby(rows, key=_OID):
+            if oid not in self._relation_oids:  # (both queries read one snapshot)
+                self.warnings.extend(f"column {name} of the relation with oid {oid}: the "
+                                     "relation was not read; left out" for _, name, *_ in grouped)
+                continue
+            key = self._relation_oids[oid]
+            owner = self._relation(*key)
+            assert owner is not None
             names = self._attnames.setdefault(key, {})
             types = self._column_types.setdefault(key, {})
             columns = owner.columns
-            for _, _, name, column, type_oid, collation in run:
+            for _, name, column, type_oid, collation in grouped:
                 columns[name] = column
                 names[column.attnum] = name
                 pair = (type_oid, collation)
