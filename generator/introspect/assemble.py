@@ -532,11 +532,15 @@ class Assembler:
             table = f"{quote(relation[0])}.{quote(relation[1])}"
             for row in run:
                 # (both queries read one snapshot: every attnum is among the columns)
+                # (map(): no Python call per name, see IdentifierQuoter)
                 columns = row.columns
                 keys = row.attnums[: row.key_count]
                 if columns is None:
-                    columns = [quote(attnames[a]) for a in keys]
-                include = [quote(attnames[a]) for a in row.attnums[row.key_count :]]
+                    columns = list(map(quote, map(attnames.__getitem__, keys)))
+                include: list[str] = []
+                if len(row.attnums) > row.key_count:
+                    include = list(map(quote, map(attnames.__getitem__,
+                                                  row.attnums[row.key_count :])))
                 definition = row.definition
                 if definition is None:  # plain (_runs: else it vanished)
                     assert row.opclasses is not None and row.collations is not None
@@ -573,7 +577,7 @@ class Assembler:
             for row in run:
                 columns = row.columns
                 if columns is None:
-                    columns = [attnames[a] for a in row.attnums or ()]
+                    columns = list(map(attnames.__getitem__, row.attnums or ()))
                 reference = None
                 if row.target is not None:
                     schema, table, names, attnums = row.target
@@ -584,7 +588,7 @@ class Assembler:
                                                 f"{row.schema_name}.{row.table_name}."
                                                 f"{row.name} references, vanished")
                         by_attnum = self._attnames[(schema, table)]
-                        names = [by_attnum[a] for a in attnums]
+                        names = list(map(by_attnum.__getitem__, attnums))
                     reference = Reference(schema, table, names)
                 definition = row.definition
                 if definition is None:  # plain (_runs: else it vanished)

@@ -76,19 +76,23 @@ def qualified_ident(*names: str) -> str:
     return ".".join(quote_ident(name) for name in names)
 
 
-class IdentifierQuoter:
+class IdentifierQuoter(dict[str, str]):
     """quote_ident() exactly as one server prints it, with the keywords it quotes (from
     its pg_get_keywords()), for names assembled on the client that must read like the
     server's own output (an index's key columns, see introspect/sql/indexes.sql); no
-    escapes of hidden characters, which the server does not make either."""
+    escapes of hidden characters, which the server does not make either.
+
+    Called, or indexed, with a name. It is the dict of the names quoted so far: the
+    same few names recur across tables, and a name seen before is quoted without a
+    Python call (a 10,000-table snapshot quotes 150,000 of them)."""
+
+    __call__ = dict.__getitem__
 
     def __init__(self, quoted_keywords: Iterable[str]) -> None:
+        super().__init__()
         self._keywords = frozenset(quoted_keywords)
-        self._seen: dict[str, str] = {}  # the same few names recur across tables
 
-    def __call__(self, name: str) -> str:
-        quoted = self._seen.get(name)
-        if quoted is None:
-            plain = is_plain(name) and name not in self._keywords
-            quoted = self._seen[name] = name if plain else double_quoted(name)
+    def __missing__(self, name: str) -> str:
+        plain = is_plain(name) and name not in self._keywords
+        quoted = self[name] = name if plain else double_quoted(name)
         return quoted
