@@ -37,5 +37,5 @@ def take_snapshot(dsn: str | None, database: IntrospectOptions, outputs: Sequenc
 
             saved = paths[0]
             append_history(history, read_snapshot(saved) if saved.exists() else None, snap)
-        written = write_snapshots(paths, snap, force=force)
+        written = write_snapshots(paths, snap, force=force, ordered=True)  # (introspect())
     print_summary(snap, [(str(path), changed) for path, changed in written])

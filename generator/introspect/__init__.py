@@ -85,7 +85,8 @@ def introspect(
     on_query: QueryHook | None = None,
     on_stage: Callable[[str], None] | None = None,
 ) -> Snapshot:
-    """Snapshot the database at `dsn`."""
+    """Snapshot the database at `dsn`: the model, in canonical order (as
+    generator.model.canonical puts it, and the file has it)."""
     stage = on_stage or (lambda name: None)
     jobs = options.jobs
     attempt = 1

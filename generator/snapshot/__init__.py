@@ -105,7 +105,7 @@ def read_snapshot(path: str | os.PathLike[str]) -> Snapshot:
 
 
 def write_snapshots(
-    paths: list[Path], snapshot: Snapshot, force: bool = False
+    paths: list[Path], snapshot: Snapshot, force: bool = False, ordered: bool = False
 ) -> list[tuple[Path, bool]]:
     """Write the snapshot to every path, all or nothing; report which paths changed.
 
@@ -113,12 +113,13 @@ def write_snapshots(
     masked; such a file is not rewritten. Every file is first written beside its
     target; only when all of them are on disk are they renamed into place, so a
     failure on the last path leaves the first intact. An existing file that is not a
-    snapshot is refused unless `force`.
+    snapshot is refused unless `force`. `ordered`: the model is known to be in
+    canonical order (see encode_chunks).
     """
     # Encoding gives each model object its __dict__ (see generator.model): 300,000 new
     # objects at 10,000 tables, which the collector would scan as they are made.
     with gc_paused():
-        return write_pieces(paths, encode_chunks(snapshot), force)
+        return write_pieces(paths, encode_chunks(snapshot, ordered), force)
 
 
 def write_snapshot(path: str | os.PathLike[str], snapshot: Snapshot, force: bool = False) -> bool:

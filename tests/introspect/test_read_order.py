@@ -18,8 +18,9 @@ from generator.introspect.catalog import (
 def test_results_wait_for_their_prerequisites() -> None:
     """Whatever order the two connections finish in, a table's children come after
     `relations`, indexes and constraints (which name their columns from the tables')
-    after `columns`, and dependencies (put on objects of every kind) after every query
-    but the view definitions; nothing else is held back."""
+    after `columns`, and dependencies (put on objects of every kind but constraints)
+    after every query but the constraints and view definitions; nothing else is held
+    back."""
     arrival = ["indexes", "depends", "constraints", "sequences", "relations", "triggers",
                "columns", "policies", "functions", "view_definitions", "types",
                "index_definitions"]
@@ -31,6 +32,17 @@ def test_results_wait_for_their_prerequisites() -> None:
     assert order[:3] == ["relations", "sequences", "triggers"]
     assert order[3:6] == ["columns", "indexes", "constraints"]
     assert order[-3:] == ["types", "depends", "index_definitions"]
+
+
+def test_dependencies_do_not_wait_for_the_constraints() -> None:
+    """The constraints, the last big query to come, hold nothing else back: their
+    dependencies are placed at the end (Assembler.finish)."""
+    arrival = ["relations", "columns", "indexes", "sequences", "triggers", "policies",
+               "functions", "types", "depends", "view_definitions", "constraints"]
+    results: queue.SimpleQueue = queue.SimpleQueue()
+    for name in arrival:
+        results.put((name, [name]))
+    assert [name for name, _ in _in_dependency_order(results, len(arrival))] == arrival
 
 
 def test_each_connection_takes_the_others_work_when_its_own_is_done() -> None:
