@@ -416,7 +416,7 @@ class Assembler:
     def _depends(self, rows: list[tuple[Any, ...]]) -> None:
         # the constraints' own wait for finish(): they may come after these rows
         self._constraint_dependencies = attach_catalog_dependencies(
-            self.schemas, rows, self.warnings)
+            self.schemas, rows, self.warnings, self._attnames)
 
     def _relations(self, rows: Iterable[Row]) -> None:
         for row in rows:

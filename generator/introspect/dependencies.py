@@ -31,10 +31,16 @@ _OWNER = itemgetter(0, 1, 2, 3)  # (owner_kind, owner_oid, child, child_attnum)
 _SYSTEM_SCHEMAS = frozenset({"pg_catalog", "information_schema"})
 
 
-class _ByOid:
-    """The model's objects by oid, and each relation's column names by attnum."""
+# (schema, relation) -> {attnum: column name}, as the model builder keeps them
+AttNames = dict[tuple[str, str], dict[int, str]]
 
-    def __init__(self, schemas: dict[str, Schema]) -> None:
+
+class _ByOid:
+    """The model's objects by oid, and each relation's column names by attnum (those
+    of `attnames` where it has them)."""
+
+    def __init__(self, schemas: dict[str, Schema], attnames: AttNames | None = None) -> None:
+        self._known = attnames or {}
         self.relations: dict[int, tuple[str, str, str, Table | View]] = {}
         # function, sequence, type: oid -> ((schema, name), the object)
         self.others: dict[str, dict[int, tuple[tuple[str, str], Any]]] = {
@@ -53,9 +59,11 @@ class _ByOid:
     def column_name(self, relation_oid: int, attnum: int) -> str | None:
         names = self._attnames.get(relation_oid)
         if names is None:
-            relation = self.relations[relation_oid][3]
-            names = self._attnames[relation_oid] = {
-                column.attnum: name for name, column in relation.columns.items()}
+            _, schema, name, relation = self.relations[relation_oid]
+            names = self._known.get((schema, name))
+            if names is None:
+                names = {column.attnum: name for name, column in relation.columns.items()}
+            self._attnames[relation_oid] = names
         return names.get(attnum)
 
     def dependency(self, row: tuple[Any, ...]) -> Dependency | None:
@@ -75,11 +83,13 @@ class _ByOid:
 
 
 def attach_catalog_dependencies(
-    schemas: dict[str, Schema], rows: Iterable[tuple[Any, ...]], warnings: list[str]
+    schemas: dict[str, Schema], rows: Iterable[tuple[Any, ...]], warnings: list[str],
+    attnames: AttNames | None = None,
 ) -> list[tuple[Any, ...]]:
     """Fill `depends_on` of every dependent but constraints: from the rows of
     depends.sql, from each column's type and each sequence's owning column. A
-    dependent that is not in the model gets a warning instead.
+    dependent that is not in the model gets a warning instead. `attnames`: the
+    columns' names by attnum the caller has already (else made from the model).
 
     The rows of constraints are returned, not placed: the constraints may not be in
     the model yet (they are the last big query to come, and their dependencies are few;
@@ -90,9 +100,10 @@ def attach_catalog_dependencies(
     rest of this).
     """
     constraints: list[tuple[Any, ...]] = []
-    _place(_ByOid(schemas), rows, warnings, constraints)
+    _place(_ByOid(schemas, attnames), rows, warnings, constraints)
+    types: dict[tuple[str, str], Dependency] = {}
     for schema_name, schema in schemas.items():
-        _add_column_types(schema_name, schema, schemas)
+        _add_column_types(schema_name, schema, schemas, types)
         _add_sequence_owners(schema_name, schema)
     return constraints
 
@@ -152,9 +163,11 @@ def _add(owner: Any, dependencies: Iterable[Dependency]) -> None:
         listed[:] = sort_dependencies([*listed, *new])
 
 
-def _add_column_types(schema_name: str, schema: Schema, schemas: dict[str, Schema]) -> None:
+def _add_column_types(schema_name: str, schema: Schema, schemas: dict[str, Schema],
+                      made: dict[tuple[str, str], Dependency]) -> None:
     """A column typed with a user type (an enum, domain, composite, range, or an
-    extension's type) depends on it; typed with a table's row type, on that table."""
+    extension's type) depends on it; typed with a table's row type, on that table.
+    Columns of one type share one Dependency (`made`: they are never changed)."""
     for attribute, _ in _RELATIONS:
         for relation in getattr(schema, attribute).values():
             for column in relation.columns.values():
@@ -162,8 +175,10 @@ def _add_column_types(schema_name: str, schema: Schema, schemas: dict[str, Schem
                 if type_schema is None or type_schema in _SYSTEM_SCHEMAS:
                     continue
                 assert column.type_name is not None
-                _add(column, [Dependency(_type_kind(schemas, type_schema, column.type_name),
-                                         type_schema, column.type_name)])
+                key = (type_schema, column.type_name)
+                if key not in made:
+                    made[key] = Dependency(_type_kind(schemas, *key), *key)
+                _add(column, [made[key]])
 
 
 def _type_kind(schemas: dict[str, Schema], schema_name: str, name: str) -> str:

@@ -14,8 +14,10 @@ Two choices here are for speed at 10,000 tables (bench/README.md):
   sequences and what they hold) are not frozen: a frozen dataclass's `__init__` sets
   each field through `object.__setattr__`, three times as slow (0.2 s of a snapshot).
   They are read-only all the same: nothing changes them after introspection, which
-  replaces (`dataclasses.replace`) rather than edits. The value objects that are
-  hashed or compared (ObjectRef, ColumnRef, Dependency) stay frozen.
+  replaces (`dataclasses.replace`) rather than edits. A Dependency, made by the tens
+  of thousands too, is hashable all the same (`unsafe_hash`: sets of them are sorted,
+  and equal ones may be one object); the few references (ObjectRef, ColumnRef) stay
+  frozen.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ class RowCount:
     exact: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Dependency:
     """Something an object depends on: a relation (down to a column where known), a
     function, a sequence or a type, referred to by (schema, name[, column]).
