@@ -29,9 +29,10 @@ PARSED_LANGUAGES = ("plpgsql", "sql")
 
 @cache
 def _parser() -> ModuleType:
-    """pglast's parser, imported when the first body is parsed: pglast takes 40 ms to
-    import, which a snapshot would otherwise add to its start-up (bodies are parsed in
-    a thread of their own while the last catalog query runs, see parsed_dependencies)."""
+    """pglast's parser, imported when the first body is parsed: pglast takes 20-40 ms
+    to import, which a snapshot would otherwise add to its start-up (bodies are parsed
+    in a thread of their own while the last catalog query runs, see
+    parsed_dependencies)."""
     from pglast import parser
 
     return parser
@@ -39,9 +40,9 @@ def _parser() -> ModuleType:
 
 def import_parser_soon() -> None:
     """Import pglast in a thread of its own from now on, so that the first body's parse
-    does not wait for it: the import holds the interpreter for 0.1 s, which costs
-    nothing while the client waits for the server's answers, and delays the snapshot
-    when it runs beside the model's last steps."""
+    does not wait for it: the import holds the interpreter for 20-40 ms, which cost
+    nothing while the client waits for the server's answers, and delay the snapshot
+    when they are spent beside the model's last steps."""
     threading.Thread(target=_parser, name="schemadoc-pglast", daemon=True).start()
 
 # PLpgSQL_expr.parseMode (PostgreSQL's RawParseMode): a whole statement, an
